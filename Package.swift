@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "hygiene",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hygiene", targets: ["hygiene"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // The core: check definitions, kinds protocol, auditor, scoring, reports, state. Knows no family.
+        .target(
+            name: "AuditCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The device family: generic probe kinds over a file tree and a command runner.
+        .target(
+            name: "Device",
+            dependencies: [
+                "AuditCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The shipped check definitions in Checks/, embedded into the binary at build time.
+        .target(
+            name: "ShippedChecks",
+            plugins: ["EmbedChecksPlugin"]
+        ),
+        .executableTarget(name: "embed-checks", path: "Sources/EmbedChecksTool"),
+        .plugin(
+            name: "EmbedChecksPlugin",
+            capability: .buildTool(),
+            dependencies: ["embed-checks"],
+            path: "Sources/EmbedChecksPlugin"
+        ),
+        // The commands: argument parsing and wiring, nothing else.
+        .target(
+            name: "HygieneCLI",
+            dependencies: [
+                "AuditCore",
+                "Device",
+                "ShippedChecks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "hygiene", dependencies: ["HygieneCLI"]),
+
+        .target(name: "TestSupport", dependencies: ["AuditCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"]),
+        .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
+        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "ShippedChecks", "TestSupport"]),
+    ]
+)

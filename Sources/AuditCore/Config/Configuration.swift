@@ -1,0 +1,192 @@
+import Foundation
+import Yams
+
+public enum ConfigurationError: Error, LocalizedError {
+    case invalid(Diagnostic)
+    case unreadable(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .invalid(let diagnostic): "\(diagnostic)"
+        case .unreadable(let path, let reason): "\(path): cannot read the configuration: \(reason)"
+        }
+    }
+}
+
+/// A duration written as `30d`, `2w`, `12h` or `90m`.
+public struct Interval: Sendable, Hashable, CustomStringConvertible {
+    public var seconds: Int
+
+    public init(seconds: Int) { self.seconds = seconds }
+
+    public init?(_ text: String) {
+        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let unit = text.last, let number = Int(text.dropLast()), number > 0 else { return nil }
+        switch unit {
+        case "m": seconds = number * 60
+        case "h": seconds = number * 3_600
+        case "d": seconds = number * 86_400
+        case "w": seconds = number * 7 * 86_400
+        default: return nil
+        }
+    }
+
+    public var days: Int { max(1, seconds / 86_400) }
+
+    public var description: String {
+        if seconds % (7 * 86_400) == 0 { return "\(seconds / (7 * 86_400))w" }
+        if seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
+        if seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }
+        return "\(seconds / 60)m"
+    }
+}
+
+/// The user's settings: `$XDG_CONFIG_HOME/hygiene/config.yaml`. Every key is optional; unknown keys are errors.
+public struct Configuration: Sendable {
+    public var language: Language?
+    public var failOn: Severity?
+    /// Check ids not to run.
+    public var skip: [String] = []
+    /// Folders of the user's own check definitions.
+    public var checkDirectories: [String] = []
+    /// How often an audit is due, for reminders.
+    public var auditEvery: Interval?
+    /// Inputs for checks, by name (`vault`, `url`, `identity`, `known-ssh-key`).
+    public var inputs = AuditInputs()
+
+    public init() {}
+
+    /// Config key → input name, and whether it holds a list.
+    static let inputKeys: [(key: String, input: String, list: Bool)] = [
+        ("vaults", "vault", true), ("urls", "url", true), ("identity", "identity", false),
+        ("known-ssh-keys", "known-ssh-key", true),
+    ]
+    static let keys = ["version", "language", "fail-on", "skip", "checks", "audit-every"] + inputKeys.map(\.key)
+
+    /// The default location, following the XDG base directory rules.
+    public static func defaultPath(environment: [String: String]) -> String {
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        return base + "/hygiene/config.yaml"
+    }
+
+    /// Reads a config file; a missing file at the default location is an empty configuration.
+    public static func load(path: String, mustExist: Bool) throws -> Configuration {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if mustExist { throw ConfigurationError.unreadable(path: path, reason: "no such file") }
+            return Configuration()
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError.unreadable(path: path, reason: "permission denied")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError.unreadable(path: path, reason: "not UTF-8 text")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> Configuration {
+        func fail(_ mark: Mark?, _ message: String) -> ConfigurationError {
+            .invalid(Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError.invalid(CheckLoader.diagnostic(for: error, file: path))
+        }
+        var configuration = Configuration()
+        guard let root else { return configuration }
+        guard let mapping = root.mapping else { throw fail(root.mark, "expected a mapping of settings") }
+        func strings(_ node: Node, _ key: String) throws -> [String] {
+            if node.scalar != nil, let value = node.string { return [value] }
+            guard let items = node.sequence else { throw fail(node.mark, "'\(key)' must be a list") }
+            return try items.map { item in
+                guard item.scalar != nil, let value = item.string else { throw fail(item.mark, "'\(key)' must be a list of texts") }
+                return value
+            }
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "version":
+                guard value.int == 1 else { throw fail(value.mark, "unsupported version; this hygiene reads version 1") }
+            case "language":
+                guard let language = value.string.flatMap(Language.init(rawValue:)) else {
+                    throw fail(value.mark, "'language' must be en or nl")
+                }
+                configuration.language = language
+            case "fail-on":
+                guard let severity = value.string.flatMap(Severity.init(rawValue:)) else {
+                    throw fail(value.mark, "'fail-on' must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                configuration.failOn = severity
+            case "skip": configuration.skip = try strings(value, key)
+            case "checks": configuration.checkDirectories = try strings(value, key).map { Self.expandTilde($0) }
+            case "audit-every":
+                guard let interval = value.string.flatMap(Interval.init) else {
+                    throw fail(value.mark, "'audit-every' must be a duration such as 30d, 2w or 12h")
+                }
+                configuration.auditEvery = interval
+            default:
+                guard let input = inputKeys.first(where: { $0.key == key }) else {
+                    throw fail(keyNode.mark, "unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))")
+                }
+                let values = try strings(value, key)
+                if !input.list && values.count > 1 { throw fail(value.mark, "'\(key)' takes one value") }
+                configuration.inputs[input.input] = input.input == "known-ssh-key" ? values : values.map { Self.expandTilde($0) }
+            }
+        }
+        return configuration
+    }
+
+    static func expandTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        return NSHomeDirectory() + path.dropFirst()
+    }
+
+    /// The commented configuration `hygiene init` writes.
+    public static let template = """
+    # hygiene configuration. Every setting is optional; remove the '#' to use one.
+    # Configuratie van hygiene. Elke instelling is optioneel; haal de '#' weg om er een te gebruiken.
+    version: 1
+
+    # Language of the report: en or nl (default: from LANG). / Taal van het rapport: en of nl.
+    # language: nl
+
+    # Exit with status 1 when a finding is at least this severe: critical, high, medium, low, info.
+    # Sluit af met status 1 bij een bevinding van minstens deze ernst.
+    # fail-on: high
+
+    # Checks to leave out, by id (see 'hygiene checks list'). / Controles die je overslaat, op id.
+    # skip:
+    #   - device.autostart
+
+    # Folders with your own check definitions. / Mappen met je eigen controles.
+    # checks:
+    #   - ~/hygiene-checks
+
+    # How often you want to audit; the report reminds you when one is due.
+    # Hoe vaak je wilt controleren; het rapport herinnert je eraan als het weer tijd is.
+    # audit-every: 30d
+
+    # SSH keys you recognise, by fingerprint as the report shows them (SHA256:...).
+    # SSH-sleutels die je herkent, op vingerafdruk zoals het rapport ze toont.
+    # known-ssh-keys:
+    #   - SHA256:AAAA...
+
+    # Password manager exports to audit (delete them when you are done).
+    # Exports van je wachtwoordbeheerder om te controleren (verwijder ze daarna).
+    # vaults:
+    #   - ~/Downloads/bitwarden_export.json
+
+    # Your own web pages to check for personal data. / Je eigen webpagina's om op persoonsgegevens te controleren.
+    # urls:
+    #   - https://example.nl/over-mij
+
+    # A file with your name, aliases, addresses and numbers, to look for in those pages.
+    # Een bestand met je naam, bijnamen, adressen en nummers om op die pagina's te zoeken.
+    # identity: ~/.config/hygiene/identity.yaml
+
+    """
+}

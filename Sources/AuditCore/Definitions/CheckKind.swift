@@ -1,0 +1,87 @@
+import Foundation
+
+/// A kind of check: code that a definition in `Checks/` binds to an id and parameters.
+///
+/// A kind is one small type. Its `description` says which parameters it accepts; the loader
+/// rejects any other. Its examples double as tests.
+public protocol CheckKind: Sendable {
+    static var description: KindDescription { get }
+    /// Reads the definition's `params`. Throw `Parameters.Problem` (via the accessors) for bad values.
+    init(parameters: Parameters) throws
+    /// Runs the check. Throwing marks the check `error` with the message; it never stops the audit.
+    func run(in context: CheckContext) async throws -> CheckOutcome
+}
+
+/// What a kind is and what it accepts.
+public struct KindDescription: Sendable {
+    public var identifier: String
+    /// The family the kind belongs to (`device`, `vault`…), used by `--only`.
+    public var family: String
+    public var summary: String
+    public var parameters: [ParameterSpec]
+    public var examples: [KindExample]
+
+    public init(identifier: String, family: String, summary: String,
+                parameters: [ParameterSpec], examples: [KindExample] = []) {
+        self.identifier = identifier
+        self.family = family
+        self.summary = summary
+        self.parameters = parameters
+        self.examples = examples
+    }
+}
+
+public struct ParameterSpec: Sendable {
+    public var name: String
+    public var summary: String
+    public var required: Bool
+
+    public init(_ name: String, required: Bool = false, _ summary: String) {
+        self.name = name
+        self.required = required
+        self.summary = summary
+    }
+}
+
+/// An example use of a kind: parameters, a machine (files and command outputs) and the expected status.
+/// The test suite runs every example of every kind.
+public struct KindExample: Sendable {
+    public var name: String
+    /// The `params` mapping in YAML.
+    public var parameters: String
+    /// Files of the fixture tree, by absolute path (`~/` for the home folder).
+    public var files: [String: String]
+    /// Command outputs, by the command line joined with spaces.
+    public var commands: [String: CommandResult]
+    public var privileged: Bool
+    public var expected: CheckStatus
+    /// How many findings a failing example yields.
+    public var findings: Int?
+
+    public init(_ name: String, parameters: String, files: [String: String] = [:],
+                commands: [String: CommandResult] = [:], privileged: Bool = false,
+                expect expected: CheckStatus, findings: Int? = nil) {
+        self.name = name
+        self.parameters = parameters
+        self.files = files
+        self.commands = commands
+        self.privileged = privileged
+        self.expected = expected
+        self.findings = findings
+    }
+}
+
+/// How a check ended.
+public enum CheckStatus: String, Sendable, Codable, CaseIterable {
+    case passed, failed, skipped, error
+}
+
+/// What a kind's run returns.
+public enum CheckOutcome: Sendable {
+    /// Passed, with the evidence that the protection works (what was read, where).
+    case passed(evidence: LocalizedText)
+    /// Findings to act on or to review.
+    case failed([FindingDraft])
+    /// Not judged, and why: not applicable, input missing, needs root…
+    case skipped(reason: LocalizedText)
+}

@@ -1,0 +1,330 @@
+import Foundation
+import Yams
+
+/// A problem in a check file, located to the file, line and column.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+public enum CheckLoadError: Error, LocalizedError, Sendable {
+    case invalid([Diagnostic])
+    case unreadable(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .invalid(let diagnostics):
+            diagnostics.map(\.description).joined(separator: "\n")
+        case .unreadable(let path, let reason):
+            "\(path): cannot read the check file: \(reason)"
+        }
+    }
+
+    public var diagnostics: [Diagnostic] {
+        if case .invalid(let list) = self { return list }
+        return []
+    }
+}
+
+/// Reads check definitions and binds each to its kind, validating everything on the way.
+public struct CheckLoader: Sendable {
+    public static let supportedVersion = 1
+    static let keys = ["id", "kind", "severity", "weight", "effort", "category", "tip", "title", "why",
+                       "fix", "caution", "when", "references", "params"]
+    static let idPattern = try! NSRegularExpression(pattern: "^[a-z][a-z0-9]*(\\.[a-z0-9][a-z0-9-]*)+$")
+
+    let kinds: [String: any CheckKind.Type]
+
+    public init(kinds: [any CheckKind.Type]) {
+        var table: [String: any CheckKind.Type] = [:]
+        for kind in kinds { table[kind.description.identifier] = kind }
+        self.kinds = table
+    }
+
+    /// Loads files (path for messages, text), all or nothing: every problem in every file is reported.
+    public func load(_ files: [(path: String, text: String)]) throws -> [Check] {
+        var checks: [Check] = []
+        var diagnostics: [Diagnostic] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for file in files {
+            let (loaded, problems) = loadFile(path: file.path, text: file.text)
+            diagnostics += problems
+            for check in loaded {
+                if let earlier = firstSeen[check.id] {
+                    diagnostics.append(Diagnostic(file: check.source.file, line: check.source.line,
+                                                  column: check.source.column,
+                                                  message: "duplicate check id '\(check.id)', first defined at \(earlier)"))
+                } else {
+                    firstSeen[check.id] = check.source
+                    checks.append(check)
+                }
+            }
+        }
+        if !diagnostics.isEmpty { throw CheckLoadError.invalid(diagnostics) }
+        return checks
+    }
+
+    /// Loads every `.yaml`/`.yml` file below a folder, in path order.
+    public func load(directory: String) throws -> [Check] {
+        try load(Self.readFiles(in: directory))
+    }
+
+    public static func readFiles(in directory: String) throws -> [(path: String, text: String)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CheckLoadError.unreadable(path: directory, reason: "no such folder")
+        }
+        let base = URL(fileURLWithPath: directory)
+        var paths: [String] = []
+        if let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) {
+            for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension) {
+                paths.append(url.path)
+            }
+        }
+        return try paths.sorted().map { path in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CheckLoadError.unreadable(path: path, reason: "permission denied or not a file")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw CheckLoadError.unreadable(path: path, reason: "not UTF-8 text")
+            }
+            return (path, text)
+        }
+    }
+
+    func loadFile(path: String, text: String) -> ([Check], [Diagnostic]) {
+        func at(_ mark: Mark?, _ message: String) -> Diagnostic {
+            Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return ([], [at(nil, "the file is empty")]) }
+            root = node
+        } catch let error as YamlError {
+            return ([], [Self.diagnostic(for: error, file: path)])
+        } catch {
+            return ([], [at(nil, "not valid YAML: \(error)")])
+        }
+        guard let top = root.mapping else {
+            return ([], [at(root.mark, "expected a mapping with 'version' and 'checks'")])
+        }
+        var diagnostics: [Diagnostic] = []
+        for (key, _) in top where !["version", "checks"].contains(key.string ?? "") {
+            diagnostics.append(at(key.mark, "unknown key '\(key.string ?? "?")'; expected 'version' and 'checks'"))
+        }
+        guard let versionNode = top["version"] else {
+            return ([], diagnostics + [at(root.mark, "missing 'version' (this hygiene reads version \(Self.supportedVersion))")])
+        }
+        guard versionNode.int == Self.supportedVersion else {
+            return ([], diagnostics + [at(versionNode.mark,
+                "unsupported version '\(versionNode.string ?? "?")'; this hygiene reads version \(Self.supportedVersion)")])
+        }
+        guard let list = top["checks"]?.sequence else {
+            return ([], diagnostics + [at(top["checks"]?.mark ?? root.mark, "expected 'checks' with a list of checks")])
+        }
+        var checks: [Check] = []
+        for entry in list {
+            do {
+                checks.append(try loadCheck(entry, path: path))
+            } catch let diagnostic as Diagnostic {
+                diagnostics.append(diagnostic)
+            } catch {
+                diagnostics.append(at(entry.mark, "\(error)"))
+            }
+        }
+        return (checks, diagnostics)
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return Diagnostic(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key \(duplicates.joined(separator: ", "))")
+        case .reader(let problem, let offset, _, let yaml):
+            let prefix = offset.map { String(yaml.utf8.prefix($0)) ?? "" } ?? ""
+            let line = prefix.split(separator: "\n", omittingEmptySubsequences: false).count
+            return Diagnostic(file: file, line: max(line, 1), column: 1, message: "not readable text: \(problem)")
+        default:
+            return Diagnostic(file: file, line: 1, column: 1, message: "not valid YAML: \(error)")
+        }
+    }
+
+    func loadCheck(_ node: Node, path: String) throws -> Check {
+        func fail(_ mark: Mark?, _ message: String) -> Diagnostic {
+            Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+        }
+        guard let entry = node.mapping else { throw fail(node.mark, "expected a check (a mapping)") }
+        for (key, _) in entry where !Self.keys.contains(key.string ?? "") {
+            throw fail(key.mark, "unknown key '\(key.string ?? "?")'; a check has \(Self.keys.joined(separator: ", "))")
+        }
+        func required(_ key: String) throws -> Node {
+            guard let value = entry[key] else { throw fail(node.mark, "missing '\(key)'") }
+            return value
+        }
+        func text(_ key: String) throws -> String {
+            let value = try required(key)
+            guard value.scalar != nil, let string = value.string, !string.isEmpty else {
+                throw fail(value.mark, "'\(key)' must be a non-empty text")
+            }
+            return string
+        }
+        func localized(_ key: String) throws -> LocalizedText {
+            try Self.localizedText(try required(key), key: key, fail: fail)
+        }
+
+        let id = try text("id")
+        guard Self.idPattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil else {
+            throw fail(entry["id"]?.mark, "id '\(id)' must be lowercase words joined by dots, like device.firewall")
+        }
+        let kindName = try text("kind")
+        guard let kind = kinds[kindName] else {
+            throw fail(entry["kind"]?.mark,
+                       "unknown kind '\(kindName)'; known kinds: \(kinds.keys.sorted().joined(separator: ", "))")
+        }
+        let severityName = try text("severity")
+        guard let severity = Severity(rawValue: severityName) else {
+            throw fail(entry["severity"]?.mark,
+                       "unknown severity '\(severityName)'; use \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var weight = 5
+        if let node = entry["weight"] {
+            guard let value = node.int, (1...10).contains(value) else { throw fail(node.mark, "'weight' must be a whole number from 1 to 10") }
+            weight = value
+        }
+        var effort = Effort.minutes
+        if let node = entry["effort"] {
+            guard let value = node.string.flatMap(Effort.init(rawValue:)) else {
+                throw fail(node.mark, "'effort' must be one of \(Effort.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            effort = value
+        }
+        var tip: Int?
+        if let node = entry["tip"] {
+            guard let value = node.int, (1...8).contains(value) else {
+                throw fail(node.mark, "'tip' must name one of the eight prevention tips, 1 to 8")
+            }
+            tip = value
+        }
+        let fixNode = try required("fix")
+        let fix = try Self.localizedSteps(fixNode, fail: fail)
+        let caution = try entry["caution"].map { try Self.localizedText($0, key: "caution", fail: fail) }
+        let when = try entry["when"].map { try Self.applicability($0, fail: fail) } ?? Applicability()
+        var references: [String] = []
+        if let node = entry["references"] {
+            guard let items = node.sequence else { throw fail(node.mark, "'references' must be a list of web addresses") }
+            references = try items.map { item in
+                guard let value = item.string, value.hasPrefix("https://") || value.hasPrefix("http://") else {
+                    throw fail(item.mark, "a reference must be a web address starting with https://")
+                }
+                return value
+            }
+        }
+        let paramsNode = entry["params"]
+        if let paramsNode, paramsNode.mapping == nil {
+            throw fail(paramsNode.mark, "'params' must be a mapping")
+        }
+        let parameters = Parameters(node: paramsNode, mark: node.mark)
+        let specs = kind.description.parameters
+        for (key, _) in paramsNode?.mapping ?? [:] where !specs.contains(where: { $0.name == key.string }) {
+            let known = specs.map(\.name).joined(separator: ", ")
+            throw fail(key.mark, "unknown parameter '\(key.string ?? "?")' for kind '\(kindName)'; it accepts \(known.isEmpty ? "none" : known)")
+        }
+        for spec in specs where spec.required && !parameters.has(spec.name) {
+            throw fail(paramsNode?.mark ?? node.mark, "kind '\(kindName)' needs the parameter '\(spec.name)': \(spec.summary)")
+        }
+        let implementation: any CheckKind
+        do {
+            implementation = try kind.init(parameters: parameters)
+        } catch let problem as Parameters.Problem {
+            throw Diagnostic(file: path, line: problem.line ?? node.mark?.line ?? 1,
+                             column: problem.column ?? node.mark?.column ?? 1, message: problem.message)
+        }
+        return Check(id: id, kindIdentifier: kindName, family: String(id.split(separator: ".")[0]),
+                     severity: severity, weight: weight, effort: effort,
+                     category: try entry["category"] == nil ? "general" : text("category"),
+                     tip: tip, title: try localized("title"), why: try localized("why"), fix: fix,
+                     caution: caution, when: when, references: references,
+                     source: SourceLocation(file: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1),
+                     implementation: implementation)
+    }
+
+    static func localizedText(_ node: Node, key: String, fail: (Mark?, String) -> Diagnostic) throws -> LocalizedText {
+        guard let mapping = node.mapping else { throw fail(node.mark, "'\(key)' must have 'en' and 'nl' texts") }
+        for (language, _) in mapping where Language(rawValue: language.string ?? "") == nil {
+            throw fail(language.mark, "unknown language '\(language.string ?? "?")' in '\(key)'; use en and nl")
+        }
+        var texts: [Language: String] = [:]
+        for language in Language.allCases {
+            guard let value = mapping[language.rawValue] else {
+                throw fail(node.mark, "'\(key)' has no '\(language.rawValue)' text; every text needs en and nl")
+            }
+            guard value.scalar != nil, let string = value.string?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  !string.isEmpty else {
+                throw fail(value.mark, "'\(key).\(language.rawValue)' must be a non-empty text")
+            }
+            texts[language] = string
+        }
+        return LocalizedText(en: texts[.en]!, nl: texts[.nl]!)
+    }
+
+    static func localizedSteps(_ node: Node, fail: (Mark?, String) -> Diagnostic) throws -> LocalizedSteps {
+        guard let mapping = node.mapping else { throw fail(node.mark, "'fix' must have 'en' and 'nl' lists of steps") }
+        for (language, _) in mapping where Language(rawValue: language.string ?? "") == nil {
+            throw fail(language.mark, "unknown language '\(language.string ?? "?")' in 'fix'; use en and nl")
+        }
+        var steps: [Language: [String]] = [:]
+        for language in Language.allCases {
+            guard let list = mapping[language.rawValue] else {
+                throw fail(node.mark, "'fix' has no '\(language.rawValue)' steps; every text needs en and nl")
+            }
+            guard let items = list.sequence, !items.isEmpty else {
+                throw fail(list.mark, "'fix.\(language.rawValue)' must be a non-empty list of steps")
+            }
+            steps[language] = try items.map { item in
+                guard item.scalar != nil, let text = item.string, !text.isEmpty else {
+                    throw fail(item.mark, "a step must be a non-empty text")
+                }
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        if steps[.en]!.count != steps[.nl]!.count {
+            throw fail(node.mark, "'fix' has \(steps[.en]!.count) English and \(steps[.nl]!.count) Dutch steps; they must match")
+        }
+        return LocalizedSteps(en: steps[.en]!, nl: steps[.nl]!)
+    }
+
+    static func applicability(_ node: Node, fail: (Mark?, String) -> Diagnostic) throws -> Applicability {
+        guard let mapping = node.mapping else { throw fail(node.mark, "'when' must be a mapping") }
+        var result = Applicability()
+        for (key, value) in mapping {
+            let items: [String]
+            if let single = value.scalar?.string {
+                items = [single]
+            } else if let sequence = value.sequence {
+                items = try sequence.map { item in
+                    guard let text = item.string else { throw fail(item.mark, "expected a text") }
+                    return text
+                }
+            } else {
+                throw fail(value.mark, "expected a list of texts")
+            }
+            switch key.string {
+            case "os": result.os = items.map { $0.lowercased() }
+            case "inputs": result.inputs = items
+            case "commands": result.commands = items
+            default: throw fail(key.mark, "unknown key '\(key.string ?? "?")' in 'when'; use os, inputs or commands")
+            }
+        }
+        return result
+    }
+}
+
+extension Diagnostic: Error {}

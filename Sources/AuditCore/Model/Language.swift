@@ -1,0 +1,61 @@
+import Foundation
+
+/// The languages every user-facing text is written in.
+public enum Language: String, CaseIterable, Sendable, Codable {
+    case en, nl
+
+    /// The language asked for by the locale variables, Dutch when any of them starts with `nl`.
+    public static func fromEnvironment(_ environment: [String: String]) -> Language {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            return value.lowercased().hasPrefix("nl") ? .nl : .en
+        }
+        return .en
+    }
+}
+
+/// A text in every supported language.
+public struct LocalizedText: Sendable, Hashable, Codable {
+    public var en: String
+    public var nl: String
+
+    public init(en: String, nl: String) {
+        self.en = en
+        self.nl = nl
+    }
+
+    public func callAsFunction(_ language: Language) -> String {
+        switch language {
+        case .en: en
+        case .nl: nl
+        }
+    }
+
+    /// The same text in both languages, for values that need no translation (a path, a name).
+    public static func verbatim(_ text: String) -> LocalizedText { LocalizedText(en: text, nl: text) }
+
+    /// Joins two texts language by language.
+    public static func + (lhs: LocalizedText, rhs: LocalizedText) -> LocalizedText {
+        LocalizedText(en: lhs.en + rhs.en, nl: lhs.nl + rhs.nl)
+    }
+}
+
+/// An ordered list of steps in every supported language.
+public struct LocalizedSteps: Sendable, Hashable, Codable {
+    public var en: [String]
+    public var nl: [String]
+
+    public init(en: [String], nl: [String]) {
+        self.en = en
+        self.nl = nl
+    }
+
+    public static let none = LocalizedSteps(en: [], nl: [])
+
+    public func callAsFunction(_ language: Language) -> [String] {
+        switch language {
+        case .en: en
+        case .nl: nl
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, markdown, json, html
+
+    public func renderer(color: Bool = false, width: Int = 80) -> any ReportRenderer {
+        switch self {
+        case .text: TextRenderer(color: color, width: width)
+        case .markdown: MarkdownRenderer()
+        case .json: JSONRenderer()
+        case .html: HTMLRenderer()
+        }
+    }
+}
+
+/// Turns a report into one output format.
+public protocol ReportRenderer: Sendable {
+    func render(_ report: AuditReport, language: Language) throws -> String
+}
+
+extension Date {
+    /// `2026-11-23 14:05` in UTC, for reports.
+    var reportStamp: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: self)
+    }
+
+    var iso8601: String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: self)
+    }
+}
+
+extension Subject {
+    /// `name (key: value, key: value)` on one line.
+    public var line: String {
+        let extra = fields.filter { $0.key != "name" }.map { "\($0.key): \($0.value)" }
+        return extra.isEmpty ? name : "\(name) (\(extra.joined(separator: ", ")))"
+    }
+}

@@ -1,0 +1,2 @@
+import HygieneCLI
+await Hygiene.main()
