@@ -31,7 +31,7 @@ public struct Applicability: Sendable, Hashable {
     }
 
     /// `nil` when the check applies, otherwise why not.
-    public func reasonNotApplicable(host: Host, inputs given: AuditInputs) -> LocalizedText? {
+    public func reasonNotApplicable(host: Machine, inputs given: AuditInputs) -> LocalizedText? {
         if !os.isEmpty, !os.contains(where: host.os.matches) {
             let list = os.joined(separator: ", ")
             return LocalizedText(en: "not applicable: this check is for \(list); this system is \(host.os.id)",
@@ -92,10 +92,10 @@ public struct AuditInputs: Sendable {
 /// What a kind's `run` gets.
 public struct CheckContext: Sendable {
     public var checkID: String
-    public var host: Host
+    public var host: Machine
     public var inputs: AuditInputs
 
-    public init(checkID: String, host: Host, inputs: AuditInputs) {
+    public init(checkID: String, host: Machine, inputs: AuditInputs) {
         self.checkID = checkID
         self.host = host
         self.inputs = inputs

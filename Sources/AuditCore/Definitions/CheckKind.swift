@@ -51,6 +51,8 @@ public struct KindExample: Sendable {
     public var parameters: String
     /// Files of the fixture tree, by absolute path (`~/` for the home folder).
     public var files: [String: String]
+    /// Days since each of these files was last changed (default: just now).
+    public var ages: [String: Int]
     /// Command outputs, by the command line joined with spaces.
     public var commands: [String: CommandResult]
     public var privileged: Bool
@@ -58,12 +60,13 @@ public struct KindExample: Sendable {
     /// How many findings a failing example yields.
     public var findings: Int?
 
-    public init(_ name: String, parameters: String, files: [String: String] = [:],
+    public init(_ name: String, parameters: String, files: [String: String] = [:], ages: [String: Int] = [:],
                 commands: [String: CommandResult] = [:], privileged: Bool = false,
                 expect expected: CheckStatus, findings: Int? = nil) {
         self.name = name
         self.parameters = parameters
         self.files = files
+        self.ages = ages
         self.commands = commands
         self.privileged = privileged
         self.expected = expected

@@ -118,6 +118,13 @@ public struct Parameters {
         }
     }
 
+    /// A nested mapping, read with its own accessors.
+    public func mapping(_ key: String) throws -> Parameters {
+        guard let node = node(key) else { throw problem(key, "is required") }
+        guard node.mapping != nil else { throw problem(key, "expected a mapping") }
+        return Parameters(node: node, mark: node.mark)
+    }
+
     /// Rejects keys other than `allowed` inside a nested mapping read with `list`.
     public func allowOnly(_ allowed: [String]) throws {
         for key in keys where !allowed.contains(key) {

@@ -39,7 +39,7 @@ public struct Auditor: Sendable {
     }
 
     /// Runs `checks`, in their order in the result, skipping the ids in `skip`.
-    public func run(_ checks: [Check], host: Host, inputs: AuditInputs, skip: Set<String> = []) async -> [CheckResult] {
+    public func run(_ checks: [Check], host: Machine, inputs: AuditInputs, skip: Set<String> = []) async -> [CheckResult] {
         var results = [CheckResult?](repeating: nil, count: checks.count)
         await withTaskGroup(of: (Int, CheckResult).self) { group in
             var next = 0
@@ -59,7 +59,7 @@ public struct Auditor: Sendable {
         return results.map { $0! }
     }
 
-    func runOne(_ check: Check, host: Host, inputs: AuditInputs, skip: Set<String>) async -> CheckResult {
+    func runOne(_ check: Check, host: Machine, inputs: AuditInputs, skip: Set<String>) async -> CheckResult {
         let clock = ContinuousClock()
         let start = clock.now
         func result(_ status: CheckStatus, _ reason: LocalizedText?, _ findings: [Finding] = []) -> CheckResult {

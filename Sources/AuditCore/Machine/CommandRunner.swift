@@ -17,6 +17,7 @@ public enum CommandError: Error, Sendable, LocalizedError {
     case notFound(String)
     case timedOut([String], seconds: Double)
     case failedToStart([String], String)
+    case failed([String], status: Int32, message: String)
 
     public var errorDescription: String? {
         switch self {
@@ -24,6 +25,8 @@ public enum CommandError: Error, Sendable, LocalizedError {
         case .timedOut(let arguments, let seconds):
             "'\(arguments.joined(separator: " "))' did not finish within \(seconds) seconds and was stopped"
         case .failedToStart(let arguments, let reason): "'\(arguments.joined(separator: " "))' could not start: \(reason)"
+        case .failed(let arguments, let status, let message):
+            "'\(arguments.joined(separator: " "))' failed with exit status \(status)\(message.isEmpty ? "" : ": " + message)"
         }
     }
 }

@@ -49,7 +49,7 @@ public struct OSInfo: Sendable, Hashable {
 ///
 /// Paths given to a host are paths as the audited machine sees them (`/etc/os-release`,
 /// `~/.ssh/authorized_keys`); the host resolves them under its root.
-public struct Host: Sendable {
+public struct Machine: Sendable {
     public var root: String
     /// The home folder as the audited machine sees it.
     public var home: String
@@ -181,6 +181,10 @@ public final class FactCache: @unchecked Sendable {
     private var values: [String: any Sendable] = [:]
 
     public init() {}
+
+    public func cached<T: Sendable>(_ key: String) -> T? { lock.withLock { values[key] } as? T }
+
+    public func store<T: Sendable>(_ key: String, _ value: T) { lock.withLock { values[key] = value } }
 
     /// The cached value for `key`, computing it on first use. Errors are not cached.
     public func value<T: Sendable>(_ key: String, _ compute: () throws -> T) rethrows -> T {

@@ -1,0 +1,17 @@
+import AuditCore
+
+/// The kinds the device family provides, in one explicit list.
+public enum DeviceKinds {
+    public static let all: [any CheckKind.Type] = [
+        SettingsKind.self,
+        SoftwareKind.self,
+        FilePresentKind.self,
+        FileAgeKind.self,
+        CommandOutputKind.self,
+        ClamAVSignaturesKind.self,
+        FirewallKind.self,
+        DiskEncryptionKind.self,
+        AuthorizedKeysKind.self,
+        AutostartKind.self,
+    ]
+}
