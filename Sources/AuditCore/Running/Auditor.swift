@@ -39,8 +39,10 @@ public struct Auditor: Sendable {
     }
 
     /// Runs `checks`, in their order in the result, skipping the ids in `skip`.
-    public func run(_ checks: [Check], host: Machine, inputs: AuditInputs, skip: Set<String> = []) async -> [CheckResult] {
+    public func run(_ checks: [Check], host: Machine, inputs: AuditInputs, skip: Set<String> = [],
+                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async -> [CheckResult] {
         var results = [CheckResult?](repeating: nil, count: checks.count)
+        var done = 0
         await withTaskGroup(of: (Int, CheckResult).self) { group in
             var next = 0
             func startNext() {
@@ -53,6 +55,8 @@ public struct Auditor: Sendable {
             for _ in 0..<min(jobs, checks.count) { startNext() }
             while let (index, result) = await group.next() {
                 results[index] = result
+                done += 1
+                progress?(done, checks.count)
                 startNext()
             }
         }

@@ -1,0 +1,125 @@
+import ArgumentParser
+import AuditCore
+import Foundation
+
+/// `hygiene audit`: runs the applicable checks and prints the prioritised report.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit this machine (and, with later families, your vault and pages) and print a prioritised report.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Report format: text, markdown, json or html.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit with status 1 when a finding is at least this severe (default: high).")
+    var failOn: Severity?
+
+    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device.", valueName: "family"))
+    var families: [String] = []
+
+    @Option(name: .customLong("skip"), help: ArgumentHelp("Leave out the check with this id (repeatable).", valueName: "id"))
+    var skipped: [String] = []
+
+    @Option(name: .long, help: "How many checks run at the same time.")
+    var jobs: Int = 8
+
+    @Option(name: .long, help: "Seconds a single check may take before it is abandoned.")
+    var timeout: Int = 20
+
+    @Option(name: .long, help: ArgumentHelp("Audit the file tree under this folder instead of this machine (for tests and rescue disks); commands are not run.", valueName: "dir"))
+    var root: String = "/"
+
+    @Flag(name: .customLong("no-state"), help: "Neither read nor write the audit history.")
+    var noState = false
+
+    @Flag(name: .long, help: "Print no report; only the exit status (for scheduled runs).")
+    var quiet = false
+
+    @Flag(name: .long, help: "Show a desktop notification when something needs attention (for scheduled runs).")
+    var notify = false
+
+    @Option(name: .customLong("if-due"), help: ArgumentHelp("Do nothing unless the last audit is at least this long ago (30d, 2w).", valueName: "interval"))
+    var ifDue: String?
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard (1...600).contains(timeout) else { throw ValidationError("--timeout must be between 1 and 600 seconds") }
+        for family in families where !Catalog.families.contains(family) {
+            throw ValidationError("--only \(family): unknown family; known families: \(Catalog.families.joined(separator: ", "))")
+        }
+        if let ifDue, Interval(ifDue) == nil { throw ValidationError("--if-due \(ifDue): write a duration such as 30d, 2w or 12h") }
+        if quiet && output != nil { throw ValidationError("--quiet and --output cannot be used together") }
+    }
+
+    func run() async throws {
+        let environment = CLIEnvironment.current
+        try await reportingErrors {
+            let configuration = try common.loadConfiguration()
+            let language = common.language(configuration)
+            let checks = try common.loadChecks(configuration)
+            var root = root
+            if root != "/" {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw ValidationError("--root \(root): no such folder")
+                }
+                root = URL(fileURLWithPath: root).standardizedFileURL.path
+            }
+            let store = noState ? nil : try StateStore(path: environment.statePath)
+            if let ifDue, let interval = Interval(ifDue), let last = try store?.lastAuditDate(),
+               environment.now().timeIntervalSince(last) < TimeInterval(interval.seconds) {
+                return
+            }
+            let selected = families.isEmpty ? checks : checks.filter { families.contains($0.family) }
+            let machine = Machine(root: root, runner: root == "/" ? environment.runner : NoCommandRunner(),
+                                  privileged: environment.isRoot && root == "/", now: environment.now(),
+                                  environment: environment.variables)
+            let progress = environment.errorsIsTerminal && !quiet ? ProgressLine(sink: environment.errors) : nil
+            let results = await Auditor(jobs: jobs, timeout: .seconds(timeout))
+                .run(selected, host: machine, inputs: configuration.inputs,
+                     skip: Set(configuration.skip + skipped), progress: progress?.update)
+            progress?.finish()
+            let titles = Dictionary(checks.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+            let trend = try store?.trend(for: results, titles: titles)
+            var report = AuditReport(toolVersion: Catalog.version, generatedAt: environment.now(), system: machine.os,
+                                     privileged: machine.privileged, checks: results, trend: trend)
+            report.notes = Reminders.notes(for: report, configuration: configuration, environment: environment)
+            try store?.record(report, families: families.isEmpty ? Catalog.families : families)
+            if !quiet {
+                let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)
+                    .render(report, language: language)
+                if let output {
+                    do {
+                        try text.write(toFile: output, atomically: true, encoding: .utf8)
+                    } catch {
+                        throw CLIError.cannotWrite(path: output, reason: error.localizedDescription)
+                    }
+                } else {
+                    environment.output.write(text)
+                }
+            }
+            let threshold = failOn ?? configuration.failOn ?? .high
+            if notify { await Reminders.notify(report, threshold: threshold, language: language, environment: environment) }
+            if report.hasFindings(atOrAbove: threshold) { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `checking 3/12` on standard error, rewritten in place, cleared at the end.
+final class ProgressLine: @unchecked Sendable {
+    let sink: any OutputSink
+    let lock = NSLock()
+
+    init(sink: any OutputSink) { self.sink = sink }
+
+    func update(done: Int, total: Int) {
+        lock.withLock { sink.write("\r\u{1B}[2Kchecking \(done)/\(total)…") }
+    }
+
+    func finish() { lock.withLock { sink.write("\r\u{1B}[2K") } }
+}

@@ -1,0 +1,107 @@
+import AuditCore
+import Foundation
+
+/// Where a command writes and what it may touch: the real process by default, a fake in tests.
+public struct CLIEnvironment: Sendable {
+    public var variables: [String: String]
+    public var runner: any CommandRunner
+    public var now: @Sendable () -> Date
+    public var output: any OutputSink
+    public var errors: any OutputSink
+    /// Whether standard output and standard error are terminals.
+    public var outputIsTerminal: Bool
+    public var errorsIsTerminal: Bool
+    public var terminalWidth: Int
+    /// The user id, to know whether protected facts can be read.
+    public var isRoot: Bool
+    /// The path of the running `hygiene` binary, for the scheduled job.
+    public var executablePath: String
+
+    @TaskLocal public static var current = CLIEnvironment.process
+
+    public static var process: CLIEnvironment {
+        let variables = ProcessInfo.processInfo.environment
+        return CLIEnvironment(
+            variables: variables,
+            runner: ProcessRunner(environment: variables),
+            now: { Date() },
+            output: FileSink(handle: .standardOutput),
+            errors: FileSink(handle: .standardError),
+            outputIsTerminal: isatty(STDOUT_FILENO) == 1,
+            errorsIsTerminal: isatty(STDERR_FILENO) == 1,
+            terminalWidth: Self.width(variables),
+            isRoot: geteuid() == 0,
+            executablePath: Self.executable())
+    }
+
+    public init(variables: [String: String], runner: any CommandRunner, now: @escaping @Sendable () -> Date,
+                output: any OutputSink, errors: any OutputSink, outputIsTerminal: Bool = false,
+                errorsIsTerminal: Bool = false, terminalWidth: Int = 80, isRoot: Bool = false,
+                executablePath: String = "/usr/local/bin/hygiene") {
+        self.variables = variables
+        self.runner = runner
+        self.now = now
+        self.output = output
+        self.errors = errors
+        self.outputIsTerminal = outputIsTerminal
+        self.errorsIsTerminal = errorsIsTerminal
+        self.terminalWidth = terminalWidth
+        self.isRoot = isRoot
+        self.executablePath = executablePath
+    }
+
+    static func width(_ variables: [String: String]) -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return variables["COLUMNS"].flatMap(Int.init) ?? 80
+    }
+
+    static func executable() -> String {
+        let argument = CommandLine.arguments.first ?? "hygiene"
+        if let resolved = realpath(argument, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return argument
+    }
+
+    /// Colour on a terminal only, never with `NO_COLOR` or a dumb terminal.
+    var useColor: Bool {
+        outputIsTerminal && (variables["NO_COLOR"] ?? "").isEmpty && variables["TERM"] != "dumb"
+    }
+
+    var home: String { variables["HOME"] ?? NSHomeDirectory() }
+
+    /// `$XDG_DATA_HOME/hygiene/state.sqlite`.
+    var statePath: String {
+        let base = variables["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
+        return base + "/hygiene/state.sqlite"
+    }
+
+    var configHome: String {
+        variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+    }
+
+    func say(_ text: String) { output.write(text.hasSuffix("\n") ? text : text + "\n") }
+    func warn(_ text: String) { errors.write(text.hasSuffix("\n") ? text : text + "\n") }
+}
+
+/// A place text goes to.
+public protocol OutputSink: Sendable {
+    func write(_ text: String)
+}
+
+public struct FileSink: OutputSink {
+    let handle: FileHandle
+    public init(handle: FileHandle) { self.handle = handle }
+    public func write(_ text: String) { handle.write(Data(text.utf8)) }
+}
+
+/// Collects what is written, for tests.
+public final class BufferSink: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = ""
+    public init() {}
+    public func write(_ text: String) { lock.withLock { buffer += text } }
+    public var text: String { lock.withLock { buffer } }
+}

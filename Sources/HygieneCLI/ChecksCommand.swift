@@ -1,0 +1,83 @@
+import ArgumentParser
+import AuditCore
+import Foundation
+
+/// `hygiene checks list|explain|validate`.
+struct ChecksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checks",
+        abstract: "List, explain and validate check definitions.",
+        subcommands: [List.self, Explain.self, Validate.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every check: id, severity, kind and title.")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let configuration = try common.loadConfiguration()
+                let language = common.language(configuration)
+                let skipped = Set(configuration.skip)
+                let rows = try common.loadChecks(configuration).map { check in
+                    let mark = skipped.contains(check.id) ? (language == .nl ? " (overgeslagen)" : " (skipped)") : ""
+                    return (check.id, check.severity.rawValue, check.kindIdentifier, check.title(language) + mark)
+                }
+                let width = rows.map(\.0.count).max() ?? 0
+                for row in rows {
+                    let id = row.0.padding(toLength: width, withPad: " ", startingAt: 0)
+                    let severity = row.1.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    common.environment.say("\(id)  \(severity)  \(row.3)")
+                }
+            }
+        }
+    }
+
+    struct Explain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Explain one check: why it matters, how to fix it, and where it is defined.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The check id, e.g. device.firewall.") var id: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let configuration = try common.loadConfiguration()
+                let l = common.language(configuration)
+                let checks = try common.loadChecks(configuration)
+                guard let check = checks.first(where: { $0.id == id }) else {
+                    let close = checks.map(\.id).filter { $0.hasPrefix(id.split(separator: ".").first.map(String.init) ?? id) }
+                    throw ValidationError("no check with id '\(id)'" + (close.isEmpty ? "" : "; did you mean one of: \(close.joined(separator: ", "))?"))
+                }
+                let nl = l == .nl
+                var lines = [check.title(l), String(repeating: "=", count: check.title(l).count), ""]
+                lines.append("id: \(check.id)    kind: \(check.kindIdentifier)    \(nl ? "ernst" : "severity"): \(check.severity.label(l))    \(nl ? "gewicht" : "weight"): \(check.weight)")
+                if let tip = check.tip { lines.append((nl ? "preventietip " : "prevention tip ") + "\(tip)") }
+                lines += ["", Messages.why(l) + ":", check.why(l), "", Messages.fix(l) + " (\(Messages.effort(l)) \(check.effort.label(l))):"]
+                lines += check.fix(l).enumerated().map { "  \($0.offset + 1). \($0.element)" }
+                if let caution = check.caution { lines += ["", "⚠ \(Messages.caution(l)): \(caution(l))"] }
+                if !check.references.isEmpty { lines += ["", Messages.references(l) + ":"] + check.references.map { "  \($0)" } }
+                lines += ["", (nl ? "gedefinieerd in " : "defined in ") + check.source.description]
+                common.environment.say(lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate the check files in a folder; print every problem as file:line:column.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The folder to validate.") var directory: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let files = try CheckLoader.readFiles(in: directory)
+                // Validated together with the shipped checks, so that a clashing id is found too.
+                let checks = try CheckLoader(kinds: Catalog.kinds).load(ShippedChecks.files + files)
+                let own = checks.filter { check in files.contains { $0.path == check.source.file } }
+                let l = common.language(try common.loadConfiguration())
+                common.environment.say(l == .nl
+                    ? "\(own.count) controles in \(files.count) bestanden zijn geldig."
+                    : "\(own.count) checks in \(files.count) files are valid.")
+            }
+        }
+    }
+}
+
+import ShippedChecks

@@ -1,0 +1,84 @@
+import ArgumentParser
+import AuditCore
+import Foundation
+
+/// `hygiene`: a privacy self-audit of this machine, accounts and public pages.
+public struct Hygiene: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hygiene",
+        abstract: "A privacy and security self-audit: this machine, your passwords, what is public about you.",
+        discussion: """
+            With no command, runs 'hygiene audit': checks this machine and prints a prioritised report.
+            Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the run could
+            not go on (bad input or check file), 64 a usage error.
+            """,
+        version: Catalog.version,
+        subcommands: [AuditCommand.self, ChecksCommand.self, InitCommand.self, HistoryCommand.self,
+                      ForgetCommand.self, ScheduleCommand.self],
+        defaultSubcommand: AuditCommand.self)
+
+    public init() {}
+}
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "The configuration file (default: $XDG_CONFIG_HOME/hygiene/config.yaml).")
+    var config: String?
+
+    @Option(name: .long, help: "The language of the output: en or nl (default: the config, then LANG).")
+    var lang: Language?
+
+    @Option(name: .customLong("checks"), help: ArgumentHelp("A folder of your own check definitions (repeatable).", valueName: "dir"))
+    var checkDirectories: [String] = []
+
+    var environment: CLIEnvironment { CLIEnvironment.current }
+
+    func loadConfiguration() throws -> Configuration {
+        let path = config ?? Configuration.defaultPath(environment: environment.variables)
+        return try Configuration.load(path: path, mustExist: config != nil)
+    }
+
+    func language(_ configuration: Configuration) -> Language {
+        lang ?? configuration.language ?? Language.fromEnvironment(environment.variables)
+    }
+
+    func loadChecks(_ configuration: Configuration) throws -> [Check] {
+        try Catalog.loadChecks(extraDirectories: configuration.checkDirectories + checkDirectories)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Runs `body`, turning the errors users can act on into a message on standard error and exit 2.
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        CLIEnvironment.current.warn("hygiene: " + ((error as? LocalizedError)?.errorDescription ?? "\(error)"))
+        throw ExitCode(2)
+    }
+}
+
+extension Hygiene {
+    /// Parses the process arguments and runs the chosen command, exiting with its status.
+    public static func runAsRoot(_ arguments: [String]? = nil) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

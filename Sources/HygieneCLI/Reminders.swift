@@ -1,0 +1,53 @@
+import AuditCore
+import Foundation
+
+enum CLIError: Error, LocalizedError {
+    case cannotWrite(path: String, reason: String)
+    case exists(path: String)
+    case schedule(String)
+
+    var errorDescription: String? {
+        switch self {
+        case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+        case .exists(let path): "\(path) already exists; use --force to replace it"
+        case .schedule(let reason): "cannot schedule the audit: \(reason)"
+        }
+    }
+}
+
+/// Reminders shown in the report and the notification of a scheduled run.
+enum Reminders {
+    static func notes(for report: AuditReport, configuration: Configuration, environment: CLIEnvironment) -> [LocalizedText] {
+        var notes: [LocalizedText] = []
+        if let every = configuration.auditEvery, let trend = report.trend {
+            let days = trend.daysSince(report.generatedAt)
+            if days > every.days {
+                notes.append(LocalizedText(
+                    en: "Your previous audit was \(days) days ago, longer than the \(every.days) days you planned.",
+                    nl: "Je vorige controle was \(days) dagen geleden, langer dan de \(every.days) dagen die je had gepland."))
+            }
+        }
+        if Scheduler.installed(environment: environment) == nil {
+            notes.append(LocalizedText(
+                en: "No regular audit is scheduled. 'hygiene schedule --every 30d' runs one quietly and tells you when something needs attention.",
+                nl: "Er is geen regelmatige controle ingepland. 'hygiene schedule --every 30d' voert er stil een uit en meldt het als er iets aandacht nodig heeft."))
+        }
+        return notes
+    }
+
+    /// A desktop notification (notify-send) with counts only: never a finding's details.
+    static func notify(_ report: AuditReport, threshold: Severity, language: Language, environment: CLIEnvironment) async {
+        let urgent = report.findings.filter { $0.severity >= threshold }.count
+        let new = report.findings.filter(report.isNew).count
+        guard urgent > 0 || new > 0 else { return }
+        let title = language == .nl ? "hygiene: er is iets dat aandacht nodig heeft" : "hygiene: something needs attention"
+        let body = language == .nl
+            ? "\(urgent) dringende en \(new) nieuwe bevindingen. Voer 'hygiene audit' uit voor het rapport."
+            : "\(urgent) urgent and \(new) new findings. Run 'hygiene audit' to see the report."
+        guard environment.runner.isAvailable("notify-send") else {
+            environment.warn(title + ". " + body)
+            return
+        }
+        _ = try? await environment.runner.run(["notify-send", "--app-name=hygiene", title, body], timeout: .seconds(5))
+    }
+}

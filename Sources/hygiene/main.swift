@@ -1,2 +1,0 @@
-import HygieneCLI
-await Hygiene.main()
