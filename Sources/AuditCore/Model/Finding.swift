@@ -78,6 +78,8 @@ public struct Finding: Sendable, Identifiable {
     public var effort: Effort
     public var title: LocalizedText
     public var detail: LocalizedText
+    /// Why the check matters, from its definition.
+    public var why: LocalizedText
     public var subjects: [Subject]
     public var fix: LocalizedSteps
     public var caution: LocalizedText?
@@ -96,6 +98,7 @@ public struct Finding: Sendable, Identifiable {
         effort = check.effort
         title = draft.title ?? check.title
         detail = draft.detail
+        why = check.why
         subjects = draft.subjects
         fix = check.fix
         caution = check.caution

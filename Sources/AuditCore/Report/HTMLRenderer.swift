@@ -23,6 +23,7 @@ public struct HTMLRenderer: ReportRenderer {
                 "title": finding.title(l),
                 "check": finding.checkID,
                 "detail": finding.detail(l),
+                "why": finding.why(l),
                 "isNew": report.isNew(finding),
                 "subjects": finding.subjects.map(\.line),
                 "fix": finding.fix(l),
@@ -56,6 +57,7 @@ public struct HTMLRenderer: ReportRenderer {
             "noFindings": report.findings.isEmpty ? Messages.noFindings(l) : "",
             "findings": findings,
             "fixLabel": Messages.fix(l),
+            "whyLabel": Messages.why(l),
             "takesLabel": Messages.effort(l),
             "cautionLabel": Messages.caution(l),
             "newLabel": Messages.new(l),
@@ -130,6 +132,7 @@ ol.first li { margin-bottom: .3rem; }
 <h3>{{number}}. {{title}} <span class="badge {{severity}}">{{severityLabel}}</span>{{#isNew}} <span class="badge new">{{newLabel}}</span>{{/isNew}}</h3>
 <code>{{check}}</code>
 <p>{{detail}}</p>
+<p class="meta"><em>{{whyLabel}}:</em> {{why}}</p>
 {{#hasSubjects}}<ul>
 {{#subjects}}<li>{{.}}</li>
 {{/subjects}}

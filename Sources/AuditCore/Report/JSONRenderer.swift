@@ -23,7 +23,7 @@ public struct JSONRenderer: ReportRenderer {
     struct System: Encodable { var os: String; var name: String; var privileged: Bool }
     struct Points: Encodable { var earned: Int; var possible: Int }
     struct FindingEntry: Encodable {
-        var id, check, family, severity, title, detail, effort, fingerprint: String
+        var id, check, family, severity, title, detail, why, effort, fingerprint: String
         var subjects: [Subject]
         var fix: [String]
         var caution: String?
@@ -58,7 +58,7 @@ public struct JSONRenderer: ReportRenderer {
             findings: report.findings.map { finding in
                 FindingEntry(id: finding.id, check: finding.checkID, family: finding.family,
                              severity: finding.severity.rawValue, title: finding.title(l), detail: finding.detail(l),
-                             effort: finding.effort.rawValue, fingerprint: finding.fingerprint,
+                             why: finding.why(l), effort: finding.effort.rawValue, fingerprint: finding.fingerprint,
                              subjects: finding.subjects, fix: finding.fix(l), caution: finding.caution?(l),
                              references: finding.references, new: report.isNew(finding))
             },

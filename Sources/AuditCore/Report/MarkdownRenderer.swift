@@ -50,6 +50,8 @@ public struct MarkdownRenderer: ReportRenderer {
             out.append("")
             out.append(e(finding.detail(l)))
             out.append("")
+            out.append("_\(Messages.why(l)):_ \(e(finding.why(l)))")
+            out.append("")
             for subject in finding.subjects { out.append("- \(e(subject.line))") }
             if !finding.subjects.isEmpty { out.append("") }
             out.append("**\(Messages.fix(l))** (\(Messages.effort(l)) \(finding.effort.label(l))):")
@@ -69,7 +71,7 @@ public struct MarkdownRenderer: ReportRenderer {
         out.append("")
         out.append(Messages.summary(report)(l))
         out.append("")
-        out.append("| check | \(l == .nl ? "uitkomst" : "status") | \(l == .nl ? "toelichting" : "reason") |")
+        out.append(l == .nl ? "| controle | uitkomst | toelichting |" : "| check | status | reason |")
         out.append("|---|---|---|")
         for result in report.checks {
             out.append("| `\(result.checkID)` | \(Messages.status(result.status)(l)) | \(e(result.reason?(l) ?? "")) |")

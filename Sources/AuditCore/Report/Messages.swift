@@ -42,8 +42,8 @@ public enum Messages {
 
     public static func summary(_ report: AuditReport) -> LocalizedText {
         let (p, f, s, e) = (report.count(.passed), report.count(.failed), report.count(.skipped), report.count(.error))
-        return LocalizedText(en: "\(p) passed, \(f) with findings, \(s) skipped, \(e) errors",
-                             nl: "\(p) in orde, \(f) met bevindingen, \(s) overgeslagen, \(e) fouten")
+        return LocalizedText(en: "\(p) passed, \(f) with findings, \(s) skipped, \(e) could not run",
+                             nl: "\(p) in orde, \(f) met bevindingen, \(s) overgeslagen, \(e) konden niet draaien")
     }
 
     public static func points(_ score: Score, checks: Int) -> LocalizedText {

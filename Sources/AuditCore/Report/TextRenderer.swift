@@ -71,13 +71,15 @@ public struct TextRenderer: ReportRenderer {
     public func render(_ report: AuditReport, language l: Language) -> String {
         var out: [String] = []
         let rule = String(repeating: "─", count: width)
-        out.append(paint("hygiene — \(Messages.reportTitle(l))", .bold) + "  " + paint(report.generatedAt.reportStamp, .dim))
-        out.append(paint("\(Messages.system(l)): \(report.system.name.isEmpty ? report.system.id : report.system.name)", .dim))
+        out.append(wrap(paint("hygiene — \(Messages.reportTitle(l))", .bold) + "  " + paint(report.generatedAt.reportStamp, .dim),
+                        first: "", rest: ""))
+        out.append(paint(wrap("\(Messages.system(l)): \(report.system.name.isEmpty ? report.system.id : report.system.name)",
+                              first: "", rest: "  "), .dim))
         let ran = report.count(.passed) + report.count(.failed)
         if let value = report.score.value {
             let style: Style = value >= 80 ? .green : value >= 50 ? .yellow : .red
-            out.append(paint("\(Messages.score(l)): ", .bold) + paint("\(value)/100", .bold, style)
-                       + "  " + paint("(\(Messages.points(report.score, checks: ran)(l)))", .dim))
+            out.append(wrap(paint("\(Messages.score(l)): ", .bold) + paint("\(value)/100", .bold, style)
+                            + "  " + paint("(\(Messages.points(report.score, checks: ran)(l)))", .dim), first: "", rest: "  "))
         } else {
             out.append(paint("\(Messages.score(l)): \(Messages.noScore(l))", .bold))
         }
@@ -119,7 +121,7 @@ public struct TextRenderer: ReportRenderer {
             for item in trend.fixed { out.append(paint("✓ " + Messages.fixed(item)(l), .green)) }
             out.append("")
         }
-        out.append(paint("\(Messages.checks(l)): \(Messages.summary(report)(l))", .bold))
+        out.append(wrap(paint("\(Messages.checks(l)): \(Messages.summary(report)(l))", .bold), first: "", rest: "  "))
         for result in report.checks where result.status == .skipped || result.status == .error {
             let label = Messages.status(result.status)(l)
             let style: Style = result.status == .error ? .red : .dim
