@@ -1,0 +1,132 @@
+import AuditCore
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct StateTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-state-\(UUID().uuidString)").path
+    var path: String { folder + "/hygiene/state.sqlite" }
+
+    func audit(_ actions: [(String, String)], at date: Date) async throws -> AuditReport {
+        let checks = try loadScripted(actions.map { ($0.0, $0.1, "high", "") })
+        let results = await Auditor().run(checks, host: try FixtureTree().machine(), inputs: AuditInputs())
+        return AuditReport(toolVersion: "t", generatedAt: date, system: .unknown, privileged: false, checks: results)
+    }
+
+    @Test func theDatabaseIsPrivateToItsOwner() throws {
+        _ = try StateStore(path: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder + "/hygiene")
+        #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
+        try FileManager.default.removeItem(atPath: folder)
+    }
+
+    @Test func trendShowsNewAndFixedFindingsAndTheScoreChange() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try StateStore(path: path)
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        let first = try await audit([("test.a", "fail"), ("test.b", "fail"), ("test.c", "pass")], at: start)
+        #expect(try store.trend(for: first.checks, titles: [:]) == nil)
+        try store.record(first, families: ["test"])
+
+        let second = try await audit([("test.a", "pass"), ("test.b", "fail"), ("test.c", "fail")], at: start.addingTimeInterval(5 * 86_400))
+        let trend = try #require(try store.trend(for: second.checks, titles: ["test.a": .verbatim("A")]))
+        #expect(trend.daysSince(second.generatedAt) == 5)
+        #expect(trend.previousScore == first.score.value)
+        #expect(trend.fixed == [Trend.FixedFinding(checkID: "test.a", title: .verbatim("A"), count: 1)])
+        let new = second.findings.filter { trend.newFingerprints.contains($0.fingerprint) }.map(\.checkID)
+        #expect(new == ["test.c"])
+        try store.record(second, families: ["test"])
+        #expect(try store.history().map(\.findings) == [2, 2])
+        #expect(try store.lastAuditDate() == second.generatedAt)
+    }
+
+    @Test func findingsOfChecksThatDidNotRunAreNotCalledFixed() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try StateStore(path: path)
+        try store.record(try await audit([("test.a", "fail")], at: Date()), families: ["test"])
+        let skipped = try await audit([("test.a", "skip")], at: Date())
+        #expect(try store.trend(for: skipped.checks, titles: [:])?.fixed.isEmpty == true)
+    }
+
+    @Test func theDatabaseHoldsNoFindingText() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try StateStore(path: path)
+        try store.record(try await audit([("test.a", "fail")], at: Date()), families: ["test"])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!text.contains("broken"))   // the finding's detail
+        #expect(!text.contains("thing"))    // its subject
+        #expect(text.contains("test.a"))
+    }
+
+    @Test func forgetDeletesEverything() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try StateStore(path: path)
+        #expect(try StateStore.forget(path: path))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(try !StateStore.forget(path: path))
+    }
+
+    @Test func aDamagedDatabaseGivesAClearError() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/hygiene", withIntermediateDirectories: true)
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try StateStore(path: path)
+        } throws: { error in
+            (error as? StateError)?.errorDescription?.contains("hygiene forget") == true
+        }
+    }
+}
+
+@Suite struct ConfigurationTests {
+    @Test func everySettingIsRead() throws {
+        let configuration = try Configuration.parse("""
+            version: 1
+            language: nl
+            fail-on: medium
+            skip: [device.autostart]
+            audit-every: 2w
+            known-ssh-keys: [SHA256:abc]
+            vaults: [/tmp/export.json]
+            identity: /tmp/me.yaml
+            """, path: "config.yaml")
+        #expect(configuration.language == .nl)
+        #expect(configuration.failOn == .medium)
+        #expect(configuration.skip == ["device.autostart"])
+        #expect(configuration.auditEvery?.days == 14)
+        #expect(configuration.inputs["known-ssh-key"] == ["SHA256:abc"])
+        #expect(configuration.inputs["vault"] == ["/tmp/export.json"])
+        #expect(configuration.inputs["identity"] == ["/tmp/me.yaml"])
+    }
+
+    @Test(arguments: [
+        ("version: 1\ncolour: red\n", "config.yaml:2:1: unknown setting 'colour'"),
+        ("language: fr\n", "config.yaml:1:11: 'language' must be en or nl"),
+        ("fail-on: sometimes\n", "config.yaml:1:10: 'fail-on' must be one of"),
+        ("audit-every: monthly\n", "config.yaml:1:14: 'audit-every' must be a duration"),
+        ("identity: [a, b]\n", "config.yaml:1:11: 'identity' takes one value"),
+        ("skip: [unclosed\n", "config.yaml:2:1: not valid YAML"),
+    ])
+    func mistakesAreLocated(text: String, message: String) {
+        #expect {
+            _ = try Configuration.parse(text, path: "config.yaml")
+        } throws: { error in
+            let description = (error as? ConfigurationError)?.errorDescription ?? ""
+            return description.hasPrefix(message)
+        }
+    }
+
+    @Test func theTemplateIsAValidConfiguration() throws {
+        let configuration = try Configuration.parse(Configuration.template, path: "template")
+        #expect(configuration.skip.isEmpty)
+        #expect(Configuration.template.contains("# known-ssh-keys:"))
+    }
+
+    @Test func defaultPathFollowsXDG() {
+        #expect(Configuration.defaultPath(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/hygiene/config.yaml")
+        #expect(Configuration.defaultPath(environment: ["HOME": "/h"]) == "/h/.config/hygiene/config.yaml")
+    }
+}
