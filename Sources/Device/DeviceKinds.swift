@@ -8,6 +8,7 @@ public enum DeviceKinds {
         FilePresentKind.self,
         FileAgeKind.self,
         CommandOutputKind.self,
+        PendingUpdatesKind.self,
         ClamAVSignaturesKind.self,
         FirewallKind.self,
         DiskEncryptionKind.self,

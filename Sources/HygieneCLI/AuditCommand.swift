@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditCore
 import Foundation
+import Logging
 
 /// `hygiene audit`: runs the applicable checks and prints the prioritised report.
 struct AuditCommand: AsyncParsableCommand {
@@ -43,6 +44,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Show a desktop notification when something needs attention (for scheduled runs).")
     var notify = false
 
+    @Flag(name: .long, help: "Log each check's status and time on standard error.")
+    var verbose = false
+
     @Option(name: .customLong("if-due"), help: ArgumentHelp("Do nothing unless the last audit is at least this long ago (30d, 2w).", valueName: "interval"))
     var ifDue: String?
 
@@ -84,6 +88,12 @@ struct AuditCommand: AsyncParsableCommand {
                 .run(selected, host: machine, inputs: configuration.inputs,
                      skip: Set(configuration.skip + skipped), progress: progress?.update)
             progress?.finish()
+            let logger = SinkLogHandler.logger(verbose: verbose, environment: environment)
+            logger.debug("\(selected.count) of \(checks.count) checks selected; root \(root); privileged \(machine.privileged)")
+            for result in results {
+                let milliseconds = result.duration.components.seconds * 1000 + result.duration.components.attoseconds / 1_000_000_000_000_000
+                logger.debug("\(result.checkID): \(result.status.rawValue) in \(milliseconds) ms, \(result.findings.count) findings")
+            }
             let titles = Dictionary(checks.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
             let trend = try store?.trend(for: results, titles: titles)
             var report = AuditReport(toolVersion: Catalog.version, generatedAt: environment.now(), system: machine.os,

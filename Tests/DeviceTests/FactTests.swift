@@ -171,3 +171,21 @@ import TestSupport
         #expect(mounts.first?.point == "/media/my disk")
     }
 }
+
+@Suite struct DebianVersionTests {
+    /// Orderings from Debian policy §5.6.12 and dpkg's own test suite.
+    @Test(arguments: [
+        ("1.0~rc1", "1.0"), ("1.0", "1.0+b1"), ("1:0.9", "2:0.1"), ("1.0-1", "1.0-1.1"), ("1.0-1", "1.0-2"),
+        ("3.0.14-1~deb12u1", "3.0.15-1~deb12u1"), ("1.2.3", "1.2.10"), ("1.0a", "1.0b"), ("1.0", "1.0a"),
+        ("1.0~~", "1.0~"), ("2.30-1", "2.30-1ubuntu0.1"), ("0:1.0", "1:0.1"), ("7.88.1-10+deb12u8", "7.88.1-10+deb12u14"),
+    ])
+    func ordered(lower: String, higher: String) {
+        #expect(DebianVersion(lower) < DebianVersion(higher))
+        #expect(!(DebianVersion(higher) < DebianVersion(lower)))
+    }
+
+    @Test func equalDespiteZeros() {
+        #expect(DebianVersion("1.01") == DebianVersion("1.1"))
+        #expect(DebianVersion("0:1.0") == DebianVersion("1.0"))
+    }
+}

@@ -24,25 +24,10 @@ struct InstalledPackages: Sendable {
 
     /// Names of packages whose status is `install ok installed` (or half-configured: files are there).
     static func parseDpkgStatus(_ text: String) -> Set<String> {
-        var names = Set<String>()
-        var package: String?
-        var installed = false
-        func flush() {
-            if let package, installed { names.insert(package) }
-            package = nil
-            installed = false
-        }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.isEmpty { flush(); continue }
-            if line.hasPrefix("Package:") {
-                package = line.dropFirst("Package:".count).trimmingCharacters(in: .whitespaces)
-            } else if line.hasPrefix("Status:") {
-                let words = line.dropFirst("Status:".count).split(separator: " ")
-                installed = words.last.map { ["installed", "half-configured", "unpacked", "triggers-awaited", "triggers-pending"].contains(String($0)) } ?? false
-            }
-        }
-        flush()
-        return names
+        let present: Set<Substring> = ["installed", "half-configured", "unpacked", "triggers-awaited", "triggers-pending"]
+        return Set(ControlFile.entries(text).filter { entry in
+            entry.status.split(separator: " ").last.map { present.contains($0) } ?? false
+        }.map(\.package))
     }
 }
 
