@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(name: "hygiene", dependencies: ["HygieneCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "TestSupport", dependencies: ["AuditCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"]),
+        .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "ShippedChecks", "TestSupport"]),
     ]

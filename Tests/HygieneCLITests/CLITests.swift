@@ -114,6 +114,16 @@ import TestSupport
         #expect(await sandbox.run(["history"]).output == "No audits stored yet.\n")
     }
 
+    @Test func verboseLogsEachCheckOnStandardError() async throws {
+        let tree = try neglectedMachine()
+        let run = await Sandbox().run(["audit", "--root", tree.root, "--verbose", "--no-state", "--format", "json"])
+        let lines = run.errors.split(separator: "\n").filter { $0.hasPrefix("hygiene: [debug] device.") }
+        #expect(lines.count == 12)
+        #expect(lines.contains { $0.hasPrefix("hygiene: [debug] device.remote-access: failed in ") })
+        #expect(!run.errors.contains("someone@else"))
+        #expect(!run.output.contains("[debug]"))
+    }
+
     @Test func scheduledRunNotifiesWithCountsOnly() async throws {
         let tree = try neglectedMachine()
         let sandbox = Sandbox(available: ["notify-send"])
