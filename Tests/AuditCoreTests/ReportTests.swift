@@ -78,5 +78,7 @@ import TestSupport
         #expect(!html.contains("src=\"http"))
         #expect(html.contains("Denk aan &lt;dit&gt; &amp; dat."))
         #expect(html.contains("<html lang=\"nl\">"))
+        #expect(html.components(separatedBy: "class=\"caution\"").count == 2, "only the finding with a caution shows one")
+        #expect(!html.contains("nil"))
     }
 }

@@ -16,7 +16,7 @@ public struct HTMLRenderer: ReportRenderer {
     public func render(_ report: AuditReport, language l: Language) -> String {
         let ran = report.count(.passed) + report.count(.failed)
         let findings: [[String: Any]] = report.findings.enumerated().map { number, finding in
-            [
+            var entry: [String: Any] = [
                 "number": number + 1,
                 "severity": finding.severity.rawValue,
                 "severityLabel": finding.severity.label(l),
@@ -28,11 +28,12 @@ public struct HTMLRenderer: ReportRenderer {
                 "subjects": finding.subjects.map(\.line),
                 "fix": finding.fix(l),
                 "effort": finding.effort.label(l),
-                "caution": finding.caution?(l) as Any,
                 "references": finding.references,
                 "hasSubjects": !finding.subjects.isEmpty,
                 "hasReferences": !finding.references.isEmpty,
             ]
+            if let caution = finding.caution { entry["caution"] = caution(l) }
+            return entry
         }
         let checks: [[String: Any]] = report.checks.map { result in
             ["id": result.checkID, "status": result.status.rawValue,
