@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The core: check definitions, kinds protocol, auditor, scoring, reports, state. Knows no family.
@@ -35,6 +36,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The vault family: password manager exports and the checks on them.
+        .target(
+            name: "Vault",
+            dependencies: [
+                "AuditCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // The shipped check definitions in Checks/, embedded into the binary at build time.
         .target(
             name: "ShippedChecks",
@@ -53,6 +63,7 @@ let package = Package(
             dependencies: [
                 "AuditCore",
                 "Device",
+                "Vault",
                 "ShippedChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,6 +74,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AuditCore"], path: "Tests/TestSupport"),
         .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
-        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "ShippedChecks", "TestSupport"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "ShippedChecks", "TestSupport"]),
     ]
 )

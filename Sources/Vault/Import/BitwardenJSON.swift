@@ -1,0 +1,99 @@
+import Foundation
+
+/// Bitwarden's unencrypted JSON export: `items[]` with `type` 1 for logins, `login.uris`,
+/// `passwordHistory`, `creationDate`, `revisionDate` and `login.passwordRevisionDate`.
+enum BitwardenJSON {
+    static func looksLike(_ object: [String: Any]) -> Bool {
+        object["items"] is [Any] || object["encrypted"] as? Bool == true && object["data"] != nil
+    }
+
+    static func read(_ object: [String: Any], file: String) throws -> VaultFile {
+        if object["encrypted"] as? Bool == true {
+            throw VaultImportError.encrypted(file: file, format: "Bitwarden JSON")
+        }
+        guard let items = object["items"] as? [[String: Any]] else {
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "expected 'items' to be a list of items")
+        }
+        var logins: [Credential] = []
+        var skipped: [String: Int] = [:]
+        for (number, item) in items.enumerated() {
+            guard item["type"] as? Int == 1, let login = item["login"] as? [String: Any] else {
+                let kind = [2: "secure note", 3: "card", 4: "identity", 5: "SSH key"][item["type"] as? Int ?? 0] ?? "not a login"
+                skipped[kind, default: 0] += 1
+                continue
+            }
+            guard let password = login["password"] as? String, !password.isEmpty else {
+                skipped["no password", default: 0] += 1
+                continue
+            }
+            let uris = (login["uris"] as? [[String: Any]] ?? []).compactMap { $0["uri"] as? String }
+            let history = (item["passwordHistory"] as? [[String: Any]] ?? []).compactMap { entry -> PastPassword? in
+                guard let old = entry["password"] as? String, !old.isEmpty else { return nil }
+                return PastPassword(password: Secret(old), until: ExportDate.parse(entry["lastUsedDate"] as? String))
+            }
+            var date: PasswordDate?
+            if let changed = ExportDate.parse(login["passwordRevisionDate"] as? String) {
+                date = PasswordDate(changed, .exact)
+            } else if let replaced = history.compactMap(\.until).max() {
+                date = PasswordDate(replaced, .exact)
+            } else if let created = ExportDate.parse(item["creationDate"] as? String) {
+                // No revision date and no history: the password is the one the item was made with.
+                date = PasswordDate(created, .exact)
+            } else if let revised = ExportDate.parse(item["revisionDate"] as? String) {
+                date = PasswordDate(revised, .entryModified)
+            }
+            logins.append(Credential(title: item["name"] as? String ?? "", username: login["username"] as? String ?? "",
+                                     urls: uris, password: Secret(password), passwordDate: date, history: history,
+                                     file: file, position: number + 1))
+        }
+        return VaultFile(path: file, format: "Bitwarden JSON", logins: logins, skipped: skipped)
+    }
+}
+
+/// 1Password's 1PUX: a zip whose `export.data` holds `accounts[].vaults[].items[]`.
+enum OnePUX {
+    static func read(_ data: Data, file: String) throws -> VaultFile {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let accounts = object["accounts"] as? [[String: Any]] else {
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "export.data is not 1PUX JSON with 'accounts'")
+        }
+        var logins: [Credential] = []
+        var skipped: [String: Int] = [:]
+        var number = 0
+        for account in accounts {
+            for vault in account["vaults"] as? [[String: Any]] ?? [] {
+                for item in vault["items"] as? [[String: Any]] ?? [] {
+                    number += 1
+                    let details = item["details"] as? [String: Any] ?? [:]
+                    let overview = item["overview"] as? [String: Any] ?? [:]
+                    let fields = details["loginFields"] as? [[String: Any]] ?? []
+                    func field(_ designation: String) -> String? {
+                        fields.first { $0["designation"] as? String == designation }?["value"] as? String
+                    }
+                    let password = field("password") ?? details["password"] as? String
+                    guard let password, !password.isEmpty else {
+                        skipped[item["categoryUuid"] as? String == "001" ? "no password" : "not a login", default: 0] += 1
+                        continue
+                    }
+                    if item["state"] as? String == "archived" { skipped["archived", default: 0] += 1; continue }
+                    var urls = (overview["urls"] as? [[String: Any]] ?? []).compactMap { $0["url"] as? String }
+                    if urls.isEmpty, let url = overview["url"] as? String { urls = [url] }
+                    let history = (details["passwordHistory"] as? [[String: Any]] ?? []).compactMap { entry -> PastPassword? in
+                        guard let value = entry["value"] as? String, !value.isEmpty else { return nil }
+                        return PastPassword(password: Secret(value), until: (entry["time"] as? Double).map { Date(timeIntervalSince1970: $0) })
+                    }
+                    var date: PasswordDate?
+                    if let replaced = history.compactMap(\.until).max() {
+                        date = PasswordDate(replaced, .exact)
+                    } else if let created = item["createdAt"] as? Double {
+                        date = PasswordDate(Date(timeIntervalSince1970: created), .exact)
+                    }
+                    logins.append(Credential(title: overview["title"] as? String ?? "", username: field("username") ?? "",
+                                             urls: urls, password: Secret(password), passwordDate: date, history: history,
+                                             file: file, position: number))
+                }
+            }
+        }
+        return VaultFile(path: file, format: "1Password 1PUX", logins: logins, skipped: skipped)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The CSV exports hygiene reads, recognised by their header set (not the file name or column order).
+struct CSVFormat: Sendable {
+    var name: String
+    /// Lowercased columns that must all be present.
+    var signature: Set<String>
+    var title: [String]
+    var username: [String]
+    var password: String
+    var url: [String]
+    /// A column that tells logins from other items, and the values that mean "login".
+    var typeColumn: String? = nil
+    var loginTypes: Set<String> = []
+    /// URLs that mark a non-login row (LastPass writes secure notes with url `http://sn`).
+    var noteURLs: Set<String> = []
+    var modified: String? = nil
+    var created: String? = nil
+    var passwordChanged: String? = nil
+
+    static let all: [CSVFormat] = [
+        CSVFormat(name: "Bitwarden CSV",
+                  signature: ["folder", "favorite", "type", "name", "login_uri", "login_username", "login_password"],
+                  title: ["name"], username: ["login_username"], password: "login_password", url: ["login_uri"],
+                  typeColumn: "type", loginTypes: ["login"]),
+        CSVFormat(name: "1Password CSV", signature: ["title", "url", "username", "password", "otpauth", "archived"],
+                  title: ["title"], username: ["username"], password: "password", url: ["url"]),
+        CSVFormat(name: "LastPass CSV", signature: ["url", "username", "password", "extra", "name", "grouping"],
+                  title: ["name"], username: ["username"], password: "password", url: ["url"], noteURLs: ["http://sn"]),
+        CSVFormat(name: "KeePassXC CSV", signature: ["group", "title", "username", "password", "url", "notes"],
+                  title: ["title"], username: ["username"], password: "password", url: ["url"],
+                  modified: "last modified", created: "created"),
+        CSVFormat(name: "Firefox CSV", signature: ["url", "username", "password", "httprealm", "formactionorigin", "guid"],
+                  title: [], username: ["username"], password: "password", url: ["url"],
+                  created: "timecreated", passwordChanged: "timepasswordchanged"),
+        CSVFormat(name: "Proton Pass CSV", signature: ["type", "name", "url", "username", "password", "vault"],
+                  title: ["name"], username: ["username", "email"], password: "password", url: ["url"],
+                  typeColumn: "type", loginTypes: ["login"], modified: "modifytime", created: "createtime"),
+        CSVFormat(name: "NordPass CSV", signature: ["name", "url", "username", "password", "note", "cardholdername"],
+                  title: ["name"], username: ["username", "email"], password: "password", url: ["url"],
+                  typeColumn: "type", loginTypes: ["password", "login", ""]),
+        CSVFormat(name: "Dashlane CSV", signature: ["username", "title", "password", "url", "category"],
+                  title: ["title"], username: ["username", "username2"], password: "password", url: ["url"]),
+        CSVFormat(name: "Apple Passwords CSV", signature: ["title", "url", "username", "password", "otpauth"],
+                  title: ["title"], username: ["username"], password: "password", url: ["url"]),
+        CSVFormat(name: "Chrome/Edge/Brave CSV", signature: ["name", "url", "username", "password"],
+                  title: ["name"], username: ["username"], password: "password", url: ["url"]),
+    ]
+
+    /// The most specific format whose signature the header contains.
+    static func detect(_ header: [String]) -> CSVFormat? {
+        let columns = Set(header.map { $0.lowercased() })
+        return all.filter { $0.signature.isSubset(of: columns) }.max { $0.signature.count < $1.signature.count }
+    }
+
+    func read(_ table: CSVTable, file: String) throws -> VaultFile {
+        let index = Dictionary(table.header.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let passwordColumn = index[password]!
+        var logins: [Credential] = []
+        var skipped: [String: Int] = [:]
+        for row in table.rows {
+            let fields = row.fields
+            func value(_ column: String?) -> String {
+                guard let column, let at = index[column], at < fields.count else { return "" }
+                return fields[at]
+            }
+            func first(_ columns: [String]) -> String { columns.lazy.map(value).first { !$0.isEmpty } ?? "" }
+            guard fields.count > passwordColumn else {
+                throw VaultImportError.malformed(file: file, line: row.line, column: nil,
+                    problem: "this row has \(fields.count) fields, but the header has \(table.header.count); expected a \(password) field")
+            }
+            if let typeColumn, index[typeColumn] != nil, !loginTypes.contains(value(typeColumn).lowercased()) {
+                skipped["not a login (\(value(typeColumn).lowercased()))", default: 0] += 1
+                continue
+            }
+            let urls = url.map(value).flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            if urls.contains(where: noteURLs.contains) {
+                skipped["secure note", default: 0] += 1
+                continue
+            }
+            let secret = value(password)
+            guard !secret.isEmpty else {
+                skipped["no password", default: 0] += 1
+                continue
+            }
+            var date: PasswordDate?
+            if let changed = ExportDate.parse(value(passwordChanged)) {
+                date = PasswordDate(changed, .exact)
+            } else if let modified = ExportDate.parse(value(modified)) {
+                date = PasswordDate(modified, .entryModified)
+            } else if let created = ExportDate.parse(value(created)) {
+                date = PasswordDate(created, .created)
+            }
+            let site = urls.first.flatMap(Site.domain) ?? ""
+            logins.append(Credential(title: title.isEmpty ? site : first(title), username: first(username), urls: urls,
+                                     password: Secret(secret), passwordDate: date, file: file, position: row.line))
+        }
+        return VaultFile(path: file, format: name, logins: logins, skipped: skipped)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// KeePass 2 XML: `KeePassFile/Root/Group/Entry` with `String` key/value pairs, `Times` and a
+/// `History` of earlier versions. Times are ISO 8601 or (KDBX 4) base64 of little-endian seconds
+/// since 0001-01-01. Entities and DTDs are refused, so no entity expansion can blow up.
+final class KeePassXML: NSObject, XMLParserDelegate {
+    struct Version {
+        var strings: [String: String] = [:]
+        var modified: Date?
+        var created: Date?
+    }
+    struct Entry {
+        var current = Version()
+        var history: [Version] = []
+        var line = 0
+    }
+
+    let file: String
+    var entries: [Entry] = []
+    private(set) var stack: [String] = []
+    private var entry: Entry?
+    private var current = Version()
+    private var old = Version()
+    private var inHistory = false
+    /// The version being read: an entry's own fields, or one of its history.
+    private var version: Version {
+        get { inHistory ? old : current }
+        set { if inHistory { old = newValue } else { current = newValue } }
+    }
+    private var key = ""
+    private var text = ""
+    private var sawRoot = false
+    var failure: VaultImportError?
+
+    init(file: String) { self.file = file }
+
+    /// Seconds from 0001-01-01 (proleptic Gregorian, as .NET counts) to 1970-01-01.
+    static let secondsBefore1970: TimeInterval = 62_135_596_800
+
+    static func time(_ text: String) -> Date? {
+        if let date = ExportDate.parse(text) { return date }
+        guard let data = Data(base64Encoded: text), data.count == 8 else { return nil }
+        let seconds = data.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        return Date(timeIntervalSince1970: TimeInterval(seconds) - secondsBefore1970)
+    }
+
+    static func read(_ data: Data, file: String) throws -> VaultFile {
+        // KeePass escapes `<` in values, so these only occur as markup.
+        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
+            throw VaultImportError.malformed(file: file, line: 1, column: nil,
+                                             problem: "the XML declares a DTD or entities, which KeePass never writes; refusing it")
+        }
+        let reader = KeePassXML(file: file)
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = reader
+        if !parser.parse() {
+            if let failure = reader.failure { throw failure }
+            throw VaultImportError.malformed(file: file, line: parser.lineNumber, column: parser.columnNumber,
+                                             problem: "not well-formed XML: \(parser.parserError.map { "\(($0 as NSError).code)" } ?? "unknown") error; expected a KeePass 2 XML export")
+        }
+        if !reader.stack.isEmpty {
+            throw VaultImportError.malformed(file: file, line: parser.lineNumber, column: parser.columnNumber,
+                                             problem: "the XML ends before </\(reader.stack.last!)>; the export is truncated")
+        }
+        guard reader.sawRoot else {
+            throw VaultImportError.unknownFormat(file: file, detail: "XML without a KeePassFile element")
+        }
+        var logins: [Credential] = []
+        var skipped: [String: Int] = [:]
+        for entry in reader.entries {
+            let fields = entry.current.strings
+            guard let password = fields["Password"], !password.isEmpty else {
+                skipped["no password", default: 0] += 1
+                continue
+            }
+            // History is oldest first; the newest version whose password differs tells when it changed.
+            let versions = entry.history + [entry.current]
+            var changed: Date? = nil
+            for (index, old) in versions.enumerated().dropLast().reversed() where old.strings["Password"] != password {
+                changed = versions[index + 1].modified
+                break
+            }
+            let date: PasswordDate?
+            if let changed {
+                date = PasswordDate(changed, .exact)
+            } else if !entry.history.isEmpty, let created = entry.history.first?.created ?? entry.current.created {
+                date = PasswordDate(created, .exact)
+            } else if let modified = entry.current.modified {
+                date = PasswordDate(modified, .entryModified)
+            } else {
+                date = nil
+            }
+            let history = entry.history.compactMap { old -> PastPassword? in
+                guard let value = old.strings["Password"], !value.isEmpty, value != password else { return nil }
+                return PastPassword(password: Secret(value), until: old.modified)
+            }
+            logins.append(Credential(title: fields["Title"] ?? "", username: fields["UserName"] ?? "",
+                                     urls: [fields["URL"] ?? ""], password: Secret(password), passwordDate: date,
+                                     history: history, file: file, position: entry.line))
+        }
+        return VaultFile(path: file, format: "KeePass 2 XML", logins: logins, skipped: skipped)
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if stack.isEmpty {
+            guard name == "KeePassFile" else {
+                failure = .unknownFormat(file: file, detail: "XML whose root is <\(name)>, not <KeePassFile>")
+                parser.abortParsing()
+                return
+            }
+            sawRoot = true
+        }
+        stack.append(name)
+        text = ""
+        switch name {
+        case "Entry":
+            if inHistory { old = Version() } else { entry = Entry(line: parser.lineNumber); current = Version() }
+        case "History": inHistory = true
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        stack.removeLast()
+        switch name {
+        case "Key": key = text
+        case "Value" where stack.last == "String": version.strings[key] = text
+        case "LastModificationTime": version.modified = Self.time(text)
+        case "CreationTime": version.created = Self.time(text)
+        case "History": inHistory = false
+        case "Entry":
+            if inHistory {
+                entry?.history.append(old)
+            } else if var finished = entry {
+                finished.current = current
+                entries.append(finished)
+                entry = nil
+            }
+        default: break
+        }
+        text = ""
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import ZIPFoundation
+
+/// Reads password manager exports, recognising the format by its structure.
+public enum VaultImporter {
+    /// No real export comes near this; a larger file is refused before it is read.
+    public static let sizeLimit = 64 << 20
+    /// Zip members larger than this are not unpacked (a zip bomb).
+    static let memberLimit = 64 << 20
+
+    public static func read(path: String) throws -> VaultFile {
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        guard FileManager.default.fileExists(atPath: path) else { throw VaultImportError.unreadable(file: path, reason: "no such file") }
+        if attributes[.type] as? FileAttributeType == .typeDirectory {
+            throw VaultImportError.unreadable(file: path, reason: "this is a folder; give the export file")
+        }
+        if let size = attributes[.size] as? Int, size > sizeLimit { throw VaultImportError.tooLarge(file: path, limit: sizeLimit) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw VaultImportError.unreadable(file: path, reason: "permission denied")
+        }
+        return try read(data: data, file: path)
+    }
+
+    public static func read(data: Data, file: String) throws -> VaultFile {
+        guard !data.isEmpty else { throw VaultImportError.unknownFormat(file: file, detail: "the file is empty") }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try readZip(data, file: file) }
+        guard let text = ExportText.decode(data) else {
+            throw VaultImportError.unknownFormat(file: file, detail: "binary data, not text")
+        }
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return try readJSON(text, file: file) }
+        if trimmed.hasPrefix("<") { return try KeePassXML.read(Data(text.utf8), file: file) }
+        return try readCSV(text, file: file)
+    }
+
+    static func readCSV(_ text: String, file: String) throws -> VaultFile {
+        let table: CSVTable
+        do {
+            table = try CSVTable.parse(text)
+        } catch let error as CSVTable.ParseError {
+            throw VaultImportError.malformed(file: file, line: error.line, column: error.column, problem: error.problem)
+        }
+        guard let format = CSVFormat.detect(table.header) else {
+            let line = text.hasPrefix("sep=") ? 2 : 1
+            let known = table.header.count > 12 ? "\(table.header.count) columns" : table.header.map { "'\($0)'" }.joined(separator: ", ")
+            throw VaultImportError.malformed(file: file, line: line, column: nil,
+                problem: "the header (\(known)) matches no known export; expected for example 'name,url,username,password' (Chrome) or 'url,username,password,totp,extra,name,grouping,fav' (LastPass)")
+        }
+        return try format.read(table, file: file)
+    }
+
+    static func readJSON(_ text: String, file: String) throws -> VaultFile {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        } catch {
+            let (line, column) = jsonErrorPosition(error, in: text)
+            throw VaultImportError.malformed(file: file, line: line, column: column,
+                                             problem: "not valid JSON (truncated or damaged); expected a Bitwarden JSON export")
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw VaultImportError.unknownFormat(file: file, detail: "JSON that is not an object")
+        }
+        if BitwardenJSON.looksLike(dictionary) { return try BitwardenJSON.read(dictionary, file: file) }
+        if dictionary["vaults"] != nil && dictionary["encrypted"] != nil {
+            throw VaultImportError.unknownFormat(file: file, detail: "a Proton Pass JSON export; export CSV from Proton Pass instead")
+        }
+        throw VaultImportError.unknownFormat(file: file, detail: "JSON without Bitwarden's 'items'")
+    }
+
+    /// Foundation reports a character offset for JSON errors; turn it into a line and column.
+    static func jsonErrorPosition(_ error: Error, in text: String) -> (Int, Int?) {
+        let info = (error as NSError).userInfo
+        let offset = (info["NSJSONSerializationErrorIndex"] as? Int) ?? text.utf8.count
+        var line = 1, column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == 10 { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    static func readZip(_ data: Data, file: String) throws -> VaultFile {
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "a damaged zip archive")
+        }
+        func member(_ match: (String) -> Bool) throws -> (name: String, data: Data)? {
+            guard let entry = archive.first(where: { match($0.path) }) else { return nil }
+            guard entry.uncompressedSize <= UInt64(memberLimit) else { throw VaultImportError.tooLarge(file: file, limit: memberLimit) }
+            var content = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    content.append(chunk)
+                    if content.count > memberLimit { throw VaultImportError.tooLarge(file: file, limit: memberLimit) }
+                }
+            } catch let error as VaultImportError {
+                throw error
+            } catch {
+                throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "\(entry.path) in the zip cannot be unpacked")
+            }
+            return (entry.path, content)
+        }
+        if let export = try member({ $0 == "export.data" || $0.hasSuffix("/export.data") }) {
+            return try OnePUX.read(export.data, file: file)
+        }
+        if let credentials = try member({ ($0 as NSString).lastPathComponent.lowercased() == "credentials.csv" }) {
+            guard let text = ExportText.decode(credentials.data) else {
+                throw VaultImportError.unknownFormat(file: "\(file)!\(credentials.name)", detail: "binary data, not text")
+            }
+            var vault = try readCSV(text, file: "\(file)!\(credentials.name)")
+            vault.path = file
+            vault.format = "Dashlane (zip)"
+            return vault
+        }
+        throw VaultImportError.unknownFormat(file: file, detail: "a zip without 1Password's export.data or Dashlane's credentials.csv")
+    }
+}

@@ -1,0 +1,115 @@
+import AuditCore
+import Foundation
+
+/// When the current password was set, and how sure that date is.
+public struct PasswordDate: Sendable, Hashable {
+    public enum Precision: String, Sendable {
+        /// The export records when the password changed (Firefox, Bitwarden, 1PUX history, KeePass history).
+        case exact
+        /// Only when the entry last changed: the password is at least this old... or older.
+        case entryModified = "entry-modified"
+        /// Only when the entry was made, and nothing says the password changed since.
+        case created
+    }
+    public var date: Date
+    public var precision: Precision
+
+    public init(_ date: Date, _ precision: Precision) {
+        self.date = date
+        self.precision = precision
+    }
+}
+
+/// An earlier password of an entry.
+public struct PastPassword: Sendable {
+    public var password: Secret
+    /// When it stopped being used, if the export says.
+    public var until: Date?
+}
+
+/// One login from an export. Notes, cards and identities are not kept.
+public struct Credential: Sendable {
+    public var title: String
+    public var username: String
+    public var urls: [String]
+    public var password: Secret
+    public var passwordDate: PasswordDate?
+    public var history: [PastPassword]
+    /// The export file (as given) and the row or item number, for messages.
+    public var file: String
+    public var position: Int
+
+    public init(title: String, username: String, urls: [String], password: Secret, passwordDate: PasswordDate? = nil,
+                history: [PastPassword] = [], file: String, position: Int) {
+        self.title = title
+        self.username = username
+        self.urls = urls.filter { !$0.isEmpty }
+        self.password = password
+        self.passwordDate = passwordDate
+        self.history = history
+        self.file = file
+        self.position = position
+    }
+
+    /// The site as a person names it: the registrable domain of the first URL, or the title.
+    public var site: String { urls.first.flatMap(Site.domain) ?? title.lowercased() }
+
+    /// Same site and username: the same account saved twice is not reuse.
+    public var accountKey: String { site + "\u{0}" + username.lowercased() }
+
+    /// How a report names this entry: title, username and site, never the password.
+    public var subject: Subject {
+        var fields: [Subject.Field] = []
+        if !username.isEmpty { fields.append(.init("username", username)) }
+        if let url = urls.first { fields.append(.init("url", url)) }
+        return Subject(title.isEmpty ? site : title, fields)
+    }
+}
+
+/// Site names from URLs: the registrable domain, without a web lookup.
+public enum Site {
+    /// Second-level labels under which registrations happen (`example.co.uk`).
+    static let secondLevel: Set<String> = [
+        "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "com.au", "net.au", "org.au", "co.nz", "co.za", "com.br",
+        "co.jp", "com.tr", "com.mx", "co.in", "com.cn", "com.hk", "co.kr", "com.sg", "com.ar", "co.il", "com.pl",
+    ]
+
+    public static func host(_ url: String) -> String? {
+        var text = url.trimmingCharacters(in: .whitespaces)
+        if !text.contains("://") { text = "https://" + text }
+        guard let host = URLComponents(string: text)?.host?.lowercased(), !host.isEmpty else { return nil }
+        return host
+    }
+
+    public static func domain(_ url: String) -> String? {
+        guard let host = host(url) else { return nil }
+        if host.allSatisfy({ $0.isNumber || $0 == "." || $0 == ":" }) { return host }
+        let labels = host.split(separator: ".").map(String.init)
+        guard labels.count > 2 else { return labels.joined(separator: ".") }
+        let lastTwo = labels.suffix(2).joined(separator: ".")
+        return secondLevel.contains(lastTwo) ? labels.suffix(3).joined(separator: ".") : lastTwo
+    }
+
+    /// The name part of the domain (`ing` for `mijn.ing.nl`), for spotting a site's name in a password.
+    public static func label(_ url: String) -> String? {
+        domain(url)?.split(separator: ".").first.map(String.init)
+    }
+}
+
+/// What was read from one export file.
+public struct VaultFile: Sendable {
+    public var path: String
+    public var format: String
+    public var logins: [Credential]
+    /// Rows or items that are not logins (notes, cards) or hold no password, by reason.
+    public var skipped: [String: Int]
+}
+
+/// All exports given to an audit, merged.
+public struct Vault: Sendable {
+    public static let inputName = "vault"
+    public var files: [VaultFile]
+    public var logins: [Credential] { files.flatMap(\.logins) }
+
+    public init(files: [VaultFile]) { self.files = files }
+}
