@@ -20,7 +20,13 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit with status 1 when a finding is at least this severe (default: high).")
     var failOn: Severity?
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device.", valueName: "family"))
+    @Option(name: .customLong("vault"), help: ArgumentHelp("A password manager's export to audit (repeatable; several are merged).", valueName: "file"))
+    var vaults: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("List passwords not changed since this day, e.g. a breakup (YYYY-MM-DD).", valueName: "date"))
+    var since: String?
+
+    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault.", valueName: "family"))
     var families: [String] = []
 
     @Option(name: .customLong("skip"), help: ArgumentHelp("Leave out the check with this id (repeatable).", valueName: "id"))
@@ -58,6 +64,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if let ifDue, Interval(ifDue) == nil { throw ValidationError("--if-due \(ifDue): write a duration such as 30d, 2w or 12h") }
         if quiet && output != nil { throw ValidationError("--quiet and --output cannot be used together") }
+        if let since, Configuration.day(since) == nil { throw ValidationError("--since \(since): write the day as YYYY-MM-DD") }
     }
 
     func run() async throws {
@@ -79,13 +86,24 @@ struct AuditCommand: AsyncParsableCommand {
                environment.now().timeIntervalSince(last) < TimeInterval(interval.seconds) {
                 return
             }
-            let selected = families.isEmpty ? checks : checks.filter { families.contains($0.family) }
+            var inputs = configuration.inputs
+            if let since { inputs["since"] = [since] }
+            let vaultPaths = vaults + configuration.inputs["vault"]
+            if families.contains("vault") && vaultPaths.isEmpty {
+                throw ValidationError("--only vault needs an export: give --vault FILE or list it under 'vaults' in the configuration")
+            }
+            let inputNotes = try VaultInput.prepare(paths: vaultPaths, inputs: &inputs)
+            // Checks that need an input nobody gave are left out, unless their family was asked for by name.
+            let selected = checks.filter { check in
+                if !families.isEmpty { return families.contains(check.family) }
+                return check.when.inputs.allSatisfy(inputs.has)
+            }
             let machine = Machine(root: root, runner: root == "/" ? environment.runner : NoCommandRunner(),
                                   privileged: environment.isRoot && root == "/", now: environment.now(),
                                   environment: environment.variables)
             let progress = environment.errorsIsTerminal && !quiet ? ProgressLine(sink: environment.errors) : nil
             let results = await Auditor(jobs: jobs, timeout: .seconds(timeout))
-                .run(selected, host: machine, inputs: configuration.inputs,
+                .run(selected, host: machine, inputs: inputs,
                      skip: Set(configuration.skip + skipped), progress: progress?.update)
             progress?.finish()
             let logger = SinkLogHandler.logger(verbose: verbose, environment: environment)
@@ -98,7 +116,7 @@ struct AuditCommand: AsyncParsableCommand {
             let trend = try store?.trend(for: results, titles: titles)
             var report = AuditReport(toolVersion: Catalog.version, generatedAt: environment.now(), system: machine.os,
                                      privileged: machine.privileged, checks: results, trend: trend)
-            report.notes = Reminders.notes(for: report, configuration: configuration, environment: environment)
+            report.notes = inputNotes + Reminders.notes(for: report, configuration: configuration, environment: environment)
             try store?.record(report, families: families.isEmpty ? Catalog.families : families)
             if !quiet {
                 let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)

@@ -2,15 +2,16 @@ import AuditCore
 import Device
 import Foundation
 import ShippedChecks
+import Vault
 
 /// Everything the CLI wires together: the families' kinds and the shipped and user checks.
 enum Catalog {
     static let version = "0.1.0"
 
     /// Every kind of every family. The core knows none of them; this list is the only place they meet.
-    static let kinds: [any CheckKind.Type] = DeviceKinds.all
+    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all
 
-    static let families = ["device"]
+    static let families = ["device", "vault"]
 
     /// The shipped checks plus those in the user's folders; any problem in any file stops the run.
     static func loadChecks(extraDirectories: [String]) throws -> [Check] {

@@ -59,7 +59,7 @@ public struct Configuration: Sendable {
     /// Config key → input name, and whether it holds a list.
     static let inputKeys: [(key: String, input: String, list: Bool)] = [
         ("vaults", "vault", true), ("urls", "url", true), ("identity", "identity", false),
-        ("known-ssh-keys", "known-ssh-key", true),
+        ("known-ssh-keys", "known-ssh-key", true), ("since", "since", false), ("max-password-age", "max-password-age", false),
     ]
     static let keys = ["version", "language", "fail-on", "skip", "checks", "audit-every"] + inputKeys.map(\.key)
 
@@ -134,10 +134,35 @@ public struct Configuration: Sendable {
                 }
                 let values = try strings(value, key)
                 if !input.list && values.count > 1 { throw fail(value.mark, "'\(key)' takes one value") }
-                configuration.inputs[input.input] = input.input == "known-ssh-key" ? values : values.map { Self.expandTilde($0) }
+                switch input.input {
+                case "since":
+                    guard values.count == 1, Self.day(values[0]) != nil else {
+                        throw fail(value.mark, "'since' must be a date written YYYY-MM-DD")
+                    }
+                    configuration.inputs[input.input] = values
+                case "max-password-age":
+                    guard values.count == 1, Interval(values[0]) != nil else {
+                        throw fail(value.mark, "'max-password-age' must be a duration such as 365d or 52w")
+                    }
+                    configuration.inputs[input.input] = values
+                case "known-ssh-key":
+                    configuration.inputs[input.input] = values
+                default:
+                    configuration.inputs[input.input] = values.map { Self.expandTilde($0) }
+                }
             }
         }
         return configuration
+    }
+
+    /// A calendar day written `YYYY-MM-DD`, as midnight UTC.
+    public static func day(_ text: String) -> Date? {
+        guard text.count == 10 else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.date(from: text)
     }
 
     static func expandTilde(_ path: String) -> String {
@@ -187,6 +212,13 @@ public struct Configuration: Sendable {
     # A file with your name, aliases, addresses and numbers, to look for in those pages.
     # Een bestand met je naam, bijnamen, adressen en nummers om op die pagina's te zoeken.
     # identity: ~/.config/hygiene/identity.yaml
+
+    # After a breakup: passwords set before this day are listed (the vault checks).
+    # Na een breuk: wachtwoorden van vóór deze dag worden genoemd (de kluiscontroles).
+    # since: 2026-01-31
+
+    # Passwords older than this are listed too. / Oudere wachtwoorden worden ook genoemd.
+    # max-password-age: 730d
 
     """
 }

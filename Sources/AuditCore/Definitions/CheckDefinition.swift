@@ -37,7 +37,7 @@ public struct Applicability: Sendable, Hashable {
             return LocalizedText(en: "not applicable: this check is for \(list); this system is \(host.os.id)",
                                  nl: "niet van toepassing: deze controle is voor \(list); dit systeem is \(host.os.id)")
         }
-        for input in inputs where given[input].isEmpty {
+        for input in inputs where !given.has(input) {
             return LocalizedText(en: "input missing: no \(input) was given",
                                  nl: "invoer ontbreekt: er is geen \(input) opgegeven")
         }
@@ -80,8 +80,13 @@ public typealias CheckDefinition = Check
 /// `known-ssh-key`… The core does not interpret them; kinds do.
 public struct AuditInputs: Sendable {
     public var values: [String: [String]]
+    /// Inputs a family has read before the audit (a parsed vault), by the same names.
+    public var prepared: [String: any Sendable] = [:]
 
     public init(_ values: [String: [String]] = [:]) { self.values = values }
+
+    /// Whether an input was given, as text or prepared.
+    public func has(_ name: String) -> Bool { !self[name].isEmpty || prepared[name] != nil }
 
     public subscript(name: String) -> [String] {
         get { values[name] ?? [] }

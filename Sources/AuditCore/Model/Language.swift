@@ -34,6 +34,11 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     /// The same text in both languages, for values that need no translation (a path, a name).
     public static func verbatim(_ text: String) -> LocalizedText { LocalizedText(en: text, nl: text) }
 
+    /// `1 login` or `2 logins`, in both languages.
+    public static func count(_ n: Int, en: (String, String), nl: (String, String)) -> LocalizedText {
+        LocalizedText(en: "\(n) \(n == 1 ? en.0 : en.1)", nl: "\(n) \(n == 1 ? nl.0 : nl.1)")
+    }
+
     /// Joins two texts language by language.
     public static func + (lhs: LocalizedText, rhs: LocalizedText) -> LocalizedText {
         LocalizedText(en: lhs.en + rhs.en, nl: lhs.nl + rhs.nl)

@@ -1,13 +1,20 @@
 import AuditCore
-import Device
 import Foundation
+@testable import HygieneCLI
 import ShippedChecks
 import Testing
 import TestSupport
 
 /// The files in Checks/ load and validate, and define the ids other issues and tests rely on.
 @Suite struct ShippedCheckTests {
-    static func load() throws -> [Check] { try CheckLoader(kinds: DeviceKinds.all).load(ShippedChecks.files) }
+    static func load() throws -> [Check] { try CheckLoader(kinds: Catalog.kinds).load(ShippedChecks.files) }
+
+    @Test func everyKindIsUsedByAShippedCheckOrDocumented() throws {
+        let used = Set(try Self.load().map(\.kindIdentifier))
+        for kind in Catalog.kinds where !used.contains(kind.description.identifier) {
+            #expect(kind.description.identifier == "command-output", "\(kind.description.identifier) is used by no check")
+        }
+    }
 
     @Test func everyShippedFileLoads() throws {
         #expect(!ShippedChecks.files.isEmpty)
@@ -28,17 +35,19 @@ import TestSupport
         "device.updates.automatic", "device.updates.pending", "device.updates.stale-index", "device.updates.reboot-required",
         "device.antivirus.installed", "device.antivirus.signatures", "device.firewall", "device.disk-encryption",
         "device.screen-lock", "device.ssh.authorized-keys", "device.remote-access", "device.autostart",
+        "vault.reused", "vault.similar", "vault.stale", "vault.insecure-url",
     ])
     func checkExists(id: String) throws {
         let check = try #require(try Self.load().first { $0.id == id })
-        #expect(check.family == "device")
+        #expect(Catalog.families.contains(check.family))
         #expect(!check.fix.en.isEmpty && check.fix.en.count == check.fix.nl.count)
         #expect(check.title.en != check.title.nl, "\(id) has no Dutch title of its own")
     }
 
     @Test func checksThatCanAlertAnAbuserSayCarefully() throws {
         let checks = try Self.load()
-        for id in ["device.remote-access", "device.ssh.authorized-keys", "device.autostart", "device.screen-lock"] {
+        for id in ["device.remote-access", "device.ssh.authorized-keys", "device.autostart", "device.screen-lock",
+                   "vault.reused", "vault.similar", "vault.stale"] {
             #expect(checks.first { $0.id == id }?.caution != nil, "\(id) needs a caution")
         }
     }

@@ -1,0 +1,138 @@
+import AuditCore
+import Foundation
+
+/// Passwords not changed since a date (a breakup: `--since`) or older than a maximum age, where the
+/// export carries dates. The report says how exact each date is.
+struct StaleKind: CheckKind {
+    static let description = KindDescription(
+        identifier: "password-age",
+        family: "vault",
+        summary: "Lists passwords set before the `since` input, and passwords older than max-age-days.",
+        parameters: [ParameterSpec("max-age-days", "the oldest a password may be; the `max-password-age` input overrides it; default 730")])
+
+    let maxAgeDays: Int
+
+    init(parameters: Parameters) throws {
+        maxAgeDays = try parameters.int("max-age-days", default: 730, in: 1...36_500)
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    func subject(_ login: Credential, _ date: PasswordDate) -> Subject {
+        var subject = login.subject
+        let how: String = switch date.precision {
+        case .exact: "password set"
+        case .entryModified: "entry last changed"
+        case .created: "entry made"
+        }
+        subject.fields.append(.init(how, Self.day(date.date)))
+        return subject
+    }
+
+    func run(in context: CheckContext) async throws -> CheckOutcome {
+        let vault = try context.vault()
+        let logins = vault.logins
+        let dated = logins.filter { $0.passwordDate != nil }
+        guard !dated.isEmpty else {
+            let formats = Set(vault.files.map(\.format)).sorted().joined(separator: ", ")
+            return .skipped(reason: LocalizedText(en: "the export (\(formats)) records no dates, so the age of passwords cannot be told",
+                                                  nl: "de export (\(formats)) bevat geen datums, dus de leeftijd van wachtwoorden is niet te bepalen"))
+        }
+        let now = context.host.now
+        let since = context.inputs["since"].first.flatMap(Configuration.day)
+        let maxAge = context.inputs["max-password-age"].first.flatMap(Interval.init).map(\.days) ?? maxAgeDays
+        var unchanged: [Subject] = [], uncertain = 0, old: [Subject] = []
+        for login in dated {
+            let date = login.passwordDate!
+            if let since {
+                switch date.precision {
+                case .exact, .entryModified:
+                    if date.date < since { unchanged.append(subject(login, date)) } else if date.precision == .entryModified { uncertain += 1 }
+                case .created:
+                    if date.date < since { uncertain += 1 }
+                }
+            }
+            let days = Int(now.timeIntervalSince(date.date) / 86_400)
+            if date.precision != .created, days > maxAge, !(since.map { date.date < $0 } ?? false) {
+                old.append(subject(login, date))
+            }
+        }
+        var drafts: [FindingDraft] = []
+        if let since, !unchanged.isEmpty {
+            let day = Self.day(since)
+            drafts.append(FindingDraft(
+                key: "since",
+                title: LocalizedText.count(unchanged.count, en: ("password", "passwords"), nl: ("wachtwoord", "wachtwoorden"))
+                    + LocalizedText(en: " not changed since \(day)", nl: " sinds \(day) niet veranderd"),
+                detail: LocalizedText(
+                    en: "These passwords were set before \(day). Anyone who knew or saw them then can still use them."
+                        + (uncertain > 0 ? " For \(uncertain) more the export cannot tell." : ""),
+                    nl: "Deze wachtwoorden zijn van vóór \(day). Wie ze toen kende of zag, kan ze nog steeds gebruiken."
+                        + (uncertain > 0 ? " Van nog \(uncertain) is dat uit de export niet op te maken." : "")),
+                subjects: unchanged))
+        }
+        if !old.isEmpty {
+            drafts.append(FindingDraft(
+                key: "age",
+                title: LocalizedText.count(old.count, en: ("password", "passwords"), nl: ("wachtwoord", "wachtwoorden"))
+                    + LocalizedText(en: " older than \(maxAge) days", nl: " ouder dan \(maxAge) dagen"),
+                detail: LocalizedText(en: "Old passwords have had more time to leak or be seen. Change the important ones.",
+                                      nl: "Oude wachtwoorden hebben langer kunnen uitlekken of meegekeken kunnen worden. Verander de belangrijke."),
+                subjects: old, severity: .medium))
+        }
+        let without = logins.count - dated.count
+        if drafts.isEmpty {
+            return .passed(evidence: LocalizedText(
+                en: "\(dated.count) dated passwords are recent enough" + (without > 0 ? "; \(without) have no date" : ""),
+                nl: "\(dated.count) gedateerde wachtwoorden zijn recent genoeg" + (without > 0 ? "; \(without) hebben geen datum" : "")))
+        }
+        return .failed(drafts)
+    }
+}
+
+/// Logins on `http://` pages, where the password travels readable to anyone on the network.
+struct InsecureURLKind: CheckKind {
+    static let description = KindDescription(
+        identifier: "insecure-login-url",
+        family: "vault",
+        summary: "Lists logins whose URL is plain http, except on this machine and private networks.",
+        parameters: [])
+
+    init(parameters: Parameters) throws {}
+
+    static func isLocal(_ host: String) -> Bool {
+        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host == "[::1]" { return true }
+        for suffix in [".local", ".lan", ".home", ".home.arpa", ".internal", ".intranet", ".corp"] where host.hasSuffix(suffix) {
+            return true
+        }
+        let parts = host.split(separator: ".").compactMap { Int($0) }
+        guard parts.count == 4 else { return !host.contains(".") }
+        return parts[0] == 10 || parts[0] == 127 || (parts[0] == 192 && parts[1] == 168)
+            || (parts[0] == 172 && (16...31).contains(parts[1])) || (parts[0] == 169 && parts[1] == 254)
+    }
+
+    func run(in context: CheckContext) async throws -> CheckOutcome {
+        let logins = try context.vault().logins.distinctAccounts
+        let insecure = logins.filter { login in
+            login.urls.contains { url in
+                url.lowercased().hasPrefix("http://") && !(Site.host(url).map(Self.isLocal) ?? true)
+            }
+        }
+        if insecure.isEmpty {
+            return .passed(evidence: LocalizedText(en: "no login page of \(logins.count) uses plain http",
+                                                   nl: "geen inlogpagina van de \(logins.count) gebruikt onversleuteld http"))
+        }
+        return .failed([FindingDraft(
+            key: insecure.map(\.accountKey).sorted().joined(separator: "|"),
+            detail: LocalizedText(en: "Saved for pages without https, where the password can be read on the way: ",
+                                  nl: "Bewaard voor pagina's zonder https, waar het wachtwoord onderweg te lezen is: ")
+                + LocalizedText.count(insecure.count, en: ("login", "logins"), nl: ("login", "logins")) + .verbatim("."),
+            subjects: insecure.map(\.subject))])
+    }
+}

@@ -1,0 +1,52 @@
+import AuditCore
+import Foundation
+
+/// What every vault kind needs: the vault the CLI read before the audit.
+extension CheckContext {
+    func vault() throws -> Vault {
+        guard let vault = inputs.prepared[Vault.inputName] as? Vault else {
+            throw SkipCheck(LocalizedText(en: "no password export was given (--vault FILE)",
+                                          nl: "er is geen export van wachtwoorden opgegeven (--vault BESTAND)"))
+        }
+        return vault
+    }
+}
+
+/// Accounts that reset everything else: e-mail, the big identity providers, DigiD and itsme, banks.
+struct KeyAccounts: Sendable {
+    var groups: [(name: String, domains: Set<String>)]
+
+    init(_ parameters: Parameters) throws {
+        groups = parameters.has("key-accounts") ? try parameters.list("key-accounts") { group in
+            try group.allowOnly(["name", "domains"])
+            return (try group.string("name"), Set(try group.strings("domains").map { $0.lowercased() }))
+        } : []
+    }
+
+    /// The key-account group a login belongs to, by its site or its username's mail domain.
+    func kind(of login: Credential) -> String? {
+        let site = login.site
+        for group in groups where group.domains.contains(site) { return group.name }
+        return nil
+    }
+}
+
+extension Array where Element == Credential {
+    /// One entry per account: the same site and username saved twice counts once.
+    var distinctAccounts: [Credential] {
+        var seen = Set<String>()
+        return filter { seen.insert($0.accountKey).inserted }
+    }
+}
+
+/// Parameters shared by the vault kinds' examples: logins written as `title|username|url|password`.
+enum VaultExamples {
+    static func vault(_ rows: [String]) -> Vault {
+        let logins = rows.enumerated().map { index, row -> Credential in
+            let parts = row.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            return Credential(title: parts[0], username: parts[1], urls: [parts[2]], password: Secret(parts[3]),
+                              file: "example.csv", position: index + 2)
+        }
+        return Vault(files: [VaultFile(path: "example.csv", format: "example", logins: logins, skipped: [:])])
+    }
+}

@@ -1,0 +1,11 @@
+import AuditCore
+
+/// The kinds the vault family provides, in one explicit list.
+public enum VaultKinds {
+    public static let all: [any CheckKind.Type] = [
+        ReuseKind.self,
+        SimilarKind.self,
+        StaleKind.self,
+        InsecureURLKind.self,
+    ]
+}

@@ -1,0 +1,75 @@
+import AuditCore
+import Foundation
+@testable import HygieneCLI
+import Testing
+import TestSupport
+
+/// Planted passwords in every export format, through every command and report format: none may
+/// reach standard output, standard error, a report file, the state database or a temporary file.
+@Suite struct SecretsTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("VaultTests/Fixtures")
+
+    static var exports: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted().map { fixtures.appendingPathComponent($0).path }) ?? []
+    }
+
+    /// Every file below `folder` changed since `start`, as text, for files up to 16 MB.
+    static func contents(under folder: String, since start: Date) -> [(String, String)] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var found: [(String, String)] = []
+        for case let name as String in walker {
+            let path = folder + "/" + name
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  (attributes[.modificationDate] as? Date ?? .distantPast) >= start,
+                  (attributes[.size] as? Int ?? 0) < 16 << 20,
+                  let data = FileManager.default.contents(atPath: path) else { continue }
+            found.append((path, String(decoding: data, as: UTF8.self)))
+        }
+        return found
+    }
+
+    @Test func plantedPasswordsNeverLeaveMemory() async throws {
+        #expect(Self.exports.count >= 14)
+        let start = Date().addingTimeInterval(-1)
+        let sandbox = Sandbox()
+        let tree = try wellKeptMachine()
+        var seen: [(String, String)] = []
+        for export in Self.exports {
+            for format in ["text", "markdown", "json", "html"] {
+                let report = sandbox.home + "/report.\(format)"
+                for arguments in [["audit", "--root", tree.root, "--vault", export, "--since", "2024-01-01", "--format", format, "--verbose"],
+                                  ["audit", "--root", tree.root, "--vault", export, "--only", "vault", "--format", format, "--output", report, "--lang", "nl"]] {
+                    let run = await sandbox.run(arguments)
+                    #expect(run.code == 0 || run.code == 1, "\(arguments): \(run.errors)")
+                    seen.append(("stdout of \(arguments)", run.output))
+                    seen.append(("stderr of \(arguments)", run.errors))
+                }
+                seen.append((report, (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""))
+            }
+        }
+        for arguments in [["history"], ["checks", "list"], ["audit", "--vault", sandbox.home + "/missing.csv"]] {
+            let run = await sandbox.run(arguments)
+            seen += [("stdout of \(arguments)", run.output), ("stderr of \(arguments)", run.errors)]
+        }
+        seen += Self.contents(under: sandbox.home, since: start)
+        seen += Self.contents(under: FileManager.default.temporaryDirectory.path, since: start)
+        #expect(seen.count > 100)
+        for (place, text) in seen {
+            #expect(!text.contains("Planted"), "a planted password reached \(place)")
+        }
+        // The reports did read the exports: the logins are named, and the reminder names the file.
+        #expect(seen.contains { $0.1.contains("Read 2 logins from") && $0.1.contains("bitwarden.json") })
+    }
+
+    @Test func brokenExportsStopTheRunWithoutShowingContent() async throws {
+        let sandbox = Sandbox()
+        let broken = sandbox.home + "/broken.csv"
+        try "name,url,username,password\nx,https://x.nl,me,\"Planted-Unclosed!\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let run = await sandbox.run(["audit", "--vault", broken, "--no-state"])
+        #expect(run.code == 2)
+        #expect(run.errors.contains("broken.csv:2:19: a quoted field that opens here is never closed"), "\(run.errors)")
+        #expect(!run.errors.contains("Planted") && !run.output.contains("Planted"))
+    }
+}
