@@ -26,6 +26,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("List passwords not changed since this day, e.g. a breakup (YYYY-MM-DD).", valueName: "date"))
     var since: String?
 
+    @Option(name: .customLong("breach-file"), help: ArgumentHelp("The Pwned Passwords SHA-1 list, sorted by hash, for an offline breach check.", valueName: "file"))
+    var breachFile: String?
+
     @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault.", valueName: "family"))
     var families: [String] = []
 
@@ -92,7 +95,8 @@ struct AuditCommand: AsyncParsableCommand {
             if families.contains("vault") && vaultPaths.isEmpty {
                 throw ValidationError("--only vault needs an export: give --vault FILE or list it under 'vaults' in the configuration")
             }
-            let inputNotes = try VaultInput.prepare(paths: vaultPaths, inputs: &inputs)
+            let inputNotes = try VaultInput.prepare(paths: vaultPaths, breachFile: breachFile ?? configuration.inputs["breach-file"].first,
+                                                    inputs: &inputs)
             // Checks that need an input nobody gave are left out, unless their family was asked for by name.
             let selected = checks.filter { check in
                 if !families.isEmpty { return families.contains(check.family) }

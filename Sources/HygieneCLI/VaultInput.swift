@@ -5,8 +5,9 @@ import Vault
 /// Reads the exports given with --vault or the configuration before the audit: a broken export
 /// stops the run (exit 2) with its location, before any check runs.
 enum VaultInput {
-    static func prepare(paths: [String], inputs: inout AuditInputs) throws -> [LocalizedText] {
+    static func prepare(paths: [String], breachFile: String?, inputs: inout AuditInputs) throws -> [LocalizedText] {
         guard !paths.isEmpty else { return [] }
+        if let breachFile { inputs.prepared[Breach.inputName] = try PwnedPasswordsFile(path: breachFile) }
         let files = try paths.map(VaultImporter.read(path:))
         inputs.prepared[Vault.inputName] = Vault(files: files)
         var notes: [LocalizedText] = []

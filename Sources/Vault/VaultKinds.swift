@@ -7,5 +7,6 @@ public enum VaultKinds {
         SimilarKind.self,
         StaleKind.self,
         InsecureURLKind.self,
+        BreachedKind.self,
     ]
 }

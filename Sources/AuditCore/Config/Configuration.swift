@@ -60,6 +60,7 @@ public struct Configuration: Sendable {
     static let inputKeys: [(key: String, input: String, list: Bool)] = [
         ("vaults", "vault", true), ("urls", "url", true), ("identity", "identity", false),
         ("known-ssh-keys", "known-ssh-key", true), ("since", "since", false), ("max-password-age", "max-password-age", false),
+        ("breach-file", "breach-file", false),
     ]
     static let keys = ["version", "language", "fail-on", "skip", "checks", "audit-every"] + inputKeys.map(\.key)
 
@@ -216,6 +217,10 @@ public struct Configuration: Sendable {
     # After a breakup: passwords set before this day are listed (the vault checks).
     # Na een breuk: wachtwoorden van vóór deze dag worden genoemd (de kluiscontroles).
     # since: 2026-01-31
+
+    # The Pwned Passwords list (SHA-1, from the official downloader), checked offline.
+    # De Pwned Passwords-lijst (SHA-1, van de officiële downloader), offline gecontroleerd.
+    # breach-file: ~/pwnedpasswords.txt
 
     # Passwords older than this are listed too. / Oudere wachtwoorden worden ook genoemd.
     # max-password-age: 730d
