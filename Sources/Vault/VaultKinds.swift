@@ -8,5 +8,6 @@ public enum VaultKinds {
         StaleKind.self,
         InsecureURLKind.self,
         BreachedKind.self,
+        WeakKind.self,
     ]
 }

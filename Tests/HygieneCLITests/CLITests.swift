@@ -177,7 +177,7 @@ import TestSupport
     @Test func checksListAndExplain() async throws {
         let sandbox = Sandbox()
         let list = await sandbox.run(["checks", "list"])
-        #expect(list.output.split(separator: "\n").count == 16)
+        #expect(list.output.split(separator: "\n").count == 18)
         #expect(list.output.contains("device.remote-access"))
         let explain = await sandbox.run(["checks", "explain", "device.remote-access", "--lang", "nl"])
         #expect(explain.code == 0)

@@ -35,7 +35,7 @@ import TestSupport
         "device.updates.automatic", "device.updates.pending", "device.updates.stale-index", "device.updates.reboot-required",
         "device.antivirus.installed", "device.antivirus.signatures", "device.firewall", "device.disk-encryption",
         "device.screen-lock", "device.ssh.authorized-keys", "device.remote-access", "device.autostart",
-        "vault.reused", "vault.similar", "vault.stale", "vault.insecure-url",
+        "vault.reused", "vault.similar", "vault.stale", "vault.insecure-url", "vault.breached", "vault.weak",
     ])
     func checkExists(id: String) throws {
         let check = try #require(try Self.load().first { $0.id == id })

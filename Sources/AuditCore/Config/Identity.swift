@@ -1,0 +1,87 @@
+import Foundation
+import Yams
+
+/// The person an audit is about: names, usernames, addresses and numbers to look for, and to
+/// recognise in passwords. A YAML file; every key optional, unknown keys are errors.
+public struct Identity: Sendable, Hashable {
+    public var name: String?
+    public var aliases: [String] = []
+    public var usernames: [String] = []
+    public var street: String?
+    public var employer: String?
+    public var emails: [String] = []
+    public var phones: [String] = []
+    public var terms: [String] = []
+
+    public static let inputName = "identity"
+    static let listKeys = ["aliases", "usernames", "emails", "phones", "terms"]
+    static let textKeys = ["name", "street", "employer"]
+
+    public init() {}
+
+    public static func load(path: String) throws -> Identity {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw ConfigurationError.unreadable(path: path, reason: "not UTF-8 text") }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> Identity {
+        func fail(_ mark: Mark?, _ message: String) -> ConfigurationError {
+            .invalid(Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
+            throw ConfigurationError.invalid(CheckLoader.diagnostic(for: error, file: path))
+        }
+        var identity = Identity()
+        guard let root else { return identity }
+        guard let mapping = root.mapping else { throw fail(root.mark, "expected a mapping with name, aliases, usernames, street, employer, emails, phones and terms") }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            if textKeys.contains(key) {
+                guard value.scalar != nil, let text = value.string, !text.isEmpty else { throw fail(value.mark, "'\(key)' must be a text") }
+                switch key {
+                case "name": identity.name = text
+                case "street": identity.street = text
+                default: identity.employer = text
+                }
+            } else if listKeys.contains(key) {
+                let items: [String]
+                if value.scalar != nil, let single = value.string { items = [single] } else {
+                    guard let sequence = value.sequence else { throw fail(value.mark, "'\(key)' must be a list of texts") }
+                    items = try sequence.map { item in
+                        guard item.scalar != nil, let text = item.string else { throw fail(item.mark, "'\(key)' must be a list of texts") }
+                        return text
+                    }
+                }
+                switch key {
+                case "aliases": identity.aliases = items
+                case "usernames": identity.usernames = items
+                case "emails": identity.emails = items
+                case "phones": identity.phones = items
+                default: identity.terms = items
+                }
+            } else {
+                throw fail(keyNode.mark, "unknown key '\(key)'; an identity file has \((textKeys + listKeys).joined(separator: ", "))")
+            }
+        }
+        return identity
+    }
+
+    /// Words a guesser who knows this person tries: names and their parts, usernames, the local part
+    /// of e-mail addresses, the street name, the employer, extra terms.
+    public var guessableWords: [String] {
+        var words: [String] = []
+        let wholes = [name, street, employer].compactMap { $0 } + aliases + usernames + terms
+            + emails.map { String($0.split(separator: "@").first ?? "") }
+        for whole in wholes {
+            let lower = whole.lowercased()
+            words.append(lower.filter { $0.isLetter || $0.isNumber })
+            words += lower.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        }
+        var seen = Set<String>()
+        return words.filter { $0.count >= 3 && seen.insert($0).inserted }
+    }
+}

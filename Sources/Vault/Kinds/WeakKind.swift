@@ -1,0 +1,136 @@
+import AuditCore
+import Foundation
+
+/// Word lists named in a check definition: files from Debian packages, and lists of our own.
+struct WordSources: Sendable, Hashable {
+    struct File: Sendable, Hashable {
+        var name: String
+        var path: String
+        var kind: WordKind
+        var ranked: Bool
+    }
+    var files: [File]
+    var own: [WordKind: [String]]
+
+    init(_ p: Parameters) throws {
+        files = try p.list("word-lists") { item in
+            try item.allowOnly(["name", "path", "kind", "ranked"])
+            let kindName = try item.string("kind")
+            guard let kind = WordKind(rawValue: kindName) else {
+                throw Parameters.Problem(message: "word-lists: unknown kind '\(kindName)'; use \(WordKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return File(name: try item.string("name"), path: try item.string("path"), kind: kind, ranked: try item.bool("ranked", default: false))
+        }
+        let words = try p.mapping("words")
+        var own: [WordKind: [String]] = [:]
+        for key in words.keys {
+            guard let kind = WordKind(rawValue: key) else {
+                throw Parameters.Problem(message: "words: unknown kind '\(key)'; use \(WordKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            own[kind] = try words.strings(key)
+        }
+        self.own = own
+    }
+
+    /// Our own ranked lists first (they hold the most common Dutch passwords and names), then the files.
+    func load(_ host: Machine) -> Dictionaries {
+        var dictionaries = Dictionaries()
+        for kind in WordKind.allCases { if let words = own[kind] { dictionaries.add(kind, ranked: words, source: "hygiene's own \(kind.rawValue) list") } }
+        for file in files {
+            guard let text = try? host.read(file.path) else { continue }
+            let words = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }
+            if file.ranked {
+                dictionaries.add(file.kind, ranked: words, source: file.name)
+            } else {
+                dictionaries.add(file.kind, unranked: words, source: file.name)
+            }
+        }
+        return dictionaries
+    }
+}
+
+/// Loaded word lists, kept for the life of the process (they take a fraction of a second to read).
+final class DictionaryCache: @unchecked Sendable {
+    static let shared = DictionaryCache()
+    private let lock = NSLock()
+    private var loaded: [String: Dictionaries] = [:]
+
+    func dictionaries(_ sources: WordSources, host: Machine) -> Dictionaries {
+        let key = "\(host.root)|\(sources.hashValue)"
+        if let cached = lock.withLock({ loaded[key] }) { return cached }
+        let fresh = sources.load(host)
+        lock.withLock { loaded[key] = fresh }
+        return fresh
+    }
+}
+
+/// Weak passwords, by a zxcvbn-class estimate that knows Dutch and English words, names, keyboard
+/// walks on qwerty and azerty, dates, and the account's own context: its username, e-mail, site and
+/// title, and the person's identity terms.
+struct WeakKind: CheckKind {
+    static let description = KindDescription(
+        identifier: "password-strength",
+        family: "vault",
+        summary: "Estimates guesses per password and lists those at or below max-score, grouped by why they are weak.",
+        parameters: [
+            ParameterSpec("word-lists", required: true, "list of {name, path, kind, ranked}: word lists from installed packages"),
+            ParameterSpec("words", required: true, "mapping of kind to our own ranked words: passwords, dutch, first-names, surnames…"),
+            ParameterSpec("max-score", "the highest score (0-4) that is weak; default 2"),
+            ParameterSpec("key-accounts", "list of {name, domains}: accounts that make the finding critical"),
+        ])
+
+    let sources: WordSources
+    let maxScore: Int
+    let keyAccounts: KeyAccounts
+
+    init(parameters: Parameters) throws {
+        sources = try WordSources(parameters)
+        maxScore = try parameters.int("max-score", default: 2, in: 0...3)
+        keyAccounts = try KeyAccounts(parameters)
+    }
+
+    static func context(for login: Credential, identity: [String]) -> [String] {
+        var words: [String] = []
+        let username = login.username.lowercased()
+        let local = String(username.split(separator: "@").first ?? "")
+        words += [username, local] + local.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        words += login.urls.compactMap(Site.label)
+        words += login.title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        return words + identity
+    }
+
+    func run(in context: CheckContext) async throws -> CheckOutcome {
+        let logins = try context.vault().logins.distinctAccounts
+        let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
+        let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
+        let estimator = StrengthEstimator(dictionaries: dictionaries, referenceYear: year)
+        let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
+        var groups: [LocalizedText: [(Credential, StrengthEstimate)]] = [:]
+        for login in logins {
+            let estimate = login.password.withValue { estimator.estimate($0, context: Self.context(for: login, identity: identity)) }
+            guard estimate.score <= maxScore else { continue }
+            groups[estimate.explanation, default: []].append((login, estimate))
+        }
+        let lists = dictionaries.sources.joined(separator: ", ")
+        if groups.isEmpty {
+            return .passed(evidence: LocalizedText(en: "all \(logins.count) passwords score above \(maxScore) of 4 (word lists: \(lists))",
+                                                   nl: "alle \(logins.count) wachtwoorden scoren boven \(maxScore) van 4 (woordenlijsten: \(lists))"))
+        }
+        return .failed(groups.sorted { $0.key.en < $1.key.en }.map { explanation, members in
+            let subjects = members.map { login, estimate -> Subject in
+                var subject = login.subject
+                subject.fields.append(.init("score", "\(estimate.score)/4"))
+                return subject
+            }
+            return FindingDraft(
+                key: explanation.en + "|" + members.map(\.0.accountKey).sorted().joined(separator: "|"),
+                title: LocalizedText.count(members.count, en: ("weak password", "weak passwords"), nl: ("zwak wachtwoord", "zwakke wachtwoorden"))
+                    + LocalizedText(en: ": \(explanation.en)", nl: ": \(explanation.nl)"),
+                detail: LocalizedText(
+                    en: "Each of these is \(explanation.en), which guessing tools try early. (Word lists: \(lists).)",
+                    nl: "Elk hiervan is \(explanation.nl), wat raadprogramma's vroeg proberen. (Woordenlijsten: \(lists).)"),
+                subjects: subjects,
+                severity: members.contains { keyAccounts.kind(of: $0.0) != nil } ? .critical : nil)
+        })
+    }
+}

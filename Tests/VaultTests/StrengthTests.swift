@@ -1,0 +1,95 @@
+import AuditCore
+import Foundation
+import Testing
+@testable import Vault
+
+/// The estimator with small lists of its own, so these tests do not depend on installed packages.
+let estimator: StrengthEstimator = {
+    var dictionaries = Dictionaries()
+    dictionaries.add(.passwords, ranked: ["123456", "password", "qwerty", "welkom", "azerty", "wachtwoord", "password1"], source: "test passwords")
+    dictionaries.add(.dutch, ranked: ["zomer", "liefde", "hond", "fiets"], source: "test dutch")
+    dictionaries.add(.english, unranked: ["correct", "horse", "battery", "staple", "summer", "dragon"], source: "test english")
+    dictionaries.add(.firstNames, ranked: ["sanne", "daan"], source: "test names")
+    dictionaries.add(.surnames, ranked: ["devries", "jansen"], source: "test surnames")
+    return StrengthEstimator(dictionaries: dictionaries, referenceYear: 2026)
+}()
+
+@Suite struct StrengthTests {
+    @Test(arguments: [
+        ("123456", 0), ("password", 0), ("P@ssw0rd", 0), ("welkom", 0), ("qwertyuiop", 1), ("azertyuiop", 1), ("zomer", 0),
+        ("Zomer2023", 1), ("Zomer2023!", 2), ("sanne1990", 1), ("Sanne12-03-1990", 2), ("12031990", 1), ("aaaaaaaaaa", 0),
+        ("abcdefgh", 0), ("98765432", 0), ("drowssap", 0), ("1qaz2wsx", 2),
+    ])
+    func weakPasswords(password: String, atMost: Int) {
+        let estimate = estimator.estimate(password)
+        #expect(estimate.score <= atMost, "\(password): \(estimate.guesses) guesses, \(estimate.explanation.en)")
+    }
+
+    @Test(arguments: ["correct-horse-battery-staple", "Xq7#Lp2!vR9t", "kpZ9vQ2mL8xT4wR", "vuurtoren-Krokus-72-glijbaan"])
+    func strongPasswords(password: String) {
+        #expect(estimator.estimate(password).score >= 3, "\(password)")
+    }
+
+    @Test func contextMakesAPasswordWeak() {
+        let alone = estimator.estimate("mijnbank77sdvr")
+        let known = estimator.estimate("mijnbank77sdvr", context: ["mijnbank", "sdvr"])
+        #expect(known.guesses < alone.guesses / 100)
+        #expect(known.explanation.en.hasPrefix("this account's own name or site"))
+    }
+
+    @Test(arguments: [
+        ("Zomer2023!", "a Dutch word plus a year plus a few extra characters", "een Nederlands woord plus een jaartal plus een paar extra tekens"),
+        ("daan1985", "a first name plus a year", "een voornaam plus een jaartal"),
+        ("qwerty", "a very common password", "een veelgebruikt wachtwoord"),
+        ("drowssap", "a very common password written backwards", "een veelgebruikt wachtwoord achterstevoren"),
+        ("zxcvbnm", "a qwerty keyboard pattern", "een qwerty-toetsenbordpatroon"),
+        ("wxcvbn", "an azerty keyboard pattern", "een azerty-toetsenbordpatroon"),
+    ])
+    func explanations(password: String, en: String, nl: String) {
+        let explanation = estimator.estimate(password).explanation
+        #expect(explanation.en == en)
+        #expect(explanation.nl == nl)
+    }
+
+    @Test func yearsAfterTheReferenceYearAreNotYears() {
+        let sequence = estimator.estimate("zomer2090").sequence
+        #expect(!sequence.contains { $0.pattern == .year })
+    }
+
+    @Test func scoresFollowTheGuessThresholds() {
+        #expect(StrengthEstimate.score(for: 1_000) == 0)
+        #expect(StrengthEstimate.score(for: 1e6) == 1)
+        #expect(StrengthEstimate.score(for: 1e8) == 2)
+        #expect(StrengthEstimate.score(for: 1e10) == 3)
+        #expect(StrengthEstimate.score(for: 1e11) == 4)
+    }
+
+    @Test func keyboardsKnowTheirNeighbours() {
+        for (a, b) in [("g", "h"), ("g", "t"), ("g", "y"), ("g", "v"), ("g", "b"), ("G", "H"), ("1", "q"), ("q", "a")] {
+            #expect(Keyboard.qwerty.direction(from: Character(a), to: Character(b)) != nil, "\(a)\(b)")
+        }
+        #expect(Keyboard.qwerty.direction(from: "g", to: "k") == nil)
+        #expect(Keyboard.azerty.direction(from: "a", to: "z") != nil)
+        #expect(Keyboard.azerty.direction(from: "a", to: "q") != nil)
+        #expect(Keyboard.qwerty.averageDegree > 4 && Keyboard.qwerty.averageDegree < 6)
+    }
+}
+
+@Suite struct WeakKindTests {
+    @Test func weakLoginsAreGroupedByWhyWithTheirScore() async throws {
+        let kind = try WeakKind(parameters: Parameters(yaml: """
+            word-lists: []
+            words: {dutch: [zomer], first-names: [sanne], passwords: [welkom]}
+            """))
+        let found = drafts(try await run(kind, [
+            "A|me|https://a.nl|Zomer2023", "B|me|https://b.nl|zomer1999", "C|sanne|https://c.nl|Sanne1234",
+            "D|me|https://d.nl|vuurtoren-Krokus-72-glijbaan", "E|me|https://e.nl|welkom",
+        ]))
+        let titles = found.map { $0.title?.en ?? "" }
+        #expect(titles.contains("2 weak passwords: a Dutch word plus a year"))
+        #expect(titles.contains("1 weak password: a very common password"))
+        #expect(!found.flatMap(\.subjects).map(\.name).contains("D"))
+        #expect(found.flatMap(\.subjects).allSatisfy { $0["score"] != nil })
+        #expect(found.allSatisfy { $0.detail.en.contains("hygiene's own") })
+    }
+}
