@@ -26,6 +26,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("List passwords not changed since this day, e.g. a breakup (YYYY-MM-DD).", valueName: "date"))
     var since: String?
 
+    @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
+    var identity: String?
+
     @Option(name: .customLong("breach-file"), help: ArgumentHelp("The Pwned Passwords SHA-1 list, sorted by hash, for an offline breach check.", valueName: "file"))
     var breachFile: String?
 
@@ -94,6 +97,10 @@ struct AuditCommand: AsyncParsableCommand {
             let vaultPaths = vaults + configuration.inputs["vault"]
             if families.contains("vault") && vaultPaths.isEmpty {
                 throw ValidationError("--only vault needs an export: give --vault FILE or list it under 'vaults' in the configuration")
+            }
+            if let path = identity ?? configuration.inputs["identity"].first {
+                inputs[Identity.inputName] = [path]
+                inputs.prepared[Identity.inputName] = try Identity.load(path: path)
             }
             let inputNotes = try VaultInput.prepare(paths: vaultPaths, breachFile: breachFile ?? configuration.inputs["breach-file"].first,
                                                     inputs: &inputs)

@@ -28,6 +28,15 @@ func loadScripted(_ entries: [(id: String, action: String, severity: String, ext
         #expect(results[1].findings.first?.subjects == [Subject("thing")])
     }
 
+    @Test func checksStuckInBlockingCallsAreAbandonedOnTime() async throws {
+        let checks = try loadScripted((0..<6).map { ("test.b\($0)", "block", "low", "") } + [("test.ok", "pass", "low", "")])
+        let start = ContinuousClock.now
+        let results = await Auditor(jobs: 6, timeout: .milliseconds(200)).run(checks, host: try FixtureTree().machine(), inputs: AuditInputs())
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(results.prefix(6).allSatisfy { $0.status == .error })
+        #expect(results.last?.status == .passed)
+    }
+
     @Test func skippedByConfigurationAndNotApplicable() async throws {
         let checks = try loadScripted([("test.off", "pass", "high", ""), ("test.fedora", "pass", "high", "when: {os: [fedora]}"),
                                        ("test.vault", "pass", "high", "when: {inputs: [vault]}")])

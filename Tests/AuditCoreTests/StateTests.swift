@@ -130,3 +130,33 @@ import TestSupport
         #expect(Configuration.defaultPath(environment: ["HOME": "/h"]) == "/h/.config/hygiene/config.yaml")
     }
 }
+
+@Suite struct IdentityTests {
+    @Test func everyKeyIsReadAndWordsAreGuessable() throws {
+        let identity = try Identity.parse("""
+            name: Sanne de Vries
+            aliases: [Sanne dV]
+            usernames: [sannedv]
+            street: Lindenlaan 12
+            employer: Bakkerij Pietersen
+            emails: [sanne.devries@example.nl]
+            phones: ["+31 6 12345678"]
+            terms: [Bobbie]
+            """, path: "me.yaml")
+        #expect(identity.name == "Sanne de Vries")
+        #expect(identity.phones == ["+31 6 12345678"])
+        let words = identity.guessableWords
+        for word in ["sannedevries", "sanne", "vries", "lindenlaan12", "lindenlaan", "pietersen", "bobbie", "sannedv", "devries"] {
+            #expect(words.contains(word), "\(word) missing from \(words)")
+        }
+        #expect(!words.contains("de"))
+    }
+
+    @Test func unknownKeysAreLocated() {
+        #expect {
+            _ = try Identity.parse("name: Sanne\nshoe-size: 39\n", path: "me.yaml")
+        } throws: { error in
+            (error as? ConfigurationError)?.errorDescription?.hasPrefix("me.yaml:2:1: unknown key 'shoe-size'") == true
+        }
+    }
+}

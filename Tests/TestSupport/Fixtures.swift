@@ -73,7 +73,7 @@ public final class StubRunner: CommandRunner, @unchecked Sendable {
 public struct ScriptedKind: CheckKind {
     public static let description = KindDescription(
         identifier: "scripted", family: "test", summary: "does what the test says",
-        parameters: [ParameterSpec("do", required: true, "pass, fail, info, throw, skip or hang"),
+        parameters: [ParameterSpec("do", required: true, "pass, fail, info, throw, skip, hang or block"),
                      ParameterSpec("pattern", "a regular expression")])
 
     let action: String
@@ -91,6 +91,10 @@ public struct ScriptedKind: CheckKind {
         case "skip": throw SkipCheck(.verbatim("needs root"))
         case "hang":
             while true { try await Task.sleep(for: .seconds(60)) }
+        case "block":
+            // A read that never returns, as from a hung network file system: it ignores cancellation.
+            Thread.sleep(forTimeInterval: 5)
+            return .passed(evidence: .verbatim("woke up"))
         default: throw CommandError.notFound("frobnicate")
         }
     }

@@ -93,3 +93,21 @@ let estimator: StrengthEstimator = {
         #expect(found.allSatisfy { $0.detail.en.contains("hygiene's own") })
     }
 }
+
+@Suite struct IdentityInPasswordsTests {
+    @Test func thePersonsOwnDetailsMakeAPasswordWeak() async throws {
+        let kind = try WeakKind(parameters: Parameters(yaml: "word-lists: []\nwords: {}"))
+        var identity = Identity()
+        identity.name = "Sanne de Vries"
+        identity.street = "Lindenlaan 12"
+        identity.terms = ["Bobbie"]
+        var inputs = AuditInputs()
+        inputs.prepared[Vault.inputName] = VaultExamples.vault(["A|x|https://a.nl|Bobbie2019", "B|x|https://b.nl|lindenlaan12",
+                                                                "C|x|https://c.nl|vuurtoren-Krokus-72-glijbaan"])
+        inputs.prepared[Identity.inputName] = identity
+        let machine = Machine(root: "/", runner: NoCommandRunner(), privileged: false, os: .unknown)
+        let found = drafts(try await kind.run(in: CheckContext(checkID: "vault.weak", host: machine, inputs: inputs)))
+        #expect(Set(found.flatMap(\.subjects).map(\.name)) == ["A", "B"])
+        #expect(found.allSatisfy { $0.title?.en.contains("your own name or details") == true })
+    }
+}

@@ -105,19 +105,32 @@ public struct Auditor: Sendable {
 
 struct TimeoutError: Error {}
 
+/// Runs check bodies on Dispatch threads instead of the cooperative pool, so a check stuck in a
+/// blocking read cannot starve the others or the timers that abandon it.
+final class CheckExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = CheckExecutor()
+    let queue = DispatchQueue(label: "hygiene.checks", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
 /// Runs `body` in its own task and returns its result, or `TimeoutError` once `limit` has passed,
 /// without waiting for a body that ignores cancellation (it is cancelled and left behind).
 func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async -> Result<T, any Error> {
     let gate = ResumeOnce<T>()
     return await withCheckedContinuation { continuation in
         gate.set(continuation)
-        let work = Task {
+        let work = Task(executorPreference: CheckExecutor.shared) {
             let result: Result<T, any Error>
             do { result = .success(try await body()) } catch { result = .failure(error) }
             gate.resume(result)
         }
-        Task {
-            try? await Task.sleep(for: limit)
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
             if gate.resume(.failure(TimeoutError())) { work.cancel() }
         }
     }

@@ -89,14 +89,14 @@ struct WeakKind: CheckKind {
         keyAccounts = try KeyAccounts(parameters)
     }
 
-    static func context(for login: Credential, identity: [String]) -> [String] {
+    static func context(for login: Credential) -> [String] {
         var words: [String] = []
         let username = login.username.lowercased()
         let local = String(username.split(separator: "@").first ?? "")
         words += [username, local] + local.split(whereSeparator: { !$0.isLetter }).map(String.init)
         words += login.urls.compactMap(Site.label)
         words += login.title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        return words + identity
+        return words
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
@@ -107,7 +107,7 @@ struct WeakKind: CheckKind {
         let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
         var groups: [LocalizedText: [(Credential, StrengthEstimate)]] = [:]
         for login in logins {
-            let estimate = login.password.withValue { estimator.estimate($0, context: Self.context(for: login, identity: identity)) }
+            let estimate = login.password.withValue { estimator.estimate($0, context: Self.context(for: login), identity: identity) }
             guard estimate.score <= maxScore else { continue }
             groups[estimate.explanation, default: []].append((login, estimate))
         }

@@ -75,22 +75,24 @@ public struct StrengthEstimator: Sendable {
     }
 
     /// Estimates `password`; `context` holds words that count as known (username, site, your name).
-    public func estimate(_ password: String, context: [String] = []) -> StrengthEstimate {
+    /// `identity` holds what is known about the person (name, street, pet).
+    public func estimate(_ password: String, context: [String] = [], identity: [String] = []) -> StrengthEstimate {
         let characters = Array(password)
         guard !characters.isEmpty else { return StrengthEstimate(guesses: 1, score: 0, sequence: []) }
-        var contextWords: [String: Int] = [:]
-        for (index, word) in context.enumerated() where word.count >= 3 { contextWords[word.lowercased(), default: index + 1] = index + 1 }
+        var contextWords: [String: (WordKind, Int)] = [:]
+        for (index, word) in identity.enumerated() where word.count >= 3 { contextWords[word.lowercased()] = (.identity, index + 1) }
+        for (index, word) in context.enumerated() where word.count >= 3 { contextWords[word.lowercased()] = (.context, index + 1) }
         var matches = dictionaryMatches(characters, context: contextWords)
         matches += spatialMatches(characters)
         matches += sequenceMatches(characters)
-        matches += repeatMatches(characters, context: context)
+        matches += repeatMatches(characters, context: context, identity: identity)
         matches += dateMatches(characters)
         return mostGuessable(characters.count, matches: matches)
     }
 
     // MARK: Matchers
 
-    func dictionaryMatches(_ characters: [Character], context: [String: Int]) -> [Match] {
+    func dictionaryMatches(_ characters: [Character], context: [String: (WordKind, Int)]) -> [Match] {
         var found: [Match] = []
         let lower = characters.map { Character($0.lowercased()) }
         let n = characters.count
@@ -104,7 +106,7 @@ public struct StrengthEstimator: Sendable {
                     guard j - i + 1 >= 3 || (j - i + 1 >= 2 && !reversed && !leet) else { continue }
                     // A look-alike reading counts only where it changed a character.
                     guard !leet || substituted else { continue }
-                    var hit = context[word].map { (WordKind.context, $0) }
+                    var hit = context[word]
                     if let other = dictionaries.lookup(word), hit == nil || other.1 < hit!.1 { hit = other }
                     guard let (kind, rank) = hit else { continue }
                     let start = reversed ? n - 1 - j : i, end = reversed ? n - 1 - i : j
@@ -197,7 +199,7 @@ public struct StrengthEstimator: Sendable {
         return found
     }
 
-    func repeatMatches(_ characters: [Character], context: [String]) -> [Match] {
+    func repeatMatches(_ characters: [Character], context: [String], identity: [String]) -> [Match] {
         var found: [Match] = []
         let n = characters.count
         var i = 0
@@ -214,7 +216,7 @@ public struct StrengthEstimator: Sendable {
             }
             if let best {
                 let unit = String(characters[i..<(i + best.length)])
-                let baseGuesses = best.length == 1 ? 10 : estimate(unit, context: context).guesses
+                let baseGuesses = best.length == 1 ? 10 : estimate(unit, context: context, identity: identity).guesses
                 found.append(Match(i: i, j: i + best.length * best.count - 1, pattern: .repeated, guesses: baseGuesses * Double(best.count)))
                 i += best.length * best.count
             } else {
