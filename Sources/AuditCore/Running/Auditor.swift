@@ -105,11 +105,11 @@ public struct Auditor: Sendable {
 
 struct TimeoutError: Error {}
 
-/// Runs check bodies on Dispatch threads instead of the cooperative pool, so a check stuck in a
-/// blocking read cannot starve the others or the timers that abandon it.
+/// Runs one check's body on a serial Dispatch queue of its own instead of the cooperative pool.
+/// Such queues get a thread even when others are blocked, so a check stuck in a blocking read
+/// cannot starve the other checks or the timer that abandons it.
 final class CheckExecutor: TaskExecutor, @unchecked Sendable {
-    static let shared = CheckExecutor()
-    let queue = DispatchQueue(label: "hygiene.checks", attributes: .concurrent)
+    let queue = DispatchQueue(label: "hygiene.check")
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
@@ -124,7 +124,7 @@ func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () 
     let gate = ResumeOnce<T>()
     return await withCheckedContinuation { continuation in
         gate.set(continuation)
-        let work = Task(executorPreference: CheckExecutor.shared) {
+        let work = Task(executorPreference: CheckExecutor()) {
             let result: Result<T, any Error>
             do { result = .success(try await body()) } catch { result = .failure(error) }
             gate.resume(result)
