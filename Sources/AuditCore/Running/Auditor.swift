@@ -130,7 +130,8 @@ func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () 
             gate.resume(result)
         }
         let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+        // A serial queue of its own gets a thread even when the shared pool is busy or blocked.
+        DispatchQueue(label: "hygiene.check-timer").asyncAfter(deadline: .now() + seconds) {
             if gate.resume(.failure(TimeoutError())) { work.cancel() }
         }
     }
