@@ -34,18 +34,66 @@ enum ExportDate {
             guard number > 0 else { return nil }
             return Date(timeIntervalSince1970: number > 100_000_000_000 ? number / 1000 : number)
         }
-        let iso = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
-            iso.formatOptions = options
-            if let date = iso.date(from: text) { return date }
+        if let date = iso8601(Array(text.utf8)) { return date }
+        return lock.withLock {
+            for formatter in formatters { if let date = formatter.date(from: text) { return date } }
+            return nil
         }
+    }
+
+    static let lock = NSLock()
+    static let formatters: [DateFormatter] = ["yyyy-MM-dd HH:mm:ss", "dd-MM-yyyy HH:mm", "MM/dd/yyyy HH:mm:ss", "dd/MM/yyyy"].map { format in
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+        formatter.dateFormat = format
+        return formatter
+    }
+
+    /// `YYYY-MM-DD[(T| )hh:mm[:ss[.fff]]][Z|±hh[:]mm]`, read by hand: exports hold thousands of dates
+    /// and a formatter per call would dominate the time of an audit.
+    static func iso8601(_ b: [UInt8]) -> Date? {
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= b.count else { return nil }
+            var value = 0
+            for k in start..<(start + count) {
+                guard b[k] >= 48 && b[k] <= 57 else { return nil }
+                value = value * 10 + Int(b[k] - 48)
+            }
+            return value
         }
-        return nil
+        guard b.count >= 10, b[4] == 45, b[7] == 45, let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var hour = 0, minute = 0, second = 0.0, offset = 0, i = 10
+        if i < b.count, b[i] == 84 || b[i] == 32 {
+            guard let h = number(i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let m = number(i + 4, 2) else { return nil }
+            hour = h; minute = m; i += 6
+            if i < b.count, b[i] == 58, let s = number(i + 1, 2) {
+                second = Double(s); i += 3
+                if i < b.count, b[i] == 46 {
+                    var scale = 0.1
+                    i += 1
+                    while i < b.count, b[i] >= 48 && b[i] <= 57 { second += Double(b[i] - 48) * scale; scale /= 10; i += 1 }
+                }
+            }
+            if i < b.count {
+                if b[i] == 90 { i += 1 } else if b[i] == 43 || b[i] == 45 {
+                    guard let oh = number(i + 1, 2) else { return nil }
+                    var om = 0
+                    if let m = number(i + (i + 3 < b.count && b[i + 3] == 58 ? 4 : 3), 2) { om = m }
+                    offset = (oh * 60 + om) * 60 * (b[i] == 45 ? -1 : 1)
+                    i = b.count
+                }
+            }
+        }
+        guard i >= b.count, hour < 24, minute < 60, second < 61 else { return nil }
+        // Days since 1970-01-01 in the proleptic Gregorian calendar.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60 - offset) + second)
     }
 }

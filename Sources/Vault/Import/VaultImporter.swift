@@ -50,31 +50,26 @@ public enum VaultImporter {
     }
 
     static func readJSON(_ text: String, file: String) throws -> VaultFile {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        } catch {
-            let (line, column) = jsonErrorPosition(error, in: text)
-            throw VaultImportError.malformed(file: file, line: line, column: column,
-                                             problem: "not valid JSON (truncated or damaged); expected a Bitwarden JSON export")
+        let data = Data(text.utf8)
+        // Recognise the format from the top-level keys, found without parsing the whole document.
+        let head = String(decoding: data.prefix(65_536), as: UTF8.self)
+        if head.contains("\"items\"") || head.contains("\"encrypted\": true") || head.contains("\"encrypted\":true") {
+            return try BitwardenJSON.read(data, file: file)
         }
-        guard let dictionary = object as? [String: Any] else {
-            throw VaultImportError.unknownFormat(file: file, detail: "JSON that is not an object")
-        }
-        if BitwardenJSON.looksLike(dictionary) { return try BitwardenJSON.read(dictionary, file: file) }
-        if dictionary["vaults"] != nil && dictionary["encrypted"] != nil {
+        if head.contains("\"vaults\"") && head.contains("\"encrypted\"") {
             throw VaultImportError.unknownFormat(file: file, detail: "a Proton Pass JSON export; export CSV from Proton Pass instead")
         }
         throw VaultImportError.unknownFormat(file: file, detail: "JSON without Bitwarden's 'items'")
     }
 
-    /// Foundation reports a character offset for JSON errors; turn it into a line and column.
-    static func jsonErrorPosition(_ error: Error, in text: String) -> (Int, Int?) {
-        let info = (error as NSError).userInfo
-        let offset = (info["NSJSONSerializationErrorIndex"] as? Int) ?? text.utf8.count
+    /// Where a JSON syntax error is, as a line and column, from the offset Foundation reports.
+    static func jsonErrorPosition(in data: Data) -> (Int, Int?) {
+        var offset = data.count
+        do { _ = try JSONSerialization.jsonObject(with: data) } catch {
+            offset = ((error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int) ?? data.count
+        }
         var line = 1, column = 1
-        for (index, byte) in text.utf8.enumerated() {
-            if index >= offset { break }
+        for byte in data.prefix(offset) {
             if byte == 10 { line += 1; column = 1 } else { column += 1 }
         }
         return (line, column)

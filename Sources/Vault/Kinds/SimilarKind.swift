@@ -43,7 +43,7 @@ struct SimilarKind: CheckKind {
             let whole = Self.core(password)
             if whole.count >= minimumCore && whole.count * 2 >= password.count { keys.insert("core:" + whole) }
             // The site's own name taken out: `base-ing` on ing.nl and `base-bol` on bol.com share `base`.
-            var names = Set(login.urls.compactMap(Site.label))
+            var names = Set(login.siteLabel.map { [$0] } ?? [])
             names.insert(login.title.lowercased())
             for name in names where name.count >= 2 && lower.contains(name) {
                 let stripped = Self.core(lower.replacingOccurrences(of: name, with: " "))

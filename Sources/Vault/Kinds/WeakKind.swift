@@ -38,11 +38,11 @@ struct WordSources: Sendable, Hashable {
         for kind in WordKind.allCases { if let words = own[kind] { dictionaries.add(kind, ranked: words, source: "hygiene's own \(kind.rawValue) list") } }
         for file in files {
             guard let text = try? host.read(file.path) else { continue }
-            let words = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }
             if file.ranked {
+                let words = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }
                 dictionaries.add(file.kind, ranked: words, source: file.name)
             } else {
-                dictionaries.add(file.kind, unranked: words, source: file.name)
+                dictionaries.add(file.kind, unrankedText: text, source: file.name)
             }
         }
         return dictionaries
@@ -62,6 +62,12 @@ final class DictionaryCache: @unchecked Sendable {
         lock.withLock { loaded[key] = fresh }
         return fresh
     }
+}
+
+/// A buffer that worker threads write to at separate indices.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
 
 /// Weak passwords, by a zxcvbn-class estimate that knows Dutch and English words, names, keyboard
@@ -94,7 +100,7 @@ struct WeakKind: CheckKind {
         let username = login.username.lowercased()
         let local = String(username.split(separator: "@").first ?? "")
         words += [username, local] + local.split(whereSeparator: { !$0.isLetter }).map(String.init)
-        words += login.urls.compactMap(Site.label)
+        if let label = login.siteLabel { words.append(label) }
         words += login.title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         return words
     }
@@ -105,10 +111,25 @@ struct WeakKind: CheckKind {
         let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
         let estimator = StrengthEstimator(dictionaries: dictionaries, referenceYear: year)
         let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
+        // The estimates are independent: spread them over the cores.
+        let estimates = UnsafeMutableBufferPointer<StrengthEstimate?>.allocate(capacity: logins.count)
+        estimates.initialize(repeating: nil)
+        defer { estimates.deallocate() }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, logins.count / 500 + 1))
+        let slots = SendableBuffer(estimates)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < logins.count {
+                let login = logins[index]
+                slots.buffer[index] = login.password.withValue {
+                    estimator.estimate($0, context: Self.context(for: login), identity: identity)
+                }
+                index += workers
+            }
+        }
         var groups: [LocalizedText: [(Credential, StrengthEstimate)]] = [:]
-        for login in logins {
-            let estimate = login.password.withValue { estimator.estimate($0, context: Self.context(for: login), identity: identity) }
-            guard estimate.score <= maxScore else { continue }
+        for (login, estimate) in zip(logins, estimates) {
+            guard let estimate, estimate.score <= maxScore else { continue }
             groups[estimate.explanation, default: []].append((login, estimate))
         }
         let lists = dictionaries.sources.joined(separator: ", ")

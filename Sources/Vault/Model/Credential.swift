@@ -38,6 +38,10 @@ public struct Credential: Sendable {
     /// The export file (as given) and the row or item number, for messages.
     public var file: String
     public var position: Int
+    /// The site as a person names it: the registrable domain of the first URL, or the title.
+    public let site: String
+    /// The name part of the site (`ing` for `mijn.ing.nl`), to spot it in a password.
+    public let siteLabel: String?
 
     public init(title: String, username: String, urls: [String], password: Secret, passwordDate: PasswordDate? = nil,
                 history: [PastPassword] = [], file: String, position: Int) {
@@ -49,10 +53,10 @@ public struct Credential: Sendable {
         self.history = history
         self.file = file
         self.position = position
+        let domain = self.urls.first.flatMap(Site.domain)
+        site = domain ?? title.lowercased()
+        siteLabel = domain?.split(separator: ".").first.map(String.init)
     }
-
-    /// The site as a person names it: the registrable domain of the first URL, or the title.
-    public var site: String { urls.first.flatMap(Site.domain) ?? title.lowercased() }
 
     /// Same site and username: the same account saved twice is not reuse.
     public var accountKey: String { site + "\u{0}" + username.lowercased() }
@@ -74,11 +78,34 @@ public enum Site {
         "co.jp", "com.tr", "com.mx", "co.in", "com.cn", "com.hk", "co.kr", "com.sg", "com.ar", "co.il", "com.pl",
     ]
 
+    /// The host of a URL (`https://user@Mail.Example.nl:443/x` → `mail.example.nl`), read by hand:
+    /// exports hold thousands of URLs, many not quite valid.
     public static func host(_ url: String) -> String? {
-        var text = url.trimmingCharacters(in: .whitespaces)
-        if !text.contains("://") { text = "https://" + text }
-        guard let host = URLComponents(string: text)?.host?.lowercased(), !host.isEmpty else { return nil }
-        return host
+        let bytes = Array(url.utf8)
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+        // After the scheme's `://`, if there is one.
+        var k = start
+        while k + 2 < end {
+            if bytes[k] == 58 && bytes[k + 1] == 47 && bytes[k + 2] == 47 { start = k + 3; break }
+            if bytes[k] == 47 || bytes[k] == 63 || bytes[k] == 35 { break }
+            k += 1
+        }
+        var stop = start
+        while stop < end, ![47, 63, 35, 92, 32, 9].contains(bytes[stop]) { stop += 1 }
+        end = stop
+        if let at = bytes[start..<end].lastIndex(of: 64) { start = at + 1 }
+        if start < end, bytes[start] == 91 {
+            guard let close = bytes[start..<end].firstIndex(of: 93) else { return nil }
+            end = close + 1
+        } else if let colon = bytes[start..<end].firstIndex(of: 58) {
+            end = colon
+        }
+        while start < end, bytes[start] == 46 { start += 1 }
+        while end > start, bytes[end - 1] == 46 { end -= 1 }
+        guard start < end else { return nil }
+        let host = String(decoding: bytes[start..<end], as: UTF8.self)
+        return host.utf8.contains(where: { $0 >= 65 && $0 <= 90 || $0 >= 128 }) ? host.lowercased() : host
     }
 
     public static func domain(_ url: String) -> String? {

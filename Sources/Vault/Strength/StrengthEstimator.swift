@@ -1,36 +1,88 @@
 import Foundation
 
 /// Ranked word lists: a word's rank is how many guesses it takes to reach it in its list.
+/// Words are kept by a 64-bit hash of their lowercase UTF-8 bytes, so that the estimator can look up
+/// every substring of a password with a rolling hash instead of building strings.
 public struct Dictionaries: Sendable {
-    var ranks: [WordKind: [String: Int]] = [:]
+    struct Entry: Sendable { var kind: WordKind; var rank: Int32 }
+    var table = WordTable()
+    /// Hashes of every prefix of every word: a scan stops extending a substring once no word starts with it.
+    var prefixes = PrefixFilter()
     public private(set) var sources: [String] = []
 
     public init() {}
 
+    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01B3
+
+    @inline(__always) static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* prime }
+
+    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+        bytes.reduce(offset, mix)
+    }
+
+    mutating func insert(_ word: Substring, kind: WordKind, rank: Int) {
+        let key = word.contains(where: \.isUppercase) ? word.lowercased() : String(word)
+        var hash = Self.offset
+        for byte in key.utf8 {
+            hash = Self.mix(hash, byte)
+            prefixes.insert(hash)
+        }
+        if let existing = table[hash], existing.rank <= Int32(clamping: rank) { return }
+        table[hash] = Entry(kind: kind, rank: Int32(clamping: rank))
+    }
+
     /// Adds words in order of how common they are (rank 1 first).
     public mutating func add(_ kind: WordKind, ranked words: [String], source: String) {
-        var table = ranks[kind] ?? [:]
-        let offset = table.count
-        for (index, word) in words.enumerated() {
-            let key = word.lowercased()
-            guard key.count >= 2, table[key] == nil else { continue }
-            table[key] = offset + index + 1
-        }
-        ranks[kind] = table
+        for (index, word) in words.enumerated() where word.count >= 2 { insert(Substring(word), kind: kind, rank: index + 1) }
         if !sources.contains(source) { sources.append(source) }
     }
 
     /// Adds words with no frequency order. Length stands in for commonness: short words are the
     /// common ones, so they get low ranks.
     public mutating func add(_ kind: WordKind, unranked words: [String], source: String) {
-        var table = ranks[kind] ?? [:]
-        for word in words {
-            let key = word.lowercased()
-            guard key.count >= 3, !key.contains("'"), table[key] == nil else { continue }
-            table[key] = Self.lengthRank(key.count)
-        }
-        ranks[kind] = table
+        for word in words { addUnranked(Substring(word), kind: kind) }
         if !sources.contains(source) { sources.append(source) }
+    }
+
+    /// Adds the lines of a word list file, hashing ASCII lines straight from the bytes (lists run to
+    /// hundreds of thousands of words); lines with other characters go through String.
+    public mutating func add(_ kind: WordKind, unrankedText text: String, source: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            table.reserveCapacity(table.count + bytes.count / 6)
+            var start = 0
+            while start < bytes.count {
+                var end = start, ascii = true, apostrophe = false
+                var hash = Self.offset
+                while end < bytes.count, bytes[end] != 10, bytes[end] != 13 {
+                    var byte = bytes[end]
+                    if byte >= 0x80 { ascii = false }
+                    if byte == 39 { apostrophe = true }
+                    if byte >= 65 && byte <= 90 { byte += 32 }
+                    hash = Self.mix(hash, byte)
+                    if !apostrophe { prefixes.insert(hash) }
+                    end += 1
+                }
+                let length = end - start
+                if !apostrophe && length >= 3 {
+                    if ascii {
+                        let rank = Int32(Self.lengthRank(length))
+                        if table[hash].map({ $0.rank > rank }) ?? true { table[hash] = Entry(kind: kind, rank: rank) }
+                    } else {
+                        addUnranked(Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)), kind: kind)
+                    }
+                }
+                start = end + 1
+            }
+        }
+        if !sources.contains(source) { sources.append(source) }
+    }
+
+    mutating func addUnranked(_ word: Substring, kind: WordKind) {
+        let length = word.count
+        guard length >= 3, !word.contains("'") else { return }
+        insert(word, kind: kind, rank: Self.lengthRank(length))
     }
 
     static func lengthRank(_ length: Int) -> Int {
@@ -44,12 +96,78 @@ public struct Dictionaries: Sendable {
         }
     }
 
-    func lookup(_ word: String) -> (WordKind, Int)? {
-        var best: (WordKind, Int)?
-        for (kind, table) in ranks {
-            if let rank = table[word], best == nil || rank < best!.1 { best = (kind, rank) }
+    public var count: Int { table.count }
+}
+
+/// A Bloom filter over prefix hashes, 4 MiB with three probes: false positives only cost a few
+/// extra look-ups, and a miss proves no word goes on from here.
+struct PrefixFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1 << 19)
+    private static let mask: UInt64 = (1 << 25) - 1
+
+    @inline(__always) mutating func insert(_ hash: UInt64) {
+        let a = hash & Self.mask, b = (hash >> 21) & Self.mask, c = (hash >> 42) & Self.mask
+        bits.withUnsafeMutableBufferPointer { words in
+            words[Int(a >> 6)] |= 1 << (a & 63)
+            words[Int(b >> 6)] |= 1 << (b & 63)
+            words[Int(c >> 6)] |= 1 << (c & 63)
         }
-        return best
+    }
+
+    @inline(__always) func mayContain(_ hash: UInt64) -> Bool {
+        let a = hash & Self.mask, b = (hash >> 21) & Self.mask, c = (hash >> 42) & Self.mask
+        return bits.withUnsafeBufferPointer { words in
+            words[Int(a >> 6)] & (1 << (a & 63)) != 0 && words[Int(b >> 6)] & (1 << (b & 63)) != 0
+                && words[Int(c >> 6)] & (1 << (c & 63)) != 0
+        }
+    }
+}
+
+/// An open-addressing table from a word's 64-bit hash to its entry. The hash is already well mixed,
+/// so it indexes the table directly; Swift's Dictionary would hash it again on every look-up, which
+/// dominated the estimator's time.
+struct WordTable: Sendable {
+    private var keys: [UInt64] = Array(repeating: 0, count: 1024)
+    private var values: [Dictionaries.Entry] = Array(repeating: .init(kind: .passwords, rank: 0), count: 1024)
+    private(set) var count = 0
+
+    @inline(__always) static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+
+    mutating func reserveCapacity(_ wanted: Int) {
+        var size = keys.count
+        while size < wanted * 2 { size <<= 1 }
+        if size != keys.count { rehash(size) }
+    }
+
+    private mutating func rehash(_ size: Int) {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: .init(kind: .passwords, rank: 0), count: size)
+        count = 0
+        for index in oldKeys.indices where oldKeys[index] != 0 { self[oldKeys[index]] = oldValues[index] }
+    }
+
+    subscript(hash: UInt64) -> Dictionaries.Entry? {
+        get {
+            let key = Self.key(hash), mask = keys.count - 1
+            var index = Int(truncatingIfNeeded: key >> 7) & mask
+            while true {
+                let found = keys[index]
+                if found == key { return values[index] }
+                if found == 0 { return nil }
+                index = (index + 1) & mask
+            }
+        }
+        set {
+            guard let newValue else { return }
+            if (count + 1) * 2 > keys.count { rehash(keys.count * 2) }
+            let key = Self.key(hash), mask = keys.count - 1
+            var index = Int(truncatingIfNeeded: key >> 7) & mask
+            while keys[index] != 0 && keys[index] != key { index = (index + 1) & mask }
+            if keys[index] == 0 { count += 1 }
+            keys[index] = key
+            values[index] = newValue
+        }
     }
 }
 
@@ -79,10 +197,16 @@ public struct StrengthEstimator: Sendable {
     public func estimate(_ password: String, context: [String] = [], identity: [String] = []) -> StrengthEstimate {
         let characters = Array(password)
         guard !characters.isEmpty else { return StrengthEstimate(guesses: 1, score: 0, sequence: []) }
-        var contextWords: [String: (WordKind, Int)] = [:]
-        for (index, word) in identity.enumerated() where word.count >= 3 { contextWords[word.lowercased()] = (.identity, index + 1) }
-        for (index, word) in context.enumerated() where word.count >= 3 { contextWords[word.lowercased()] = (.context, index + 1) }
-        var matches = dictionaryMatches(characters, context: contextWords)
+        // A handful of words: a list scanned in place beats hashing every substring once more.
+        var contextWords: [(hash: UInt64, kind: WordKind, rank: Int)] = []
+        for (index, word) in context.enumerated() where word.count >= 3 {
+            contextWords.append((Dictionaries.hash(word.lowercased().utf8), .context, index + 1))
+        }
+        for (index, word) in identity.enumerated() where word.count >= 3 {
+            contextWords.append((Dictionaries.hash(word.lowercased().utf8), .identity, index + 1))
+        }
+        var matches = dictionaryMatches(characters, context: contextWords,
+                                        contextWordsText: (context + identity).filter { $0.count >= 3 }.map { $0.lowercased() })
         matches += spatialMatches(characters)
         matches += sequenceMatches(characters)
         matches += repeatMatches(characters, context: context, identity: identity)
@@ -92,49 +216,65 @@ public struct StrengthEstimator: Sendable {
 
     // MARK: Matchers
 
-    func dictionaryMatches(_ characters: [Character], context: [String: (WordKind, Int)]) -> [Match] {
+    func dictionaryMatches(_ characters: [Character], context: [(hash: UInt64, kind: WordKind, rank: Int)], contextWordsText: [String]) -> [Match] {
         var found: [Match] = []
-        let lower = characters.map { Character($0.lowercased()) }
         let n = characters.count
-        func scan(_ letters: [Character], reversed: Bool, leet: Bool) {
+        let lower: [[UInt8]] = characters.map { Array($0.lowercased().utf8) }
+        // Prefixes of the context words too, so that the scan does not stop short of them.
+        var contextPrefixes = Set<UInt64>()
+        for word in contextWordsText {
+            var hash = Dictionaries.offset
+            for byte in word.utf8 { hash = Dictionaries.mix(hash, byte); contextPrefixes.insert(hash) }
+        }
+        func scan(_ letters: [[UInt8]], reversed: Bool, changed: [Bool]?) {
             for i in 0..<n {
-                var word = ""
+                var hash = Dictionaries.offset
                 var substituted = false
                 for j in i..<min(n, i + 32) {
-                    word.append(letters[j])
-                    if leet && letters[j] != lower[j] { substituted = true }
-                    guard j - i + 1 >= 3 || (j - i + 1 >= 2 && !reversed && !leet) else { continue }
+                    for byte in letters[j] { hash = Dictionaries.mix(hash, byte) }
+                    guard dictionaries.prefixes.mayContain(hash) || contextPrefixes.contains(hash) else { break }
+                    if let changed, changed[j] { substituted = true }
+                    let length = j - i + 1
+                    guard length >= 3 || (length == 2 && !reversed && changed == nil) else { continue }
                     // A look-alike reading counts only where it changed a character.
-                    guard !leet || substituted else { continue }
-                    var hit = context[word]
-                    if let other = dictionaries.lookup(word), hit == nil || other.1 < hit!.1 { hit = other }
+                    guard changed == nil || substituted else { continue }
+                    var hit: (WordKind, Int)? = nil
+                    if !context.isEmpty, let known = context.first(where: { $0.hash == hash }) { hit = (known.kind, known.rank) }
+                    if let entry = dictionaries.table[hash], hit == nil || Int(entry.rank) < hit!.1 { hit = (entry.kind, Int(entry.rank)) }
                     guard let (kind, rank) = hit else { continue }
                     let start = reversed ? n - 1 - j : i, end = reversed ? n - 1 - i : j
-                    var guesses = Double(rank) * uppercaseVariations(Array(characters[start...end]))
+                    var guesses = Double(rank) * uppercaseVariations(characters[start...end])
                     if reversed { guesses *= 2 }
-                    if leet { guesses *= leetVariations(Array(characters[start...end])) }
-                    found.append(Match(i: start, j: end, pattern: .dictionary(kind, reversed: reversed, leet: leet), guesses: guesses))
+                    if changed != nil { guesses *= leetVariations(characters[start...end]) }
+                    found.append(Match(i: start, j: end, pattern: .dictionary(kind, reversed: reversed, leet: changed != nil), guesses: guesses))
                 }
             }
         }
-        scan(lower, reversed: false, leet: false)
-        scan(lower.reversed(), reversed: true, leet: false)
-        if lower.contains(where: { Self.leet[$0] != nil }) {
-            // Try each look-alike reading (at most a few): `p@ssw0rd` → `password`, `1ief` → `lief`.
-            var variants: [[Character]] = [lower]
-            for (index, character) in lower.enumerated() {
-                guard let options = Self.leet[character] else { continue }
-                variants = variants.flatMap { variant in
-                    [variant] + options.map { option -> [Character] in var copy = variant; copy[index] = option; return copy }
-                }
-                if variants.count > 64 { break }
+        scan(lower, reversed: false, changed: nil)
+        scan(lower.reversed(), reversed: true, changed: nil)
+        // Look-alike readings as zxcvbn makes them: each distinct look-alike character stands for one
+        // letter throughout (`p@ssw0rd` → `password`; `1` as `i` or as `l`), at most 16 readings.
+        let present = Set(characters.map { Character($0.lowercased()) }).filter { Self.leet[$0] != nil }.sorted()
+        if !present.isEmpty {
+            var readings: [[Character: Character]] = [[:]]
+            for character in present {
+                readings = readings.flatMap { reading in Self.leet[character]!.map { reading.merging([character: $0]) { a, _ in a } } }
+                if readings.count >= 16 { break }
             }
-            for variant in variants.dropFirst() { scan(variant, reversed: false, leet: true) }
+            for reading in readings.prefix(16) {
+                var changed = [Bool](repeating: false, count: n)
+                let letters = (0..<n).map { index -> [UInt8] in
+                    guard let letter = reading[Character(characters[index].lowercased())] else { return lower[index] }
+                    changed[index] = true
+                    return Array(String(letter).utf8)
+                }
+                scan(letters, reversed: false, changed: changed)
+            }
         }
         return found
     }
 
-    func uppercaseVariations(_ token: [Character]) -> Double {
+    func uppercaseVariations(_ token: ArraySlice<Character>) -> Double {
         let upper = token.filter(\.isUppercase).count, lowerCount = token.filter(\.isLowercase).count
         if upper == 0 { return 1 }
         if lowerCount == 0 { return 2 }
@@ -144,7 +284,7 @@ public struct StrengthEstimator: Sendable {
         return max(total, 2)
     }
 
-    func leetVariations(_ token: [Character]) -> Double {
+    func leetVariations(_ token: ArraySlice<Character>) -> Double {
         let substituted = token.filter { Self.leet[Character($0.lowercased())] != nil }.count
         return max(2, pow(2, Double(substituted)) / 2)
     }
@@ -207,7 +347,7 @@ public struct StrengthEstimator: Sendable {
             var best: (length: Int, count: Int)?
             for unit in 1...max(1, (n - i) / 2) {
                 var count = 1
-                while i + (count + 1) * unit <= n, Array(characters[(i + count * unit)..<(i + (count + 1) * unit)]) == Array(characters[i..<(i + unit)]) {
+                while i + (count + 1) * unit <= n, characters[(i + count * unit)..<(i + (count + 1) * unit)].elementsEqual(characters[i..<(i + unit)]) {
                     count += 1
                 }
                 if count >= 2, unit * count >= 3, best == nil || unit * count > best!.length * best!.count {
@@ -254,21 +394,26 @@ public struct StrengthEstimator: Sendable {
                 found.append(Match(i: i, j: i + length - 1, pattern: .date, guesses: 365 * yearSpace(year)))
             }
             // With separators: 12-03-1990, 12/3/90, 12.03.1990.
-            if i + 5 < n {
-                let text = String(characters[i..<min(n, i + 10)])
-                if let match = text.range(of: #"^\d{1,2}([-/. ])\d{1,2}\1(\d{4}|\d{2})"#, options: .regularExpression) {
-                    let token = text[match]
-                    let parts = token.split(whereSeparator: { "-/. ".contains($0) }).compactMap { Int($0) }
-                    if parts.count == 3, (1...31).contains(parts[0]), (1...12).contains(parts[1]) {
-                        let year = parts[2] < 100 ? (parts[2] < 50 ? 2000 + parts[2] : 1900 + parts[2]) : parts[2]
-                        if (1900...referenceYear).contains(year) {
-                            found.append(Match(i: i, j: i + token.count - 1, pattern: .date, guesses: 365 * yearSpace(year) * 4))
-                        }
+            if let (day, dayEnd) = digitsRun(digits, from: i, max: 2), dayEnd < n, "-/. ".contains(characters[dayEnd]),
+               !(i > 0 && digits[i - 1] != nil) {
+                let separator = characters[dayEnd]
+                if let (month, monthEnd) = digitsRun(digits, from: dayEnd + 1, max: 2), monthEnd < n, characters[monthEnd] == separator,
+                   let (rawYear, yearEnd) = digitsRun(digits, from: monthEnd + 1, max: 4), [2, 4].contains(yearEnd - monthEnd - 1) {
+                    let year = rawYear < 100 ? (rawYear < 50 ? 2000 + rawYear : 1900 + rawYear) : rawYear
+                    if (1...31).contains(day), (1...12).contains(month), (1900...referenceYear).contains(year) {
+                        found.append(Match(i: i, j: yearEnd - 1, pattern: .date, guesses: 365 * yearSpace(year) * 4))
                     }
                 }
             }
         }
         return found
+    }
+
+    /// The number made of up to `max` digits from `start`, and where it ends.
+    func digitsRun(_ digits: [Int?], from start: Int, max: Int) -> (Int, Int)? {
+        var value = 0, end = start
+        while end < digits.count, end - start < max, let digit = digits[end] { value = value * 10 + digit; end += 1 }
+        return end > start ? (value, end) : nil
     }
 
     // MARK: Search
