@@ -28,6 +28,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // libcurl, with typed wrappers for its variadic calls.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // The fetcher behind AuditCore's HTTPFetching protocol.
+        .target(name: "Fetch", dependencies: ["AuditCore", "CCurl"]),
         // The device family: generic probe kinds over a file tree and a command runner.
         .target(
             name: "Device",
@@ -64,6 +68,7 @@ let package = Package(
                 "AuditCore",
                 "Device",
                 "Vault",
+                "Fetch",
                 "ShippedChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -76,6 +81,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AuditCore"], path: "Tests/TestSupport"),
         .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "ShippedChecks", "TestSupport"]),
     ]

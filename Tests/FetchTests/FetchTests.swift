@@ -1,0 +1,105 @@
+import AuditCore
+import Fetch
+import Foundation
+import Testing
+import TestSupport
+
+/// The libcurl fetcher against a real server on 127.0.0.1 that can misbehave.
+@Suite struct CurlFetcherTests {
+    let server: TestHTTPServer
+
+    init() throws {
+        server = try TestHTTPServer { request in
+            switch request.path {
+            case "/hello": return .text("hello", headers: ["X-Test": "yes"])
+            case "/redirect": return .respond(status: 302, headers: ["Location": "/hello"], body: Data())
+            case "/loop": return .respond(status: 302, headers: ["Location": "/loop"], body: Data())
+            case "/to-file": return .respond(status: 302, headers: ["Location": "file:///etc/passwd"], body: Data())
+            case "/to-ftp": return .respond(status: 302, headers: ["Location": "ftp://127.0.0.1/x"], body: Data())
+            case "/hang": return .hang
+            case "/reset": return .reset
+            case "/huge": return .stream(bytes: 50 << 20)
+            case "/headers": return .text(request.headers["user-agent"] ?? "")
+            default: return .text("not found", status: 404)
+            }
+        }
+    }
+
+    func fetch(_ path: String, timeout: Duration = .seconds(5), maxBytes: Int = 1 << 20) async throws -> HTTPResponse {
+        try await CurlFetcher().fetch(HTTPRequest(url: server.baseURL + path, connectTimeout: .seconds(2), timeout: timeout, maxBytes: maxBytes))
+    }
+
+    @Test func fetchesABodyWithStatusAndHeaders() async throws {
+        let response = try await fetch("/hello")
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self) == "hello")
+        #expect(response.headers["x-test"] == "yes")
+    }
+
+    @Test func followsRedirectsAndSaysWhereItEnded() async throws {
+        let response = try await fetch("/redirect")
+        #expect(response.finalURL == server.baseURL + "/hello")
+        #expect(String(decoding: response.body, as: UTF8.self) == "hello")
+    }
+
+    @Test func sendsAnHonestUserAgent() async throws {
+        let response = try await fetch("/headers")
+        #expect(String(decoding: response.body, as: UTF8.self) == CurlFetcher.userAgent)
+    }
+
+    @Test func aNotFoundIsAResponseNotAnError() async throws {
+        #expect(try await fetch("/nothing").status == 404)
+    }
+
+    @Test(arguments: [
+        ("/loop", FetchError.tooManyRedirects("LOOP")),
+        ("/to-file", FetchError.protocolNotAllowed("FILE")),
+        ("/to-ftp", FetchError.protocolNotAllowed("FTP")),
+    ])
+    func badRedirectsAreRefused(path: String, expected: FetchError) async throws {
+        do {
+            _ = try await fetch(path)
+            Issue.record("\(path) was followed")
+        } catch let error as FetchError {
+            switch (error, expected) {
+            case (.tooManyRedirects, .tooManyRedirects), (.protocolNotAllowed, .protocolNotAllowed): break
+            default: Issue.record("\(path): \(error)")
+            }
+        }
+    }
+
+    @Test func aHangingServerTimesOut() async throws {
+        let start = ContinuousClock.now
+        await #expect(throws: FetchError.timeout(server.baseURL + "/hang", seconds: 1)) {
+            _ = try await fetch("/hang", timeout: .seconds(1))
+        }
+        #expect(ContinuousClock.now - start < .seconds(4))
+    }
+
+    @Test func aHugeBodyIsCutOff() async throws {
+        await #expect(throws: FetchError.tooLarge(server.baseURL + "/huge", limit: 1 << 20)) {
+            _ = try await fetch("/huge")
+        }
+    }
+
+    @Test func aResetConnectionIsReported() async throws {
+        await #expect(throws: FetchError.connectionLost(server.baseURL + "/reset")) {
+            _ = try await fetch("/reset")
+        }
+    }
+
+    @Test func otherSchemesAreNeverFetched() async throws {
+        await #expect(throws: FetchError.protocolNotAllowed("file:///etc/passwd")) {
+            _ = try await CurlFetcher().fetch(HTTPRequest(url: "file:///etc/passwd"))
+        }
+    }
+
+    @Test func aClosedPortIsRefused() async throws {
+        let closed = try TestHTTPServer { _ in .text("") }
+        let url = closed.baseURL + "/"
+        closed.stop()
+        await #expect(throws: FetchError.refused(url)) {
+            _ = try await CurlFetcher().fetch(HTTPRequest(url: url, connectTimeout: .seconds(2), timeout: .seconds(3)))
+        }
+    }
+}
