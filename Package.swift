@@ -83,6 +83,7 @@ let package = Package(
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "ShippedChecks", "TestSupport"]),
+        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport",
+                                   .product(name: "Crypto", package: "swift-crypto")]),
     ]
 )

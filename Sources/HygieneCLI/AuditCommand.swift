@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditCore
 import Foundation
 import Logging
+import Vault
 
 /// `hygiene audit`: runs the applicable checks and prints the prioritised report.
 struct AuditCommand: AsyncParsableCommand {
@@ -31,6 +32,9 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("breach-file"), help: ArgumentHelp("The Pwned Passwords SHA-1 list, sorted by hash, for an offline breach check.", valueName: "file"))
     var breachFile: String?
+
+    @Flag(name: .customLong("online-breach-check"), help: "Look passwords up in the Pwned Passwords range API: only the first 5 hex digits of each SHA-1 are sent.")
+    var onlineBreachCheck = false
 
     @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault.", valueName: "family"))
     var families: [String] = []
@@ -70,6 +74,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if let ifDue, Interval(ifDue) == nil { throw ValidationError("--if-due \(ifDue): write a duration such as 30d, 2w or 12h") }
         if quiet && output != nil { throw ValidationError("--quiet and --output cannot be used together") }
+        if onlineBreachCheck && breachFile != nil { throw ValidationError("--online-breach-check and --breach-file exclude each other; choose one") }
         if let since, Configuration.day(since) == nil { throw ValidationError("--since \(since): write the day as YYYY-MM-DD") }
     }
 
@@ -102,8 +107,12 @@ struct AuditCommand: AsyncParsableCommand {
                 inputs[Identity.inputName] = [path]
                 inputs.prepared[Identity.inputName] = try Identity.load(path: path)
             }
-            let inputNotes = try VaultInput.prepare(paths: vaultPaths, breachFile: breachFile ?? configuration.inputs["breach-file"].first,
+            let inputNotes = try VaultInput.prepare(paths: vaultPaths, breachFile: onlineBreachCheck ? nil : breachFile ?? configuration.inputs["breach-file"].first,
                                                     inputs: &inputs)
+            if onlineBreachCheck && !vaultPaths.isEmpty {
+                inputs.prepared[Breach.inputName] = PwnedRangeClient(
+                    fetcher: environment.fetcher, base: environment.variables["HYGIENE_PWNED_RANGE_URL"] ?? PwnedRangeClient.defaultBase)
+            }
             // Checks that need an input nobody gave are left out, unless their family was asked for by name.
             let selected = checks.filter { check in
                 if !families.isEmpty { return families.contains(check.family) }

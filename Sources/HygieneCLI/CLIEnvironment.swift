@@ -1,10 +1,13 @@
 import AuditCore
+import Fetch
 import Foundation
 
 /// Where a command writes and what it may touch: the real process by default, a fake in tests.
 public struct CLIEnvironment: Sendable {
     public var variables: [String: String]
     public var runner: any CommandRunner
+    /// What fetches web pages: libcurl, unless a test says otherwise.
+    public var fetcher: any HTTPFetching
     public var now: @Sendable () -> Date
     public var output: any OutputSink
     public var errors: any OutputSink
@@ -24,6 +27,7 @@ public struct CLIEnvironment: Sendable {
         return CLIEnvironment(
             variables: variables,
             runner: ProcessRunner(environment: variables),
+            fetcher: CurlFetcher(),
             now: { Date() },
             output: FileSink(handle: .standardOutput),
             errors: FileSink(handle: .standardError),
@@ -34,12 +38,13 @@ public struct CLIEnvironment: Sendable {
             executablePath: Self.executable())
     }
 
-    public init(variables: [String: String], runner: any CommandRunner, now: @escaping @Sendable () -> Date,
+    public init(variables: [String: String], runner: any CommandRunner, fetcher: any HTTPFetching = CurlFetcher(), now: @escaping @Sendable () -> Date,
                 output: any OutputSink, errors: any OutputSink, outputIsTerminal: Bool = false,
                 errorsIsTerminal: Bool = false, terminalWidth: Int = 80, isRoot: Bool = false,
                 executablePath: String = "/usr/local/bin/hygiene") {
         self.variables = variables
         self.runner = runner
+        self.fetcher = fetcher
         self.now = now
         self.output = output
         self.errors = errors
