@@ -19,6 +19,11 @@ enum CLIError: Error, LocalizedError {
 enum Reminders {
     static func notes(for report: AuditReport, configuration: Configuration, environment: CLIEnvironment) -> [LocalizedText] {
         var notes: [LocalizedText] = []
+        if !report.checks.contains(where: { $0.family == "vault" }) {
+            notes.append(LocalizedText(
+                en: "Your passwords were not checked. Export them from your password manager and run 'hygiene audit --vault EXPORT' to find reused, weak, breached and old ones.",
+                nl: "Je wachtwoorden zijn niet gecontroleerd. Exporteer ze uit je wachtwoordbeheerder en voer 'hygiene audit --vault EXPORT' uit om hergebruikte, zwakke, gelekte en oude te vinden."))
+        }
         if let every = configuration.auditEvery, let trend = report.trend {
             let days = trend.daysSince(report.generatedAt)
             if days > every.days {
