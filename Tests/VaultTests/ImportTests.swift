@@ -83,6 +83,24 @@ func passwords(_ file: VaultFile) -> [String] { file.logins.map { $0.password.wi
         #expect(file.logins[1].urls == ["https://account.proton.me", "https://mail.proton.me"])
     }
 
+    @Test func otherExportersAreReadByColumnNames() throws {
+        let text = "Title,Login,Password,Website,Group\nRoboForm entry,me@example.nl,Planted-Generic!,https://www.example.nl,Web\n"
+        let file = try VaultImporter.read(data: Data(text.utf8), file: "other.csv")
+        #expect(file.format == "CSV (columns recognised by name)")
+        #expect(passwords(file) == ["Planted-Generic!"])
+        #expect(file.logins.first?.username == "me@example.nl")
+        #expect(file.logins.first?.site == "example.nl")
+    }
+
+    @Test func bitwardenOrganisationExportsAndKeePass2CSV() throws {
+        let organisation = "collections,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\nTeam,login,Wiki,,,0,https://wiki.example,me,Planted-Org!,\n"
+        #expect(try VaultImporter.read(data: Data(organisation.utf8), file: "org.csv").format == "Bitwarden CSV")
+        let keepass = "\"Account\",\"Login Name\",\"Password\",\"Web Site\",\"Comments\"\n\"Bank\",\"me\",\"Planted-KP2!\",\"https://bank.example\",\"\"\n"
+        let file = try VaultImporter.read(data: Data(keepass.utf8), file: "kp2.csv")
+        #expect(file.format == "KeePass 2 CSV")
+        #expect(passwords(file) == ["Planted-KP2!"])
+    }
+
     @Test func sepLineAndSemicolons() throws {
         let text = "sep=;\nname;url;username;password\nx;https://x.nl;me;Planted-Semi!\n"
         let file = try VaultImporter.read(data: Data(text.utf8), file: "semi.csv")

@@ -20,7 +20,7 @@ struct CSVFormat: Sendable {
 
     static let all: [CSVFormat] = [
         CSVFormat(name: "Bitwarden CSV",
-                  signature: ["folder", "favorite", "type", "name", "login_uri", "login_username", "login_password"],
+                  signature: ["type", "name", "login_uri", "login_username", "login_password"],
                   title: ["name"], username: ["login_username"], password: "login_password", url: ["login_uri"],
                   typeColumn: "type", loginTypes: ["login"]),
         CSVFormat(name: "1Password CSV", signature: ["title", "url", "username", "password", "otpauth", "archived"],
@@ -43,14 +43,30 @@ struct CSVFormat: Sendable {
                   title: ["title"], username: ["username", "username2"], password: "password", url: ["url"]),
         CSVFormat(name: "Apple Passwords CSV", signature: ["title", "url", "username", "password", "otpauth"],
                   title: ["title"], username: ["username"], password: "password", url: ["url"]),
+        CSVFormat(name: "KeePass 2 CSV", signature: ["account", "login name", "password", "web site", "comments"],
+                  title: ["account"], username: ["login name"], password: "password", url: ["web site"]),
         CSVFormat(name: "Chrome/Edge/Brave CSV", signature: ["name", "url", "username", "password"],
                   title: ["name"], username: ["username"], password: "password", url: ["url"]),
     ]
 
-    /// The most specific format whose signature the header contains.
+    /// The most specific format whose signature the header contains; for other exporters, columns
+    /// recognised by their usual names, as long as there is a password column.
     static func detect(_ header: [String]) -> CSVFormat? {
         let columns = Set(header.map { $0.lowercased() })
-        return all.filter { $0.signature.isSubset(of: columns) }.max { $0.signature.count < $1.signature.count }
+        if let known = all.filter({ $0.signature.isSubset(of: columns) }).max(by: { $0.signature.count < $1.signature.count }) {
+            return known
+        }
+        return generic(columns)
+    }
+
+    static func generic(_ columns: Set<String>) -> CSVFormat? {
+        func present(_ names: [String]) -> [String] { names.filter(columns.contains) }
+        guard let password = present(["password", "pass", "passwd", "wachtwoord", "login_password", "pwd"]).first else { return nil }
+        let url = present(["url", "website", "web site", "login_uri", "uri", "site", "address", "hostname", "origin_url"])
+        let username = present(["username", "user name", "login", "login name", "user", "email", "e-mail", "login_username", "gebruikersnaam"])
+        guard !url.isEmpty || !username.isEmpty else { return nil }
+        return CSVFormat(name: "CSV (columns recognised by name)", signature: [password], title: present(["name", "title", "account", "naam", "titel"]),
+                         username: username, password: password, url: url)
     }
 
     func read(_ table: CSVTable, file: String) throws -> VaultFile {
