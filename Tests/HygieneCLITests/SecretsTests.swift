@@ -11,7 +11,9 @@ import TestSupport
         .appendingPathComponent("VaultTests/Fixtures")
 
     static var exports: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted().map { fixtures.appendingPathComponent($0).path }) ?? []
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).sorted()
+            .map { fixtures.appendingPathComponent($0).path }
+            .filter { !((try? FileManager.default.attributesOfItem(atPath: $0)[.type] as? FileAttributeType) == .typeDirectory) }
     }
 
     /// Every file below `folder` changed since `start`, as text, for files up to 16 MB.

@@ -168,6 +168,17 @@ func passwords(_ file: VaultFile) -> [String] { file.logins.map { $0.password.wi
         }
     }
 
+    /// Inputs that crashed a reader under the fuzzer, kept so they never do again.
+    @Test func fuzzFindingsNoLongerCrash() throws {
+        let folder = fixtures.appendingPathComponent("fuzz")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!files.isEmpty)
+        for name in files {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            _ = try? VaultImporter.read(data: data, file: name)
+        }
+    }
+
     @Test func aHugeFileIsRefusedBeforeReading() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID().uuidString).csv").path
         FileManager.default.createFile(atPath: path, contents: nil)

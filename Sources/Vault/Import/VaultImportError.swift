@@ -35,6 +35,9 @@ enum ExportDate {
             return Date(timeIntervalSince1970: number > 100_000_000_000 ? number / 1000 : number)
         }
         if let date = iso8601(Array(text.utf8)) { return date }
+        // Foundation's DateFormatter traps on some non-ASCII input (found by fuzzing: a combining
+        // mark inside a date); no export writes dates with such characters, so they never reach it.
+        guard text.utf8.count <= 40, text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         return lock.withLock {
             for formatter in formatters { if let date = formatter.date(from: text) { return date } }
             return nil
