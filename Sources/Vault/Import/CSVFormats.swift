@@ -18,6 +18,10 @@ struct CSVFormat: Sendable {
     var created: String? = nil
     var passwordChanged: String? = nil
 
+    /// Item types exporters write for things that are not logins.
+    static let itemTypes: Set<String> = ["note", "secure note", "securenote", "card", "credit_card", "creditcard", "identity",
+                                         "alias", "wifi", "ssh-key", "ssh_key", "sshkey", "document", "passkey", "folder", "bank_account"]
+
     static let all: [CSVFormat] = [
         CSVFormat(name: "Bitwarden CSV",
                   signature: ["type", "name", "login_uri", "login_username", "login_password"],
@@ -86,7 +90,9 @@ struct CSVFormat: Sendable {
                     problem: "this row has \(fields.count) fields, but the header has \(table.header.count); expected a \(password) field")
             }
             if let typeColumn, index[typeColumn] != nil, !loginTypes.contains(value(typeColumn).lowercased()) {
-                skipped["not a login (\(value(typeColumn).lowercased()))", default: 0] += 1
+                // Named only from a fixed list: a shifted row could put any field, a password too, in this column.
+                let type = value(typeColumn).lowercased()
+                skipped[Self.itemTypes.contains(type) ? "not a login (\(type))" : "not a login", default: 0] += 1
                 continue
             }
             let urls = url.map(value).flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }

@@ -41,10 +41,10 @@ public enum VaultImporter {
             throw VaultImportError.malformed(file: file, line: error.line, column: error.column, problem: error.problem)
         }
         guard let format = CSVFormat.detect(table.header) else {
+            // The first line is not quoted back: in a file without a header it would be a login, password included.
             let line = text.hasPrefix("sep=") ? 2 : 1
-            let known = table.header.count > 12 ? "\(table.header.count) columns" : table.header.map { "'\($0)'" }.joined(separator: ", ")
             throw VaultImportError.malformed(file: file, line: line, column: nil,
-                problem: "the header (\(known)) matches no known export; expected for example 'name,url,username,password' (Chrome) or 'url,username,password,totp,extra,name,grouping,fav' (LastPass)")
+                problem: "the first line (\(table.header.count) columns) is not the header of a known export and has no password column; expected for example 'name,url,username,password' (Chrome) or 'url,username,password,totp,extra,name,grouping,fav' (LastPass)")
         }
         return try format.read(table, file: file)
     }
