@@ -53,6 +53,18 @@ final class KeePassXML: NSObject, XMLParserDelegate {
             throw VaultImportError.malformed(file: file, line: 1, column: nil,
                                              problem: "the XML declares a DTD or entities, which KeePass never writes; refusing it")
         }
+        // Processing instructions other than the `<?xml …?>` declaration: KeePass writes none, and
+        // FoundationXML crashes on some (found by fuzzing: `<?name?>` without data).
+        var searchFrom = data.startIndex
+        while let found = data.range(of: Data("<?".utf8), in: searchFrom..<data.endIndex) {
+            let name = data[found.upperBound...].prefix(4)
+            guard name.elementsEqual("xml ".utf8) || name.elementsEqual("xml\t".utf8) || name.elementsEqual("xml\n".utf8) else {
+                let line = data[..<found.lowerBound].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+                throw VaultImportError.malformed(file: file, line: line, column: nil,
+                                                 problem: "a processing instruction, which KeePass never writes; expected a KeePass 2 XML export")
+            }
+            searchFrom = found.upperBound
+        }
         let reader = KeePassXML(file: file)
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false

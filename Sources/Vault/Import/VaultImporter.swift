@@ -76,6 +76,11 @@ public enum VaultImporter {
     }
 
     static func readZip(_ data: Data, file: String) throws -> VaultFile {
+        do {
+            try ZipCheck.validate(data)
+        } catch let damaged as ZipCheck.Damaged {
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "a damaged zip archive (\(damaged.reason))")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
