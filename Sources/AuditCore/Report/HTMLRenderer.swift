@@ -25,7 +25,7 @@ public struct HTMLRenderer: ReportRenderer {
                 "detail": finding.detail(l),
                 "why": finding.why(l),
                 "isNew": report.isNew(finding),
-                "subjects": finding.subjects.map(\.line),
+                "subjects": finding.subjects.map { $0.line(l) },
                 "fix": finding.fix(l),
                 "effort": finding.effort.label(l),
                 "references": finding.references,

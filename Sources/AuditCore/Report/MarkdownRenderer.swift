@@ -52,7 +52,7 @@ public struct MarkdownRenderer: ReportRenderer {
             out.append("")
             out.append("_\(Messages.why(l)):_ \(e(finding.why(l)))")
             out.append("")
-            for subject in finding.subjects { out.append("- \(e(subject.line))") }
+            for subject in finding.subjects { out.append("- \(e(subject.line(l)))") }
             if !finding.subjects.isEmpty { out.append("") }
             out.append("**\(Messages.fix(l))** (\(Messages.effort(l)) \(finding.effort.label(l))):")
             out.append("")

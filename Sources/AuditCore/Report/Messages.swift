@@ -31,6 +31,19 @@ public enum Messages {
         nl: "Uitgevoerd als gewone gebruiker: controles die root nodig hebben zijn overgeslagen, niet gegokt.")
     public static let andMore = LocalizedText(en: "and %d more", nl: "en nog %d")
 
+    /// Labels for the subject fields the families use; JSON keeps the keys themselves.
+    static let fieldLabels: [String: String] = [
+        "username": "gebruikersnaam", "url": "adres", "password set": "wachtwoord gezet", "entry last changed": "item laatst gewijzigd",
+        "entry made": "item gemaakt", "seen in breaches": "gezien in lekken", "fingerprint": "vingerafdruk", "file": "bestand",
+        "options": "opties", "package": "pakket", "process": "proces", "path": "pad", "service": "dienst",
+        "installed": "geïnstalleerd", "security update": "beveiligingsupdate", "listed in": "vermeld in", "age": "leeftijd",
+        "built": "gebouwd", "runs": "voert uit", "from": "vanuit",
+    ]
+
+    public static func fieldLabel(_ key: String, _ language: Language) -> String {
+        language == .nl ? fieldLabels[key] ?? key : key
+    }
+
     public static func status(_ status: CheckStatus) -> LocalizedText {
         switch status {
         case .passed: LocalizedText(en: "passed", nl: "in orde")

@@ -36,9 +36,9 @@ extension Date {
 }
 
 extension Subject {
-    /// `name (key: value, key: value)` on one line.
-    public var line: String {
-        let extra = fields.filter { $0.key != "name" }.map { "\($0.key): \($0.value)" }
+    /// `name (key: value, key: value)` on one line, the keys in the report's language.
+    public func line(_ language: Language) -> String {
+        let extra = fields.filter { $0.key != "name" }.map { "\(Messages.fieldLabel($0.key, language)): \($0.value)" }
         return extra.isEmpty ? name : "\(name) (\(extra.joined(separator: ", ")))"
     }
 }

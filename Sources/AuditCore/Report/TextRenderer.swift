@@ -100,7 +100,7 @@ public struct TextRenderer: ReportRenderer {
             out.append(paint("   \(finding.checkID)", .dim))
             out.append(wrap(finding.detail(l), first: "   ", rest: "   "))
             for subject in finding.subjects.prefix(subjectLimit) {
-                out.append(wrap(subject.line, first: "   • ", rest: "     "))
+                out.append(wrap(subject.line(l), first: "   • ", rest: "     "))
             }
             if finding.subjects.count > subjectLimit {
                 out.append("   • " + Messages.andMore(finding.subjects.count - subjectLimit, l))
