@@ -50,7 +50,7 @@ import TestSupport
         let run = await Sandbox().run(["audit", "--root", tree.root, "--lang", "nl", "--no-state"])
         #expect(run.output.contains("Doe dit eerst"))
         #expect(run.output.contains("Beveiligingsupdates worden niet automatisch geïnstalleerd"))
-        #expect(run.output.contains("vingerafdruk: SHA256:9UvD6RZiDvB6ivez1rZPEZ/68T7u5r803A85k8iQQhY"))
+        #expect(run.output.contains("vingerafdruk:") && run.output.contains("bestand: ~/.ssh/authorized_keys:1"))
     }
 
     @Test func languageComesFromLang() async throws {
