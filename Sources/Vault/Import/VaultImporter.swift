@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Reads password manager exports, recognising the format by its structure.
 public enum VaultImporter {
@@ -77,43 +76,22 @@ public enum VaultImporter {
 
     static func readZip(_ data: Data, file: String) throws -> VaultFile {
         do {
-            try ZipCheck.validate(data)
-        } catch let damaged as ZipCheck.Damaged {
-            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "a damaged zip archive (\(damaged.reason))")
-        }
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "a damaged zip archive")
-        }
-        func member(_ match: (String) -> Bool) throws -> (name: String, data: Data)? {
-            guard let entry = archive.first(where: { match($0.path) }) else { return nil }
-            guard entry.uncompressedSize <= UInt64(memberLimit) else { throw VaultImportError.tooLarge(file: file, limit: memberLimit) }
-            var content = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    content.append(chunk)
-                    if content.count > memberLimit { throw VaultImportError.tooLarge(file: file, limit: memberLimit) }
+            let zip = try ZipReader(data)
+            if let export = zip.entries.first(where: { $0.name == "export.data" || $0.name.hasSuffix("/export.data") }) {
+                return try OnePUX.read(zip.extract(export, limit: memberLimit), file: file)
+            }
+            if let credentials = zip.entries.first(where: { ($0.name as NSString).lastPathComponent.lowercased() == "credentials.csv" }) {
+                let member = "\(file)!\(credentials.name)"
+                guard let text = ExportText.decode(try zip.extract(credentials, limit: memberLimit)) else {
+                    throw VaultImportError.unknownFormat(file: member, detail: "binary data, not text")
                 }
-            } catch let error as VaultImportError {
-                throw error
-            } catch {
-                throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "\(entry.path) in the zip cannot be unpacked")
+                var vault = try readCSV(text, file: member)
+                vault.path = file
+                vault.format = "Dashlane (zip)"
+                return vault
             }
-            return (entry.path, content)
-        }
-        if let export = try member({ $0 == "export.data" || $0.hasSuffix("/export.data") }) {
-            return try OnePUX.read(export.data, file: file)
-        }
-        if let credentials = try member({ ($0 as NSString).lastPathComponent.lowercased() == "credentials.csv" }) {
-            guard let text = ExportText.decode(credentials.data) else {
-                throw VaultImportError.unknownFormat(file: "\(file)!\(credentials.name)", detail: "binary data, not text")
-            }
-            var vault = try readCSV(text, file: "\(file)!\(credentials.name)")
-            vault.path = file
-            vault.format = "Dashlane (zip)"
-            return vault
+        } catch let damaged as ZipReader.Damaged {
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "a damaged zip archive (\(damaged.reason))")
         }
         throw VaultImportError.unknownFormat(file: file, detail: "a zip without 1Password's export.data or Dashlane's credentials.csv")
     }
