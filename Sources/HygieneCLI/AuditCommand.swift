@@ -8,7 +8,7 @@ import Vault
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit this machine (and, with later families, your vault and pages) and print a prioritised report.")
+        abstract: "Audit this machine, and your passwords with --vault, and print a prioritised report.")
 
     @OptionGroup var common: CommonOptions
 

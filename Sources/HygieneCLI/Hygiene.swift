@@ -9,8 +9,8 @@ public struct Hygiene: AsyncParsableCommand {
         abstract: "A privacy and security self-audit: this machine, your passwords, what is public about you.",
         discussion: """
             With no command, runs 'hygiene audit': checks this machine and prints a prioritised report.
-            Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the run could
-            not go on (bad input or check file), 64 a usage error.
+
+            Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the run could not go on (bad input or check file), 64 a usage error.
             """,
         version: Catalog.version,
         subcommands: [AuditCommand.self, ChecksCommand.self, InitCommand.self, HistoryCommand.self,
