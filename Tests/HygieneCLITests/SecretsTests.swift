@@ -16,25 +16,31 @@ import TestSupport
             .filter { !((try? FileManager.default.attributesOfItem(atPath: $0)[.type] as? FileAttributeType) == .typeDirectory) }
     }
 
-    /// Every file below `folder` changed since `start`, as text, for files up to 16 MB.
-    static func contents(under folder: String, since start: Date) -> [(String, String)] {
+    /// Every regular file below `folder`, by path.
+    static func files(under folder: String) -> Set<String> {
         guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var found: [(String, String)] = []
+        var found = Set<String>()
         for case let name as String in walker {
             let path = folder + "/" + name
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  attributes[.type] as? FileAttributeType == .typeRegular,
-                  (attributes[.modificationDate] as? Date ?? .distantPast) >= start,
-                  (attributes[.size] as? Int ?? 0) < 16 << 20,
-                  let data = FileManager.default.contents(atPath: path) else { continue }
-            found.append((path, String(decoding: data, as: UTF8.self)))
+            if (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular { found.insert(path) }
         }
         return found
     }
 
+    /// The text of files below `folder` that are not in `before` (files made during the test), up to 16 MB each.
+    /// Files that were there before (a log another process keeps writing) are not this run's doing.
+    static func contents(under folder: String, except before: Set<String>) -> [(String, String)] {
+        files(under: folder).subtracting(before).compactMap { path in
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size < 16 << 20,
+                  let data = FileManager.default.contents(atPath: path) else { return nil }
+            return (path, String(decoding: data, as: UTF8.self))
+        }
+    }
+
     @Test func plantedPasswordsNeverLeaveMemory() async throws {
         #expect(Self.exports.count >= 14)
-        let start = Date().addingTimeInterval(-1)
+        let temporary = FileManager.default.temporaryDirectory.path
+        let before = Self.files(under: temporary)
         let sandbox = Sandbox()
         let tree = try wellKeptMachine()
         var seen: [(String, String)] = []
@@ -55,8 +61,8 @@ import TestSupport
             let run = await sandbox.run(arguments)
             seen += [("stdout of \(arguments)", run.output), ("stderr of \(arguments)", run.errors)]
         }
-        seen += Self.contents(under: sandbox.home, since: start)
-        seen += Self.contents(under: FileManager.default.temporaryDirectory.path, since: start)
+        seen += Self.contents(under: sandbox.home, except: [])
+        seen += Self.contents(under: temporary, except: before)
         #expect(seen.count > 100)
         for (place, text) in seen {
             #expect(!text.contains("Planted"), "a planted password reached \(place)")
