@@ -68,6 +68,7 @@ public struct CurlFetcher: HTTPFetching {
             let transfer = Unmanaged<Transfer>.fromOpaque(pointer!).takeUnretainedValue()
             let length = size * count
             guard transfer.body.count + length <= transfer.limit else {
+                if let data { transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: transfer.limit - transfer.body.count) }
                 transfer.overflowed = true
                 return 0   // stops the transfer with CURLE_WRITE_ERROR
             }
@@ -91,6 +92,7 @@ public struct CurlFetcher: HTTPFetching {
         let code = curl_easy_perform(handle)
         switch code {
         case CURLE_OK: break
+        case CURLE_WRITE_ERROR where transfer.overflowed && request.acceptPartial: break
         case CURLE_WRITE_ERROR where transfer.overflowed: throw FetchError.tooLarge(request.url, limit: request.maxBytes)
         case CURLE_UNSUPPORTED_PROTOCOL: throw FetchError.protocolNotAllowed(request.url)
         case CURLE_URL_MALFORMAT: throw FetchError.invalidURL(request.url)
@@ -110,6 +112,6 @@ public struct CurlFetcher: HTTPFetching {
         var effective: UnsafeMutablePointer<CChar>? = nil
         _ = hygiene_curl_get_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
         return HTTPResponse(status: status, headers: transfer.headers, body: transfer.body,
-                            finalURL: effective.map { String(cString: $0) } ?? request.url)
+                            finalURL: effective.map { String(cString: $0) } ?? request.url, truncated: transfer.overflowed)
     }
 }
