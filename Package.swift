@@ -50,6 +50,16 @@ let package = Package(
                 "CZlib",
             ]
         ),
+        // The exposure family: pages fetched with libcurl, read for personal data by detectors from check files.
+        .target(
+            name: "Exposure",
+            dependencies: [
+                "AuditCore",
+                "Fetch",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // The shipped check definitions in Checks/, embedded into the binary at build time.
         .target(
             name: "ShippedChecks",
@@ -69,6 +79,7 @@ let package = Package(
                 "AuditCore",
                 "Device",
                 "Vault",
+                "Exposure",
                 "Fetch",
                 "ShippedChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

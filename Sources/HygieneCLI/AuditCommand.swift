@@ -1,5 +1,7 @@
 import ArgumentParser
 import AuditCore
+import Exposure
+import Fetch
 import Foundation
 import Logging
 import Vault
@@ -36,7 +38,25 @@ struct AuditCommand: AsyncParsableCommand {
     @Flag(name: .customLong("online-breach-check"), help: "Look passwords up in the Pwned Passwords range API: only the first 5 hex digits of each SHA-1 are sent.")
     var onlineBreachCheck = false
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault.", valueName: "family"))
+    @Option(name: .customLong("url"), help: ArgumentHelp("A web page of yours to check for personal data (repeatable).", valueName: "address"))
+    var urls: [String] = []
+
+    @Option(name: .customLong("urls-file"), help: ArgumentHelp("A file with web addresses to check, one per line.", valueName: "file"))
+    var urlsFile: String?
+
+    @Option(name: .long, help: "How many links deep to follow within the same site from each address (default 0).")
+    var depth: Int = 0
+
+    @Option(name: .customLong("max-pages"), help: "At most this many pages in all when following links.")
+    var maxPages: Int = 200
+
+    @Option(name: .long, help: "Pages fetched at the same time (never more than 2 from one site).")
+    var connections: Int = 16
+
+    @Option(name: .customLong("page-timeout"), help: "Seconds a single page may take to arrive.")
+    var pageTimeout: Int = 30
+
+    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault, exposure.", valueName: "family"))
     var families: [String] = []
 
     @Option(name: .customLong("skip"), help: ArgumentHelp("Leave out the check with this id (repeatable).", valueName: "id"))
@@ -76,6 +96,10 @@ struct AuditCommand: AsyncParsableCommand {
         if quiet && output != nil { throw ValidationError("--quiet and --output cannot be used together") }
         if onlineBreachCheck && breachFile != nil { throw ValidationError("--online-breach-check and --breach-file exclude each other; choose one") }
         if let since, Configuration.day(since) == nil { throw ValidationError("--since \(since): write the day as YYYY-MM-DD") }
+        guard (0...10).contains(depth) else { throw ValidationError("--depth must be between 0 and 10") }
+        guard (1...100_000).contains(maxPages) else { throw ValidationError("--max-pages must be between 1 and 100000") }
+        guard (1...64).contains(connections) else { throw ValidationError("--connections must be between 1 and 64") }
+        guard (1...600).contains(pageTimeout) else { throw ValidationError("--page-timeout must be between 1 and 600 seconds") }
     }
 
     func run() async throws {
@@ -109,6 +133,16 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let inputNotes = try VaultInput.prepare(paths: vaultPaths, breachFile: onlineBreachCheck ? nil : breachFile ?? configuration.inputs["breach-file"].first,
                                                     inputs: &inputs)
+            let addresses = try ExposureInput.addresses(flags: urls, file: urlsFile, configured: configuration.inputs["url"])
+            if families.contains("exposure") && addresses.urls.isEmpty && addresses.invalid.isEmpty {
+                throw ValidationError("--only exposure needs web addresses: give --url ADDRESS, --urls-file FILE, or list them under 'urls' in the configuration")
+            }
+            inputs[ExposureScan.inputName] = []
+            let runsExposure = families.isEmpty || families.contains("exposure")
+            let (sources, exposureNotes) = runsExposure
+                ? await ExposureInput.prepare(addresses, options: scanOptions(skipping: Set(configuration.skip + skipped)), inputs: &inputs,
+                                              environment: environment, showProgress: environment.errorsIsTerminal && !quiet)
+                : ([], [])
             if onlineBreachCheck && !vaultPaths.isEmpty {
                 inputs.prepared[Breach.inputName] = PwnedRangeClient(
                     fetcher: environment.fetcher, base: environment.variables["HYGIENE_PWNED_RANGE_URL"] ?? PwnedRangeClient.defaultBase)
@@ -135,8 +169,8 @@ struct AuditCommand: AsyncParsableCommand {
             let titles = Dictionary(checks.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
             let trend = try store?.trend(for: results, titles: titles)
             var report = AuditReport(toolVersion: Catalog.version, generatedAt: environment.now(), system: machine.os,
-                                     privileged: machine.privileged, checks: results, trend: trend)
-            report.notes = inputNotes + Reminders.notes(for: report, configuration: configuration, environment: environment)
+                                     privileged: machine.privileged, checks: results, trend: trend, sources: sources)
+            report.notes = inputNotes + exposureNotes + Reminders.notes(for: report, configuration: configuration, environment: environment)
             try store?.record(report, families: families.isEmpty ? Catalog.families : families)
             if !quiet {
                 let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)
@@ -158,6 +192,19 @@ struct AuditCommand: AsyncParsableCommand {
     }
 }
 
+extension AuditCommand {
+    func scanOptions(skipping skip: Set<String>) -> ScanOptions {
+        var options = ScanOptions()
+        options.crawl.depth = depth
+        options.crawl.maxPages = maxPages
+        options.crawl.connections = connections
+        options.crawl.timeout = .seconds(pageTimeout)
+        options.crawl.connectTimeout = .seconds(min(10, pageTimeout))
+        options.photos = !skip.contains("exposure.gps")
+        return options
+    }
+}
+
 /// `checking 3/12` on standard error, rewritten in place, cleared at the end.
 final class ProgressLine: @unchecked Sendable {
     let sink: any OutputSink
@@ -165,8 +212,10 @@ final class ProgressLine: @unchecked Sendable {
 
     init(sink: any OutputSink) { self.sink = sink }
 
-    func update(done: Int, total: Int) {
-        lock.withLock { sink.write("\r\u{1B}[2Kchecking \(done)/\(total)…") }
+    func update(done: Int, total: Int) { update("checking", done: done, total: total) }
+
+    func update(_ what: String, done: Int, total: Int) {
+        lock.withLock { sink.write("\r\u{1B}[2K\(what) \(done)/\(total)…") }
     }
 
     func finish() { lock.withLock { sink.write("\r\u{1B}[2K") } }

@@ -1,5 +1,6 @@
 import AuditCore
 import Device
+import Exposure
 import Foundation
 import ShippedChecks
 import Vault
@@ -9,9 +10,9 @@ enum Catalog {
     static let version = "0.1.0"
 
     /// Every kind of every family. The core knows none of them; this list is the only place they meet.
-    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all
+    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all + ExposureKinds.all
 
-    static let families = ["device", "vault"]
+    static let families = ["device", "vault", "exposure"]
 
     /// The shipped checks plus those in the user's folders; any problem in any file stops the run.
     static func loadChecks(extraDirectories: [String]) throws -> [Check] {

@@ -3,12 +3,14 @@ import Foundation
 
 enum CLIError: Error, LocalizedError {
     case cannotWrite(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
     case exists(path: String)
     case schedule(String)
 
     var errorDescription: String? {
         switch self {
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+        case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"
         case .exists(let path): "\(path) already exists; use --force to replace it"
         case .schedule(let reason): "cannot schedule the audit: \(reason)"
         }

@@ -139,6 +139,8 @@ public struct Parameters {
 public struct Pattern: @unchecked Sendable {
     public let source: String
     let expression: NSRegularExpression
+    /// The compiled expression, for kinds that need match ranges.
+    public var regularExpression: NSRegularExpression { expression }
 
     public init(_ source: String, problem: (String) -> Error = { Parameters.Problem(message: $0) }) throws {
         self.source = source

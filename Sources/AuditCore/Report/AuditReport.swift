@@ -30,6 +30,21 @@ public struct Trend: Sendable {
     public func daysSince(_ now: Date) -> Int { max(0, Int(now.timeIntervalSince(previousAuditAt) / 86_400)) }
 }
 
+/// What became of one input an audit read: a web address fetched or not, and why.
+public struct SourceStatus: Sendable, Hashable {
+    /// The address or file, as given.
+    public var name: String
+    public var ok: Bool
+    /// `fetched: HTTP 200, 12 KB`, or why not.
+    public var detail: LocalizedText
+
+    public init(name: String, ok: Bool, detail: LocalizedText) {
+        self.name = name
+        self.ok = ok
+        self.detail = detail
+    }
+}
+
 /// Everything a report shows, in the order it shows it.
 public struct AuditReport: Sendable {
     public static let schema = "hygiene-report/1"
@@ -45,9 +60,12 @@ public struct AuditReport: Sendable {
     public var trend: Trend?
     /// Reminders and remarks: an audit or update that is due, an export to delete.
     public var notes: [LocalizedText]
+    /// The web addresses read, each with its status.
+    public var sources: [SourceStatus]
 
     public init(toolVersion: String, generatedAt: Date, system: OSInfo, privileged: Bool,
-                checks: [CheckResult], trend: Trend? = nil, notes: [LocalizedText] = []) {
+                checks: [CheckResult], trend: Trend? = nil, notes: [LocalizedText] = [], sources: [SourceStatus] = []) {
+        self.sources = sources
         self.toolVersion = toolVersion
         self.generatedAt = generatedAt
         self.system = system

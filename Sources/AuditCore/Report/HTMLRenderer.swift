@@ -69,6 +69,10 @@ public struct HTMLRenderer: ReportRenderer {
             "notesLabel": Messages.notes(l),
             "notes": report.notes.map { $0(l) },
             "hasNotes": !report.notes.isEmpty,
+            "sourcesLabel": Messages.sources(l),
+            "sourcesSummary": Messages.sourcesSummary(report.sources)(l),
+            "sources": report.sources.map { ["name": $0.name, "ok": $0.ok, "detail": $0.detail(l)] as [String: Any] },
+            "hasSources": !report.sources.isEmpty,
         ]
         return Self.template.render(context)
     }
@@ -153,6 +157,12 @@ ol.first li { margin-bottom: .3rem; }
 {{#checks}}<tr><td><code>{{id}}</code></td><td class="status-{{status}}">{{statusLabel}}</td><td class="reason">{{reason}}</td></tr>
 {{/checks}}
 </table>
+{{#hasSources}}<h2>{{sourcesLabel}}</h2>
+<p>{{sourcesSummary}}</p>
+<ul>
+{{#sources}}<li class="{{#ok}}status-passed{{/ok}}{{^ok}}status-failed{{/ok}}">{{#ok}}✓{{/ok}}{{^ok}}✗{{/ok}} <code>{{name}}</code> — {{detail}}</li>
+{{/sources}}
+</ul>{{/hasSources}}
 {{#hasNotes}}<h2>{{notesLabel}}</h2>
 <ul>
 {{#notes}}<li>{{.}}</li>

@@ -18,7 +18,9 @@ public struct JSONRenderer: ReportRenderer {
         var checks: [CheckEntry]
         var trend: TrendEntry?
         var notes: [String]
+        var sources: [SourceEntry]
     }
+    struct SourceEntry: Encodable { var url: String; var ok: Bool; var detail: String }
     struct Tool: Encodable { var name = "hygiene"; var version: String }
     struct System: Encodable { var os: String; var name: String; var privileged: Bool }
     struct Points: Encodable { var earned: Int; var possible: Int }
@@ -77,7 +79,8 @@ public struct JSONRenderer: ReportRenderer {
                            new: report.findings.filter(report.isNew).count,
                            fixed: trend.fixed.map { FixedEntry(check: $0.checkID, count: $0.count) })
             },
-            notes: report.notes.map { $0(l) })
+            notes: report.notes.map { $0(l) },
+            sources: report.sources.map { SourceEntry(url: $0.name, ok: $0.ok, detail: $0.detail(l)) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"

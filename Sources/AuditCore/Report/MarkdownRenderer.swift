@@ -76,6 +76,14 @@ public struct MarkdownRenderer: ReportRenderer {
         for result in report.checks {
             out.append("| `\(result.checkID)` | \(Messages.status(result.status)(l)) | \(e(result.reason?(l) ?? "")) |")
         }
+        if !report.sources.isEmpty {
+            out.append("")
+            out.append("## \(Messages.sources(l))")
+            out.append("")
+            out.append(Messages.sourcesSummary(report.sources)(l))
+            out.append("")
+            for source in report.sources { out.append("- \(source.ok ? "✓" : "✗") <\(source.name)> — \(e(source.detail(l)))") }
+        }
         if !report.notes.isEmpty {
             out.append("")
             out.append("## \(Messages.notes(l))")

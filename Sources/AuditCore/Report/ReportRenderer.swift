@@ -38,7 +38,11 @@ extension Date {
 extension Subject {
     /// `name (key: value, key: value)` on one line, the keys in the report's language.
     public func line(_ language: Language) -> String {
-        let extra = fields.filter { $0.key != "name" }.map { "\(Messages.fieldLabel($0.key, language)): \($0.value)" }
+        // A field that repeats the name is left out, and a SHA-256 fingerprint shortened; JSON keeps both whole.
+        let extra = fields.filter { $0.key != "name" && $0.value != name }.map { field in
+            let value = field.value.count == 64 && field.value.allSatisfy(\.isHexDigit) ? String(field.value.prefix(12)) + "…" : field.value
+            return "\(Messages.fieldLabel(field.key, language)): \(value)"
+        }
         return extra.isEmpty ? name : "\(name) (\(extra.joined(separator: ", ")))"
     }
 }

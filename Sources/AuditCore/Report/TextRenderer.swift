@@ -6,6 +6,8 @@ public struct TextRenderer: ReportRenderer {
     public var width: Int
     /// Subjects listed per finding before "and N more".
     public var subjectLimit = 12
+    /// Fetched addresses are listed one by one up to this many; beyond, only the failures.
+    public var sourceLimit = 20
 
     public init(color: Bool, width: Int) {
         self.color = color
@@ -129,6 +131,16 @@ public struct TextRenderer: ReportRenderer {
                             first: "  ", rest: "    "))
         }
         if !report.privileged { out.append(paint(wrap(Messages.notRoot(l), first: "  ", rest: "  "), .dim)) }
+        if !report.sources.isEmpty {
+            out.append("")
+            out.append(paint("\(Messages.sources(l)): \(Messages.sourcesSummary(report.sources)(l))", .bold))
+            // Every failure; the fetched ones too when there are few.
+            let shown = report.sources.count <= sourceLimit ? report.sources : report.sources.filter { !$0.ok }
+            for source in shown {
+                out.append(wrap(paint(source.ok ? "✓" : "✗", source.ok ? .green : .red) + " \(source.name) — \(source.detail(l))",
+                                first: "  ", rest: "    "))
+            }
+        }
         if !report.notes.isEmpty {
             out.append("")
             out.append(paint(Messages.notes(l), .bold))

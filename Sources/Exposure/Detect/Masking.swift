@@ -1,0 +1,78 @@
+import Foundation
+
+/// How a found value is shown: enough to recognise it, not enough to use it.
+public enum Masking {
+    public static func mask(_ normalized: String, kind: String) -> String {
+        switch kind {
+        case "email":
+            let parts = normalized.split(separator: "@", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return stars(normalized, keepLast: 0) }
+            var labels = parts[1].split(separator: ".").map(String.init)
+            for index in labels.indices.dropLast() where labels[index].count > 1 { labels[index] = labels[index].prefix(1) + "***" }
+            return parts[0].prefix(1) + "***@" + labels.joined(separator: ".")
+        case "phone":
+            // Country code and the last two digits: +31 *******78.
+            let country = normalized.hasPrefix("+3") || normalized.hasPrefix("+4") ? 3 : 2
+            let digits = normalized.dropFirst(country)
+            return String(normalized.prefix(country)) + " " + String(repeating: "*", count: max(0, digits.count - 2)) + digits.suffix(2)
+        case "iban":
+            // NL** **** **** **43 00: the country, and the last four characters.
+            let characters = Array(normalized)
+            let masked = characters.enumerated().map { index, character in
+                index < 2 || index >= characters.count - 4 ? character : "*"
+            }
+            return stride(from: 0, to: masked.count, by: 4).map { String(masked[$0..<min($0 + 4, masked.count)]) }.joined(separator: " ")
+        case "credit-card":
+            let masked = String(repeating: "*", count: max(0, normalized.count - 4)) + normalized.suffix(4)
+            return stride(from: 0, to: masked.count, by: 4).map { start in
+                String(masked.dropFirst(start).prefix(4))
+            }.joined(separator: " ")
+        case "bsn", "be-national-number":
+            return stars(normalized, keepLast: 2)
+        case "postcode":
+            return normalized.prefix(2) + "** **"
+        case "date-of-birth":
+            return normalized.prefix(2) + "**-**-**"
+        case "gps":
+            // One decimal: the region, not the house.
+            let parts = normalized.split(separator: ",").compactMap { Double($0) }
+            guard parts.count == 2 else { return "***" }
+            return String(format: "%.1f…, %.1f…", parts[0], parts[1])
+        default:
+            // Names and other terms: the first letter of each word.
+            return normalized.split(separator: " ").map { word in
+                word.prefix(1) + String(repeating: "*", count: min(6, max(1, word.count - 1)))
+            }.joined(separator: " ")
+        }
+    }
+
+    static func stars(_ text: String, keepLast: Int) -> String {
+        String(repeating: "*", count: max(0, text.count - keepLast)) + text.suffix(keepLast)
+    }
+
+    /// The text around a match, the match itself shown masked and any other long number or
+    /// e-mail address in it hidden too.
+    public static func snippet(_ text: String, match: Range<String.Index>, masked: String, radius: Int = 40) -> String {
+        let start = text.index(match.lowerBound, offsetBy: -radius, limitedBy: text.startIndex) ?? text.startIndex
+        let end = text.index(match.upperBound, offsetBy: radius, limitedBy: text.endIndex) ?? text.endIndex
+        let before = hideOthers(String(text[start..<match.lowerBound]))
+        let after = hideOthers(String(text[match.upperBound..<end]))
+        let snippet = (start > text.startIndex ? "…" : "") + before + "[" + masked + "]" + after + (end < text.endIndex ? "…" : "")
+        return snippet.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Every digit becomes `#` and the part of an e-mail address before the `@` becomes `***`, so the
+    /// text around one value never shows another.
+    static func hideOthers(_ text: String) -> String {
+        var characters = Array(text)
+        for index in characters.indices {
+            if characters[index].isASCII, characters[index].isNumber { characters[index] = "#" }
+            else if characters[index] == "@" {
+                var start = index
+                while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+                for position in start..<index { characters[position] = "*" }
+            }
+        }
+        return String(characters)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// E-mail addresses written so that harvesters miss them, made readable again:
+/// `name [at] domain [dot] nl`, `name(at)domain.nl`, `name at domain dot nl`, `name @ domain.nl`,
+/// and Cloudflare's e-mail protection (`data-cfemail`).
+public enum Deobfuscation {
+    /// Cloudflare's encoding: hex bytes, the first the key XORed with each following one.
+    public static func cloudflare(_ hex: String) -> String? {
+        let digits = Array(hex.utf8.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "&") })
+        guard digits.count >= 4, digits.count % 2 == 0, digits.count <= 512 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let value = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(value)
+        }
+        let key = bytes[0]
+        let decoded = bytes.dropFirst().map { $0 ^ key }
+        guard let text = String(validating: decoded, as: UTF8.self), text.contains("@") else { return nil }
+        return text
+    }
+
+    static let bracketAt = try! NSRegularExpression(
+        pattern: #"\s*[\[\(\{<]\s*(?:at|@|apenstaartje|a)\s*[\]\)\}>]\s*"#, options: [.caseInsensitive])
+    static let bracketDot = try! NSRegularExpression(
+        pattern: #"\s*[\[\(\{<]\s*(?:dot|punt|\.)\s*[\]\)\}>]\s*"#, options: [.caseInsensitive])
+    static let spacedAt = try! NSRegularExpression(pattern: #"(?<=[A-Za-z0-9._%+-])\s+@\s+(?=[A-Za-z0-9-])"#)
+    /// `jan at example dot nl`: only where a dot word follows, so ordinary sentences with "at" stay as they are.
+    static let wordAt = try! NSRegularExpression(
+        pattern: #"\b([A-Za-z0-9._%+-]+)\s+(?:at|AT)\s+([A-Za-z0-9-]+(?:\s+(?:dot|DOT|punt|PUNT)\s+[A-Za-z0-9-]+)+)\b"#)
+    static let wordDot = try! NSRegularExpression(pattern: #"\s+(?:dot|DOT|punt|PUNT)\s+"#)
+
+    /// Whether a block may hold an obfuscated address: a bracketed `at`, a spaced `@`, or the words
+    /// `at` and `dot`/`punt` on their own. Cheap, so most blocks are passed over.
+    static func mayHold(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let opening: Set<UInt8> = [0x5B, 0x28, 0x7B, 0x3C], closing: Set<UInt8> = [0x5D, 0x29, 0x7D, 0x3E]
+        var bareAt = false, bareDot = false
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        func lower(_ at: Int) -> UInt8 { at >= bytes.startIndex && at < end ? bytes[at] | 0x20 : 0x20 }
+        func raw(_ at: Int) -> UInt8 { at >= bytes.startIndex && at < end ? bytes[at] : 0x20 }
+        while index < end {
+            let byte = bytes[index] | 0x20
+            if byte == 0x61, lower(index + 1) == 0x74 {   // "at"
+                let before = raw(index - 1), after = raw(index + 2)
+                if opening.contains(before) && closing.contains(after) { return true }
+                if before == 0x20 && after == 0x20 { bareAt = true }
+            } else if bytes[index] == 0x40, raw(index - 1) == 0x20 || raw(index + 1) == 0x20 {
+                return true
+            } else if byte == 0x61, opening.contains(raw(index - 1)), closing.contains(raw(index + 1)) {
+                return true   // "(a)"
+            } else if raw(index - 1) == 0x20, (byte == 0x64 && lower(index + 1) == 0x6F && lower(index + 2) == 0x74 && raw(index + 3) == 0x20)
+                        || (byte == 0x70 && lower(index + 1) == 0x75 && lower(index + 2) == 0x6E && lower(index + 3) == 0x74 && raw(index + 4) == 0x20) {
+                bareDot = true
+            }
+            index += 1
+        }
+        return bareAt && bareDot
+    }
+
+    /// The block's text with obfuscated addresses rewritten, or nil when there was nothing to rewrite.
+    public static func rewrite(_ text: String) -> String? {
+        var result = text
+        func replace(_ regex: NSRegularExpression, with template: String) {
+            result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
+        }
+        replace(bracketAt, with: "@")
+        if result != text { replace(bracketDot, with: ".") }
+        replace(spacedAt, with: "@")
+        let beforeWords = result
+        replace(wordAt, with: "$1@$2")
+        if result != beforeWords {
+            // Only inside the rewritten address: "dot" between its labels.
+            let rewritten = result
+            var output = ""
+            var last = rewritten.startIndex
+            for match in wordDotTargets(in: rewritten) {
+                output += rewritten[last..<match.lowerBound] + "."
+                last = match.upperBound
+            }
+            result = output + rewritten[last...]
+        }
+        return result == text ? nil : result
+    }
+
+    /// The " dot " separators that sit within an address (after an `@`, before the next space-free run ends).
+    static func wordDotTargets(in text: String) -> [Range<String.Index>] {
+        let ranges = wordDot.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+        return ranges.filter { range in
+            guard let at = text[..<range.lowerBound].lastIndex(of: "@") else { return false }
+            // No sentence break between the @ and this separator other than other " dot " separators.
+            let between = text[text.index(after: at)..<range.lowerBound]
+            let words = between.split(separator: " ").filter { !["dot", "punt"].contains($0.lowercased()) }
+            return words.count <= 3
+        }
+    }
+}

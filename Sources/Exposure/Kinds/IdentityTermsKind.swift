@@ -1,0 +1,79 @@
+import AuditCore
+import Foundation
+
+/// The person's own name, aliases, usernames, street, employer or other terms from the identity file,
+/// found on the pages: case-, accent- and whitespace-insensitive, on word boundaries.
+struct IdentityTermsKind: CheckKind {
+    static let description = KindDescription(
+        identifier: "identity-terms",
+        family: "exposure",
+        summary: "Finds the identity file's terms on the pages read (folded: case, accents, whitespace), on word boundaries.",
+        parameters: [
+            ParameterSpec("fields", required: true, "which identity keys to look for: name, aliases, usernames, street, employer, terms"),
+            ParameterSpec("label", required: true, "{en, nl}: how titles name what is found"),
+        ])
+
+    static let allowedFields = ["name", "aliases", "usernames", "street", "employer", "terms"]
+    let fields: [String]
+    let label: LocalizedText
+
+    init(parameters: Parameters) throws {
+        fields = try parameters.strings("fields")
+        for field in fields where !Self.allowedFields.contains(field) {
+            throw Parameters.Problem(message: "params.fields: '\(field)' is not one of \(Self.allowedFields.joined(separator: ", "))")
+        }
+        label = try PageFindings.label(parameters)
+    }
+
+    func terms(of identity: Identity) -> [String] {
+        var terms: [String] = []
+        for field in fields {
+            switch field {
+            case "name": terms += identity.name.map { [$0] } ?? []
+            case "aliases": terms += identity.aliases
+            case "usernames": terms += identity.usernames
+            case "street": terms += identity.street.map { [$0] } ?? []
+            case "employer": terms += identity.employer.map { [$0] } ?? []
+            default: terms += identity.terms
+            }
+        }
+        var seen = Set<String>()
+        return terms.map(Folding.fold).filter { $0.count >= 2 && seen.insert($0).inserted }
+    }
+
+    func run(in context: CheckContext) async throws -> CheckOutcome {
+        guard let identity = context.inputs.prepared[Identity.inputName] as? Identity else {
+            return .skipped(reason: LocalizedText(en: "input missing: no identity file was given (--identity)",
+                                                  nl: "invoer ontbreekt: er is geen identiteitsbestand opgegeven (--identity)"))
+        }
+        let terms = terms(of: identity)
+        guard !terms.isEmpty else {
+            return .skipped(reason: LocalizedText(en: "the identity file has none of: \(fields.joined(separator: ", "))",
+                                                  nl: "het identiteitsbestand heeft geen van: \(fields.joined(separator: ", "))"))
+        }
+        let scan = try ExposureScan.from(context)
+        if let skipped = PageFindings.nothingRead(scan) { return skipped }
+        let found = scan.pages.map { page in (url: page.url, matches: Self.matches(of: terms, in: page.text, url: page.url)) }
+        let drafts = PageFindings.drafts(kind: "identity", label: label, matchesByPage: found)
+        return drafts.isEmpty ? PageFindings.passed(scan, what: label) : .failed(drafts)
+    }
+
+    static func matches(of terms: [String], in text: PageText, url: String) -> [Match] {
+        var found: [String: Match] = [:]
+        var order: [String] = []
+        for block in text.blocks {
+            let original = text.text(of: block)
+            let folded = Folding.fold(original)
+            for term in terms {
+                let ranges = Folding.ranges(of: term, in: folded)
+                guard let first = ranges.first else { continue }
+                if found[term] != nil { found[term]!.occurrences += ranges.count; continue }
+                let masked = Masking.mask(term, kind: "identity")
+                found[term] = Match(kind: "identity", normalized: term, url: url, line: block.line,
+                                    snippet: Masking.snippet(folded, match: first, masked: masked), occurrences: ranges.count)
+                order.append(term)
+            }
+        }
+        return order.map { found[$0]! }
+    }
+}

@@ -1,0 +1,70 @@
+import AuditCore
+import Foundation
+
+/// Personal data found by pattern on the pages read: a detector from a check file — patterns, a
+/// validator, context words — run over the visible text and the values in the markup.
+struct PersonalDataKind: CheckKind {
+    static let description = KindDescription(
+        identifier: "personal-data",
+        family: "exposure",
+        summary: "Finds one kind of personal data on the pages read (patterns, a built-in validator, context words); one finding per page.",
+        parameters: [
+            ParameterSpec("finds", required: true, "the kind of data, as reports name it (email, phone, iban…)"),
+            ParameterSpec("label", required: true, "{en, nl}: how titles name it (\"IBAN\", \"Bankrekeningnummer\")"),
+            ParameterSpec("patterns", required: true, "list of regular expressions, or of {regex, needs-context}"),
+            ParameterSpec("validator", "one of \(Validator.allCases.map(\.rawValue).joined(separator: ", ")) (default text)"),
+            ParameterSpec("min-digits", "blocks with fewer digits are skipped (default 0)"),
+            ParameterSpec("requires", "a character every match contains, such as @: blocks without it are skipped"),
+            ParameterSpec("context", "{en, nl, before, after}: words that must be near a match that needs context"),
+        ])
+
+    let detector: Detector
+    let label: LocalizedText
+
+    init(parameters: Parameters) throws {
+        let kind = try parameters.string("finds")
+        guard kind.range(of: "^[a-z][a-z0-9-]*$", options: .regularExpression) != nil else {
+            throw Parameters.Problem(message: "params.finds: '\(kind)' must be lowercase letters, digits and hyphens")
+        }
+        label = try PageFindings.label(parameters)
+        var rules: [Detector.Rule] = []
+        if let texts = try? parameters.strings("patterns") {
+            rules = try texts.map { Detector.Rule(pattern: try Pattern($0), needsContext: false) }
+        } else {
+            rules = try parameters.list("patterns") { item in
+                try item.allowOnly(["regex", "needs-context"])
+                return Detector.Rule(pattern: try item.regex("regex"), needsContext: try item.bool("needs-context", default: false))
+            }
+        }
+        guard !rules.isEmpty else { throw Parameters.Problem(message: "params.patterns: give at least one pattern") }
+        var context: ContextWords?
+        if parameters.has("context") {
+            let words = try parameters.mapping("context")
+            try words.allowOnly(["en", "nl", "before", "after"])
+            context = ContextWords(words: try words.strings("en", default: []) + words.strings("nl", default: []),
+                                   before: try words.int("before", default: 40, in: 0...400),
+                                   after: try words.int("after", default: 20, in: 0...400))
+        }
+        if rules.contains(where: \.needsContext), context == nil {
+            throw Parameters.Problem(message: "params.context: a pattern needs context, so give context words (en, nl)")
+        }
+        let requires = try parameters.optionalString("requires")
+        if let requires, requires.utf8.count != 1 {
+            throw Parameters.Problem(message: "params.requires: one ASCII character, such as @")
+        }
+        detector = Detector(kind: kind, rules: rules, validator: try parameters.choice("validator", default: .text),
+                            minDigits: try parameters.int("min-digits", default: 0, in: 0...64),
+                            requires: requires?.utf8.first, context: context)
+    }
+
+    func run(in context: CheckContext) async throws -> CheckOutcome {
+        let scan = try ExposureScan.from(context)
+        if let skipped = PageFindings.nothingRead(scan) { return skipped }
+        let found = scan.pages.map { page in (url: page.url, matches: detector.matches(in: page.text, url: page.url)) }
+        let drafts = PageFindings.drafts(kind: detector.kind, label: label, matchesByPage: found)
+        return drafts.isEmpty ? PageFindings.passed(scan, what: label) : .failed(drafts)
+    }
+
+    /// The detector, for benchmarks and tests that run it without an audit.
+    static func detector(_ yaml: String) throws -> Detector { try PersonalDataKind(parameters: Parameters(yaml: yaml)).detector }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import AuditCore
+import Exposure
+import Foundation
+
+/// `hygiene removal-request`: prints a GDPR article 17 letter to send to a site owner.
+struct RemovalRequestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "removal-request",
+        abstract: "Print a letter asking a site owner to erase your personal data (GDPR art. 17).",
+        discussion: "Nothing is sent: copy the letter into an e-mail or the site's contact form. Use --lang nl for Dutch.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("url"), help: ArgumentHelp("The page that shows your data (repeatable).", valueName: "address"))
+    var urls: [String] = []
+
+    @Option(name: .customLong("kind"), help: ArgumentHelp("What the page shows (repeatable): \(RemovalRequest.knownKinds.joined(separator: ", ")).", valueName: "kind"))
+    var kinds: [String] = []
+
+    @Option(name: .long, help: "The name to sign with (default: the name in the identity file, if any).")
+    var name: String?
+
+    @Option(name: .long, help: ArgumentHelp("The identity file to take the name from.", valueName: "file"))
+    var identity: String?
+
+    func validate() throws {
+        for kind in kinds where !RemovalRequest.knownKinds.contains(kind) {
+            throw ValidationError("--kind \(kind): not one of \(RemovalRequest.knownKinds.joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let environment = CLIEnvironment.current
+        try await reportingErrors {
+            let configuration = try common.loadConfiguration()
+            var signature = name
+            if signature == nil, let path = identity ?? configuration.inputs["identity"].first {
+                signature = try Identity.load(path: path).name
+            }
+            let letter = RemovalRequest(urls: urls, kinds: kinds, name: signature, date: environment.now())
+            environment.output.write(try letter.render(common.language(configuration)))
+        }
+    }
+}
