@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
+        .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport",
                                    .product(name: "Crypto", package: "swift-crypto")]),

@@ -25,7 +25,8 @@ struct IdentityTermsKind: CheckKind {
         label = try PageFindings.label(parameters)
     }
 
-    func terms(of identity: Identity) -> [String] {
+    /// The terms to look for: as declared (lowercased, whitespace collapsed: the normalised form) and folded (to search with).
+    func terms(of identity: Identity) -> [(declared: String, folded: String)] {
         var terms: [String] = []
         for field in fields {
             switch field {
@@ -38,7 +39,9 @@ struct IdentityTermsKind: CheckKind {
             }
         }
         var seen = Set<String>()
-        return terms.map(Folding.fold).filter { $0.count >= 2 && seen.insert($0).inserted }
+        return terms.map { term in
+            (declared: term.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased(), folded: Folding.fold(term))
+        }.filter { $0.folded.count >= 2 && seen.insert($0.folded).inserted }
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
@@ -58,20 +61,20 @@ struct IdentityTermsKind: CheckKind {
         return drafts.isEmpty ? PageFindings.passed(scan, what: label) : .failed(drafts)
     }
 
-    static func matches(of terms: [String], in text: PageText, url: String) -> [Match] {
+    static func matches(of terms: [(declared: String, folded: String)], in text: PageText, url: String) -> [Match] {
         var found: [String: Match] = [:]
         var order: [String] = []
         for block in text.blocks {
             let original = text.text(of: block)
             let folded = Folding.fold(original)
             for term in terms {
-                let ranges = Folding.ranges(of: term, in: folded)
+                let ranges = Folding.ranges(of: term.folded, in: folded)
                 guard let first = ranges.first else { continue }
-                if found[term] != nil { found[term]!.occurrences += ranges.count; continue }
-                let masked = Masking.mask(term, kind: "identity")
-                found[term] = Match(kind: "identity", normalized: term, url: url, line: block.line,
-                                    snippet: Masking.snippet(folded, match: first, masked: masked), occurrences: ranges.count)
-                order.append(term)
+                if found[term.declared] != nil { found[term.declared]!.occurrences += ranges.count; continue }
+                let masked = Masking.mask(term.declared, kind: "identity")
+                found[term.declared] = Match(kind: "identity", normalized: term.declared, url: url, line: block.line,
+                                             snippet: Masking.snippet(folded, match: first, masked: masked), occurrences: ranges.count)
+                order.append(term.declared)
             }
         }
         return order.map { found[$0]! }
