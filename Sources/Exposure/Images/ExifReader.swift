@@ -39,7 +39,7 @@ public enum ExifReader {
                 if marker == 0xD9 || marker == 0xDA { return nil }     // end of image, start of scan
                 let length = Int(bytes[cursor + 2]) << 8 | Int(bytes[cursor + 3])
                 guard length >= 2, cursor + 2 + length <= count else { return nil }
-                if marker == 0xE1, hasExifHeader(cursor + 4) { return (cursor + 10)..<(cursor + 2 + length) }
+                if marker == 0xE1, length >= 8, hasExifHeader(cursor + 4) { return (cursor + 10)..<(cursor + 2 + length) }
                 cursor += 2 + length
             }
             return nil
@@ -53,7 +53,7 @@ public enum ExifReader {
                 guard length >= 0, cursor + 12 + length <= count || type == "eXIf" && cursor + 8 + length <= count else { return nil }
                 if type == "eXIf" {
                     let start = cursor + 8
-                    return hasExifHeader(start) ? (start + 6)..<(start + length) : start..<(start + length)
+                    return length >= 6 && hasExifHeader(start) ? (start + 6)..<(start + length) : start..<(start + length)
                 }
                 if type == "IEND" { return nil }
                 cursor += 12 + length
@@ -69,7 +69,7 @@ public enum ExifReader {
                 guard length >= 0, cursor + 8 + length <= count else { return nil }
                 if type == "EXIF" {
                     let start = cursor + 8
-                    return hasExifHeader(start) ? (start + 6)..<(start + length) : start..<(start + length)
+                    return length >= 6 && hasExifHeader(start) ? (start + 6)..<(start + length) : start..<(start + length)
                 }
                 cursor += 8 + length + (length & 1)
             }
