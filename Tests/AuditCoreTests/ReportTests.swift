@@ -20,7 +20,9 @@ import TestSupport
                           fixed: [.init(checkID: "test.lock", title: LocalizedText(en: "Screen lock", nl: "Schermvergrendeling"), count: 1)])
         return AuditReport(toolVersion: "0.0.0-test", generatedAt: date, system: OSInfo(id: "debian", name: "Debian GNU/Linux 12 (bookworm)"),
                            privileged: false, checks: results, trend: trend,
-                           notes: [LocalizedText(en: "Remember <this> & that.", nl: "Denk aan <dit> & dat.")])
+                           notes: [LocalizedText(en: "Remember <this> & that.", nl: "Denk aan <dit> & dat.")],
+                           sources: [SourceStatus(name: "https://example.org/?a=1&b=<2>", ok: true, detail: LocalizedText(en: "fetched: HTTP 200, 12 KB", nl: "opgehaald: HTTP 200, 12 KB")),
+                                     SourceStatus(name: "https://down.example/", ok: false, detail: LocalizedText(en: "the connection was refused", nl: "de verbinding werd geweigerd"))])
     }
 
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")

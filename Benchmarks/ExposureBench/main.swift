@@ -1,0 +1,123 @@
+import AuditCore
+import Exposure
+import Fetch
+import Foundation
+import TestSupport
+
+// Figures for the exposure scan: detection throughput on one core, and the time for 200 addresses
+// on local servers that answer each after 100 ms, beside the ideal for the concurrency bound and
+// beside curl --parallel. Usage: exposure-bench CHECKS_DIR CORPUS_DIR [megabytes]
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: exposure-bench CHECKS_DIR CORPUS_DIR [megabytes]\n".utf8))
+    exit(64)
+}
+let checks = try CheckLoader(kinds: ExposureKinds.all).load(CheckLoader.readFiles(in: arguments[1]))
+let megabytes = arguments.count > 3 ? Int(arguments[3]) ?? 50 : 50
+
+// 1. Detection: HTML built from the corpus pages between blocks of ordinary page markup.
+let corpusFiles = try FileManager.default.contentsOfDirectory(atPath: arguments[2]).filter { $0.hasSuffix(".html") }.sorted()
+let pages = try corpusFiles.map { try String(contentsOfFile: arguments[2] + "/" + $0, encoding: .utf8) }
+let filler = """
+    <div class="card"><a href="/artikel/\\(n)" class="link"><img src="/img/\\(n).jpg" alt="Foto bij artikel" loading="lazy"></a>
+    <h3>Nieuws uit de regio</h3><p>De gemeenteraad besprak dinsdagavond de plannen voor het nieuwe park. Volgens de wethouder
+    is er draagvlak, maar omwonenden maken zich zorgen over het verkeer. <em>Lees verder</em> op de site.</p>
+    <script>window.dataLayer = window.dataLayer || []; dataLayer.push({event: "view", id: "abc"});</script>
+    <style>.card { margin: 0 auto; padding: 1em; }</style><ul class="tags"><li>politiek</li><li>verkeer</li><li>groen</li></ul></div>
+
+    """
+var document = ""
+var n = 0
+while document.utf8.count < megabytes << 20 {
+    document += pages[n % pages.count]
+    for _ in 0..<8 { document += filler.replacingOccurrences(of: "\\(n)", with: String(n)); n += 1 }
+}
+let bytes = Array(document.utf8)
+// Pages of about 100 KB, as sites serve them.
+let pageSize = 100 << 10
+let slices: [[UInt8]] = stride(from: 0, to: bytes.count, by: pageSize).map { Array(bytes[$0..<min(bytes.count, $0 + pageSize)]) }
+
+let identity: Identity = {
+    var identity = Identity()
+    identity.name = "Sanne de Vries"; identity.aliases = ["Élodie Janssens"]; identity.usernames = ["sannedv"]
+    identity.street = "Dorpsstraat 12"; identity.employer = "Bakkerij Het Zonnetje"
+    return identity
+}()
+let host = Machine(root: "/", runner: NoCommandRunner(), privileged: false, now: Date(), environment: [:])
+
+@MainActor func detectOnce() async throws -> (seconds: Double, findings: Int) {
+    let clock = ContinuousClock()
+    var findings = 0
+    let elapsed = try await clock.measure {
+        let scanned = slices.enumerated().map { index, slice in ScannedPage(url: "https://bench.test/\(index)", text: Page.read(slice)) }
+        var inputs = AuditInputs(["url": ["https://bench.test/"]])
+        inputs.prepared["url"] = ExposureScan(pages: scanned)
+        inputs.prepared[Identity.inputName] = identity
+        let context = CheckContext(checkID: "bench", host: host, inputs: inputs)
+        for check in checks {
+            if case .failed(let drafts) = try await check.implementation.run(in: context) { findings += drafts.reduce(0) { $0 + $1.subjects.count } }
+        }
+    }
+    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, findings)
+}
+
+let mb = Double(bytes.count) / Double(1 << 20)
+var best = Double.infinity
+var found = 0
+for _ in 0..<3 {
+    let run = try await detectOnce()
+    best = min(best, run.seconds)
+    found = run.findings
+}
+print(String(format: "detection: %.1f MB of HTML in %d pages, %d checks, one core: best of 3 %.2f s = %.1f MB/s (target 50 MB/s); %d values found",
+             mb, slices.count, checks.count, best, mb / best, found))
+
+// 2. Fetching: servers that answer each request after 100 ms.
+func servers(_ count: Int) throws -> [TestHTTPServer] {
+    try (0..<count).map { _ in
+        try TestHTTPServer { _ in
+            usleep(100_000)
+            return .respond(status: 200, headers: ["Content-Type": "text/html"], body: Data("<p>hallo</p>".utf8))
+        }
+    }
+}
+
+func crawl(_ urls: [String], connections: Int) async -> (Double, Int) {
+    var options = CrawlOptions()
+    options.connections = connections
+    let clock = ContinuousClock()
+    var fetched = 0
+    let elapsed = await clock.measure {
+        let results = await Crawler(fetcher: CurlFetcher(), options: options).crawl(urls)
+        fetched = results.filter { if case .fetched = $0.outcome { true } else { false } }.count
+    }
+    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, fetched)
+}
+
+func curlParallel(_ urls: [String], connections: Int) -> Double? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+    process.arguments = ["--silent", "--parallel", "--parallel-max", String(connections), "--output", "/dev/null"] + urls.flatMap { [$0, "-o", "/dev/null"] }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let started = Date()
+    guard (try? process.run()) != nil else { return nil }
+    process.waitUntilExit()
+    return Date().timeIntervalSince(started)
+}
+
+let many = try servers(10)
+let spread = (0..<200).map { many[$0 % 10].baseURL + "/page/\($0)" }
+let (spreadTime, spreadFetched) = await crawl(spread, connections: 16)
+let spreadIdeal = (200.0 / 16).rounded(.up) * 0.1
+let curlTime = curlParallel(spread, connections: 16)
+print(String(format: "fetch: 200 addresses on 10 hosts, 16 connections: %.2f s (ideal %.2f s, %.2fx; %d fetched)%@",
+             spreadTime, spreadIdeal, spreadTime / spreadIdeal, spreadFetched,
+             curlTime.map { String(format: "; curl --parallel-max 16: %.2f s", $0) } ?? ""))
+let one = try servers(1)
+let single = (0..<200).map { one[0].baseURL + "/page/\($0)" }
+let (singleTime, singleFetched) = await crawl(single, connections: 16)
+let singleIdeal = 200.0 / 2 * 0.1
+print(String(format: "fetch: 200 addresses on 1 host, at most 2 per host: %.2f s (ideal %.2f s, %.2fx; %d fetched)",
+             singleTime, singleIdeal, singleTime / singleIdeal, singleFetched))
