@@ -72,34 +72,52 @@ public struct Detector: Sendable {
         for block in page.blocks {
             if block.digits < minDigits { continue }
             if let requires, requires == UInt8(ascii: "@") ? !block.hasAt : !page.bytes[block.start..<block.end].contains(requires) { continue }
-            let text = page.text(of: block)
-            let whole = NSRange(location: 0, length: text.utf16.count)
-            for rule in rules {
-                for result in rule.pattern.regularExpression.matches(in: text, range: whole) {
-                    guard let range = Range(result.range, in: text),
-                          let validated = validator.validate(String(text[range])) else { continue }
-                    let offset = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-                    if rule.needsContext || validated.needsContext {
-                        guard let context else { continue }
-                        let length = text.utf8.distance(from: range.lowerBound, to: range.upperBound)
-                        let region = block.isField ? block.start..<block.end : 0..<visibleEnd
-                        let start = max(region.lowerBound, block.start + offset - context.before)
-                        let end = min(region.upperBound, block.start + offset + length + context.after)
-                        guard start < end, context.found(in: String(decoding: page.bytes[start..<end], as: UTF8.self)) else { continue }
+            // With a required character, the patterns run only on windows around it (an e-mail address
+            // is at most 64 characters before its @ and 255 after); otherwise on the whole block.
+            for window in windows(in: page.bytes, block: block) {
+                let text = String(decoding: page.bytes[window], as: UTF8.self)
+                let whole = NSRange(location: 0, length: text.utf16.count)
+                for rule in rules {
+                    for result in rule.pattern.regularExpression.matches(in: text, range: whole) {
+                        guard let range = Range(result.range, in: text),
+                              let validated = validator.validate(String(text[range])) else { continue }
+                        let offset = window.lowerBound - block.start + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+                        if rule.needsContext || validated.needsContext {
+                            guard let context else { continue }
+                            let length = text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+                            let region = block.isField ? block.start..<block.end : 0..<visibleEnd
+                            let start = max(region.lowerBound, block.start + offset - context.before)
+                            let end = min(region.upperBound, block.start + offset + length + context.after)
+                            guard start < end, context.found(in: String(decoding: page.bytes[start..<end], as: UTF8.self)) else { continue }
+                        }
+                        if found[validated.normalized] != nil {
+                            found[validated.normalized]!.occurrences += 1
+                            continue
+                        }
+                        let masked = Masking.mask(validated.normalized, kind: kind)
+                        found[validated.normalized] = Match(kind: kind, normalized: validated.normalized, url: url,
+                                                            line: block.line(at: block.start + offset),
+                                                            snippet: Masking.snippet(text, match: range, masked: masked))
+                        order.append(validated.normalized)
                     }
-                    if found[validated.normalized] != nil {
-                        found[validated.normalized]!.occurrences += 1
-                        continue
-                    }
-                    let masked = Masking.mask(validated.normalized, kind: kind)
-                    found[validated.normalized] = Match(kind: kind, normalized: validated.normalized, url: url,
-                                                        line: block.line(at: block.start + offset),
-                                                        snippet: Masking.snippet(text, match: range, masked: masked))
-                    order.append(validated.normalized)
                 }
             }
         }
         return order.map { found[$0]! }
+    }
+
+    /// The byte ranges of a block the patterns run on.
+    func windows(in bytes: [UInt8], block: PageText.Block) -> [Range<Int>] {
+        guard let requires else { return [block.start..<block.end] }
+        var windows: [Range<Int>] = []
+        for index in block.start..<block.end where bytes[index] == requires {
+            var lower = max(block.start, index - 96), upper = min(block.end, index + 272)
+            // Whole characters only.
+            while lower > block.start, bytes[lower] & 0xC0 == 0x80 { lower -= 1 }
+            while upper < block.end, bytes[upper] & 0xC0 == 0x80 { upper += 1 }
+            if let last = windows.last, last.upperBound >= lower { windows[windows.count - 1] = last.lowerBound..<upper } else { windows.append(lower..<upper) }
+        }
+        return windows
     }
 }
 

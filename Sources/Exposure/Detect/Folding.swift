@@ -60,3 +60,116 @@ public enum Folding {
 
     static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
 }
+
+/// A page's text folded once, as bytes, for fast term search: the same rules as `Folding.fold`
+/// (lower case, accents off, whitespace runs one space), blocks joined by newlines.
+struct FoldedPage {
+    var bytes: [UInt8] = []
+    /// Where each block starts in `bytes`.
+    var starts: [Int] = []
+
+    init(_ text: PageText) {
+        bytes.reserveCapacity(text.bytes.count)
+        for block in text.blocks {
+            starts.append(bytes.count)
+            Self.fold(text.bytes[block.start..<block.end], into: &bytes)
+            bytes.append(0x0A)
+        }
+    }
+
+    /// Folds UTF-8 bytes: ASCII in place, other characters through the Latin table.
+    static func fold(_ input: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        var space = false
+        var index = input.startIndex
+        let end = input.endIndex
+        while index < end {
+            let byte = input[index]
+            if byte < 0x80 {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                    space = true
+                } else {
+                    if space, !out.isEmpty, out.last != 0x0A { out.append(0x20) }
+                    space = false
+                    out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                }
+                index += 1
+                continue
+            }
+            // A multi-byte character: decode it.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            guard index + length <= end else { out.append(byte); index += 1; continue }
+            var value = UInt32(length == 1 ? byte : length == 2 ? byte & 0x1F : length == 3 ? byte & 0x0F : byte & 0x07)
+            for offset in 1..<max(length, 1) { value = value << 6 | UInt32(input[index + offset] & 0x3F) }
+            if value == 0xA0 || (0x2000...0x200A).contains(value) || value == 0x202F || value == 0x3000 {
+                space = true
+            } else if (0x300...0x36F).contains(value) || value == 0xAD || (0x200B...0x200D).contains(value) {
+                // invisible
+            } else {
+                if space, !out.isEmpty, out.last != 0x0A { out.append(0x20) }
+                space = false
+                if let bare = Folding.latin[value] { out.append(contentsOf: bare.utf8) } else { out.append(contentsOf: input[index..<index + length]) }
+            }
+            index += length
+        }
+    }
+
+    static func fold(_ term: String) -> [UInt8] {
+        var out: [UInt8] = []
+        fold(ArraySlice(Array(term.utf8)), into: &out)
+        return out
+    }
+
+    /// Whether the character around a byte position is a letter or digit (for word boundaries).
+    func isWordCharacter(before position: Int) -> Bool {
+        guard position > 0 else { return false }
+        var start = position - 1
+        if bytes[start] < 0x80 { return Self.isASCIIWord(bytes[start]) }
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return Self.isWord(bytes[start..<position])
+    }
+
+    func isWordCharacter(at position: Int) -> Bool {
+        guard position < bytes.count else { return false }
+        let byte = bytes[position]
+        if byte < 0x80 { return Self.isASCIIWord(byte) }
+        var end = position + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return Self.isWord(bytes[position..<end])
+    }
+
+    static func isASCIIWord(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 }
+
+    static func isWord(_ character: ArraySlice<UInt8>) -> Bool {
+        guard let scalar = String(decoding: character, as: UTF8.self).unicodeScalars.first else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// Start offsets of `term` on word boundaries.
+    func occurrences(of term: [UInt8]) -> [Int] {
+        guard let first = term.first, term.count <= bytes.count else { return [] }
+        var found: [Int] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let last = buffer.count - term.count
+            while index <= last {
+                if buffer[index] == first {
+                    var matched = true
+                    for offset in 1..<term.count where buffer[index + offset] != term[offset] { matched = false; break }
+                    if matched, !isWordCharacter(before: index), !isWordCharacter(at: index + term.count) { found.append(index) }
+                }
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// The block a byte offset falls in.
+    func block(at offset: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+}

@@ -62,21 +62,23 @@ struct IdentityTermsKind: CheckKind {
     }
 
     static func matches(of terms: [(declared: String, folded: String)], in text: PageText, url: String) -> [Match] {
-        var found: [String: Match] = [:]
-        var order: [String] = []
-        for block in text.blocks {
-            let original = text.text(of: block)
-            let folded = Folding.fold(original)
-            for term in terms {
-                let ranges = Folding.ranges(of: term.folded, in: folded)
-                guard let first = ranges.first else { continue }
-                if found[term.declared] != nil { found[term.declared]!.occurrences += ranges.count; continue }
-                let masked = Masking.mask(term.declared, kind: "identity")
-                found[term.declared] = Match(kind: "identity", normalized: term.declared, url: url, line: block.line,
-                                             snippet: Masking.snippet(folded, match: first, masked: masked), occurrences: ranges.count)
-                order.append(term.declared)
-            }
+        let folded = FoldedPage(text)
+        var matches: [Match] = []
+        for term in terms {
+            let needle = FoldedPage.fold(term.folded)
+            let offsets = folded.occurrences(of: needle)
+            guard let first = offsets.first else { continue }
+            let index = folded.block(at: first)
+            let blockStart = folded.starts[index]
+            let blockEnd = index + 1 < folded.starts.count ? folded.starts[index + 1] - 1 : folded.bytes.count
+            let blockText = String(decoding: folded.bytes[blockStart..<blockEnd], as: UTF8.self)
+            let utf8 = blockText.utf8
+            let lower = utf8.index(utf8.startIndex, offsetBy: first - blockStart)
+            let upper = utf8.index(lower, offsetBy: needle.count)
+            let masked = Masking.mask(term.declared, kind: "identity")
+            matches.append(Match(kind: "identity", normalized: term.declared, url: url, line: text.blocks[index].line,
+                                 snippet: Masking.snippet(blockText, match: lower..<upper, masked: masked), occurrences: offsets.count))
         }
-        return order.map { found[$0]! }
+        return matches
     }
 }
