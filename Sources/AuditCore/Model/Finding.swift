@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// What a finding is about: a file, a package, a key, an account. Fields keep their order.
@@ -88,8 +87,7 @@ public struct Finding: Sendable, Identifiable {
     public var fingerprint: String
 
     public init(check: CheckDefinition, draft: FindingDraft) {
-        let digest = SHA256.hash(data: Data("\(check.id)\u{0}\(draft.key)".utf8))
-        fingerprint = digest.map { String(format: "%02x", $0) }.joined()
+        fingerprint = Digest.sha256Hex("\(check.id)\u{0}\(draft.key)")
         id = "\(check.id)#\(fingerprint.prefix(8))"
         checkID = check.id
         family = check.family

@@ -1,5 +1,4 @@
 import AuditCore
-import Crypto
 import Foundation
 
 /// One personal value found on a page.
@@ -34,20 +33,29 @@ public struct ContextWords: Sendable {
     /// Characters looked at before and after the match.
     public var before: Int
     public var after: Int
+    let folded: [[UInt8]]
 
     public init(words: [String], before: Int, after: Int) {
         self.words = words.map(Folding.fold)
         self.before = before
         self.after = after
+        folded = words.map(FoldedPage.fold).filter { !$0.isEmpty }
     }
 
-    func found(in text: String) -> Bool {
-        let folded = Folding.fold(text)
-        return words.contains { Folding.containsWords(folded, $0) }
+    func found(in text: String) -> Bool { found(in: ArraySlice(Array(text.utf8))) }
+
+    func found(in bytes: ArraySlice<UInt8>) -> Bool {
+        let page = FoldedPage(fragment: bytes)
+        return folded.contains { page.contains($0) }
     }
 }
 
 /// A detector from a check file: patterns, a validator, context words.
+///
+/// The patterns do not run over the whole page. A byte scan first finds the windows a match can be in —
+/// the text around a cluster of digits when every match has digits, the space-free run around the
+/// required character (`@`) — and the patterns then run once per page over those windows joined by
+/// newlines. A page without candidates costs one pass over its bytes.
 public struct Detector: Sendable {
     public struct Rule: Sendable {
         public var pattern: Pattern
@@ -55,74 +63,168 @@ public struct Detector: Sendable {
         public var needsContext: Bool
     }
 
+    /// Bytes around a digit cluster that belong to its window: room for a month name before a day, a
+    /// country code, and the look-behinds of the patterns.
+    public static let padding = 24
+    /// How far a window around a required character reaches at most, each side.
+    static let reach = 320
+
     public var kind: String
     public var rules: [Rule]
     public var validator: Validator
-    /// Blocks with fewer ASCII digits are skipped without running the patterns.
+    /// Every match has at least this many ASCII digits close together; text with fewer is skipped.
     public var minDigits: Int
-    /// A character every match contains (`@`): blocks without it are skipped.
+    /// A character every match contains (`@`): only the space-free runs around it are searched.
     public var requires: UInt8?
     public var context: ContextWords?
 
+    /// A piece of a block the patterns run on.
+    struct Window: Equatable {
+        var block: Int
+        var range: Range<Int>
+    }
+
+    /// A pattern's match, placed in the page.
+    struct Hit {
+        var start: Int
+        var end: Int
+        var rule: Int
+        var text: String
+    }
+
     /// Every valid match in the page, one per normalised value (with its first line and a count).
     public func matches(in page: PageText, url: String) -> [Match] {
+        let windows = windows(in: page)
+        guard !windows.isEmpty else { return [] }
         var found: [String: Match] = [:]
         var order: [String] = []
-        let visibleEnd = page.visibleEnd
-        for block in page.blocks {
-            if block.digits < minDigits { continue }
-            if let requires, requires == UInt8(ascii: "@") ? !block.hasAt : !page.bytes[block.start..<block.end].contains(requires) { continue }
-            // With a required character, the patterns run only on windows around it (an e-mail address
-            // is at most 64 characters before its @ and 255 after); otherwise on the whole block.
-            for window in windows(in: page.bytes, block: block) {
-                let text = String(decoding: page.bytes[window], as: UTF8.self)
-                let whole = NSRange(location: 0, length: text.utf16.count)
-                for rule in rules {
-                    for result in rule.pattern.regularExpression.matches(in: text, range: whole) {
-                        guard let range = Range(result.range, in: text),
-                              let validated = validator.validate(String(text[range])) else { continue }
-                        let offset = window.lowerBound - block.start + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-                        if rule.needsContext || validated.needsContext {
-                            guard let context else { continue }
-                            let length = text.utf8.distance(from: range.lowerBound, to: range.upperBound)
-                            let region = block.isField ? block.start..<block.end : 0..<visibleEnd
-                            let start = max(region.lowerBound, block.start + offset - context.before)
-                            let end = min(region.upperBound, block.start + offset + length + context.after)
-                            guard start < end, context.found(in: String(decoding: page.bytes[start..<end], as: UTF8.self)) else { continue }
-                        }
-                        if found[validated.normalized] != nil {
-                            found[validated.normalized]!.occurrences += 1
-                            continue
-                        }
-                        let masked = Masking.mask(validated.normalized, kind: kind)
-                        found[validated.normalized] = Match(kind: kind, normalized: validated.normalized, url: url,
-                                                            line: block.line(at: block.start + offset),
-                                                            snippet: Masking.snippet(text, match: range, masked: masked))
-                        order.append(validated.normalized)
-                    }
-                }
+        var acceptedEnd = -1
+        for hit in hits(in: windows, of: page) where hit.start >= acceptedEnd {
+            guard let validated = validator.validate(hit.text) else { continue }
+            let block = page.blocks[windows[windowIndex(of: hit.start, in: windows)].block]
+            if rules[hit.rule].needsContext || validated.needsContext {
+                guard let context, hasContext(context, around: hit, in: page, block: block) else { continue }
             }
+            acceptedEnd = hit.end
+            if found[validated.normalized] != nil {
+                found[validated.normalized]!.occurrences += 1
+                continue
+            }
+            found[validated.normalized] = Match(kind: kind, normalized: validated.normalized, url: url,
+                                                line: block.line(at: hit.start),
+                                                snippet: snippet(of: hit, in: page, block: block, normalized: validated.normalized))
+            order.append(validated.normalized)
         }
         return order.map { found[$0]! }
     }
 
-    /// The byte ranges of a block the patterns run on.
-    func windows(in bytes: [UInt8], block: PageText.Block) -> [Range<Int>] {
-        guard let requires else { return [block.start..<block.end] }
-        var windows: [Range<Int>] = []
-        for index in block.start..<block.end where bytes[index] == requires {
-            var lower = max(block.start, index - 96), upper = min(block.end, index + 272)
-            // Whole characters only.
-            while lower > block.start, bytes[lower] & 0xC0 == 0x80 { lower -= 1 }
-            while upper < block.end, bytes[upper] & 0xC0 == 0x80 { upper += 1 }
-            if let last = windows.last, last.upperBound >= lower { windows[windows.count - 1] = last.lowerBound..<upper } else { windows.append(lower..<upper) }
+    /// The matches of every pattern over the windows, in page order (a place matched by two patterns
+    /// once, by the first); a match that would run from one window into the next is dropped.
+    func hits(in windows: [Window], of page: PageText) -> [Hit] {
+        var joined: [UInt8] = []
+        var offsets: [Int] = []
+        joined.reserveCapacity(windows.reduce(0) { $0 + $1.range.count + 1 })
+        for window in windows {
+            if !joined.isEmpty { joined.append(0x0A) }
+            offsets.append(joined.count)
+            joined.append(contentsOf: page.bytes[window.range])
+        }
+        let text = String(decoding: joined, as: UTF8.self)
+        let whole = NSRange(location: 0, length: text.utf16.count)
+        var hits: [Hit] = []
+        for (ruleIndex, rule) in rules.enumerated() {
+            for result in rule.pattern.regularExpression.matches(in: text, range: whole) {
+                guard let range = Range(result.range, in: text), !range.isEmpty else { continue }
+                let lower = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+                let upper = text.utf8.distance(from: text.startIndex, to: range.upperBound)
+                var segment = offsets.count - 1
+                while offsets[segment] > lower { segment -= 1 }
+                let window = windows[segment].range
+                guard upper - offsets[segment] <= window.count else { continue }
+                let start = window.lowerBound + lower - offsets[segment]
+                hits.append(Hit(start: start, end: start + upper - lower, rule: ruleIndex, text: String(text[range])))
+            }
+        }
+        hits.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
+        return hits
+    }
+
+    /// The windows of a page, in order, each inside one block, overlapping ones merged.
+    func windows(in page: PageText) -> [Window] {
+        var windows: [Window] = []
+        page.bytes.withUnsafeBufferPointer { bytes in
+            func add(_ block: Int, _ lower: Int, _ upper: Int) {
+                let bounds = page.blocks[block]
+                var lower = max(bounds.start, lower), upper = min(bounds.end, upper)
+                // Whole characters only.
+                while lower > bounds.start, bytes[lower] & 0xC0 == 0x80 { lower -= 1 }
+                while upper < bounds.end, bytes[upper] & 0xC0 == 0x80 { upper += 1 }
+                if let last = windows.last, last.block == block, last.range.upperBound >= lower {
+                    windows[windows.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, upper)
+                } else {
+                    windows.append(Window(block: block, range: lower..<upper))
+                }
+            }
+            if let requires {
+                for (index, block) in page.blocks.enumerated() {
+                    var position = block.start
+                    while position < block.end {
+                        defer { position += 1 }
+                        guard bytes[position] == requires else { continue }
+                        var lower = position, upper = position + 1
+                        while lower > block.start, position - lower < Self.reach, bytes[lower - 1] != 0x20 { lower -= 1 }
+                        while upper < block.end, upper - position < Self.reach, bytes[upper] != 0x20 { upper += 1 }
+                        // The space either side too, for the look-behinds.
+                        lower = max(block.start, lower - 1)
+                        upper = min(block.end, upper + 1)
+                        if minDigits > 0, (lower..<upper).count(where: { bytes[$0] &- 0x30 < 10 }) < minDigits { continue }
+                        add(index, lower, upper)
+                    }
+                }
+            } else if minDigits > 0 {
+                for cluster in page.clusters where cluster.digits >= minDigits {
+                    add(cluster.block, cluster.start - Self.padding, cluster.end + Self.padding)
+                }
+            } else {
+                for (index, block) in page.blocks.enumerated() { add(index, block.start, block.end) }
+            }
         }
         return windows
+    }
+
+    func windowIndex(of offset: Int, in windows: [Window]) -> Int {
+        var low = 0, high = windows.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if windows[middle].range.lowerBound <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// Whether a context word is near the hit: within the block for a markup value, else anywhere in
+    /// the visible text (a label in the cell or line before).
+    func hasContext(_ context: ContextWords, around hit: Hit, in page: PageText, block: PageText.Block) -> Bool {
+        let region = block.isField ? block.start..<block.end : 0..<page.visibleEnd
+        var start = max(region.lowerBound, hit.start - context.before)
+        var end = min(region.upperBound, hit.end + context.after)
+        while start > region.lowerBound, page.bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        while end < region.upperBound, page.bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return start < end && context.found(in: page.bytes[start..<end])
+    }
+
+    /// The text around the first occurrence, the value masked.
+    func snippet(of hit: Hit, in page: PageText, block: PageText.Block, normalized: String) -> String {
+        var start = max(block.start, hit.start - 160), end = min(block.end, hit.end + 160)
+        while start > block.start, page.bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        while end < block.end, page.bytes[end] & 0xC0 == 0x80 { end += 1 }
+        let text = String(decoding: page.bytes[start..<end], as: UTF8.self)
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: hit.start - start)
+        let upper = utf8.index(lower, offsetBy: hit.end - hit.start)
+        return Masking.snippet(text, match: lower..<upper, masked: Masking.mask(normalized, kind: kind))
     }
 }
 
 enum Fingerprint {
-    static func of(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func of(_ text: String) -> String { Digest.sha256Hex(text) }
 }

@@ -17,6 +17,10 @@ public enum Folding {
         return table
     }()
 
+    /// The same table as UTF-8 bytes, for the byte-level folding; entries that would be longer than
+    /// the letter they replace are left out (none are).
+    static let latinBytes: [UInt32: [UInt8]] = latin.mapValues { Array($0.utf8) }.filter { $0.value.count <= 2 }
+
     public static func fold(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var space = false
@@ -69,48 +73,86 @@ struct FoldedPage {
     var starts: [Int] = []
 
     init(_ text: PageText) {
-        bytes.reserveCapacity(text.bytes.count)
-        for block in text.blocks {
-            starts.append(bytes.count)
-            Self.fold(text.bytes[block.start..<block.end], into: &bytes)
-            bytes.append(0x0A)
+        var starts: [Int] = []
+        starts.reserveCapacity(text.blocks.count)
+        bytes = [UInt8](unsafeUninitializedCapacity: text.bytes.count + text.blocks.count) { output, count in
+            text.bytes.withUnsafeBufferPointer { input in
+                for block in text.blocks {
+                    starts.append(count)
+                    count = Self.fold(UnsafeBufferPointer(rebasing: input[block.start..<block.end]), into: output, at: count)
+                    output[count] = 0x0A
+                    count += 1
+                }
+            }
         }
+        self.starts = starts
     }
 
     /// Folds UTF-8 bytes: ASCII in place, other characters through the Latin table.
     static func fold(_ input: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        let start = out.count
+        // Folding never makes text longer: whitespace runs shrink, and a Latin letter of two bytes
+        // folds to at most two.
+        out.append(contentsOf: repeatElement(0, count: input.count))
+        let end = out.withUnsafeMutableBufferPointer { output in
+            input.withUnsafeBufferPointer { fold($0, into: output, at: start) }
+        }
+        out.removeLast(out.count - end)
+    }
+
+    /// Folds `input` into `output` from `position`; returns where the folded text ends.
+    static func fold(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
+        var written = position
         var space = false
-        var index = input.startIndex
-        let end = input.endIndex
+        var index = 0
+        let end = input.count
         while index < end {
             let byte = input[index]
             if byte < 0x80 {
                 if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
                     space = true
                 } else {
-                    if space, !out.isEmpty, out.last != 0x0A { out.append(0x20) }
+                    if space, written > 0, output[written - 1] != 0x0A { output[written] = 0x20; written += 1 }
                     space = false
-                    out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                    output[written] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                    written += 1
                 }
                 index += 1
                 continue
             }
             // A multi-byte character: decode it.
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-            guard index + length <= end else { out.append(byte); index += 1; continue }
-            var value = UInt32(length == 1 ? byte : length == 2 ? byte & 0x1F : length == 3 ? byte & 0x0F : byte & 0x07)
-            for offset in 1..<max(length, 1) { value = value << 6 | UInt32(input[index + offset] & 0x3F) }
+            if index + length > end || length == 1 {
+                output[written] = byte
+                written += 1
+                index += 1
+                continue
+            }
+            var value = UInt32(length == 2 ? byte & 0x1F : length == 3 ? byte & 0x0F : byte & 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(input[index + offset] & 0x3F) }
             if value == 0xA0 || (0x2000...0x200A).contains(value) || value == 0x202F || value == 0x3000 {
                 space = true
             } else if (0x300...0x36F).contains(value) || value == 0xAD || (0x200B...0x200D).contains(value) {
                 // invisible
             } else {
-                if space, !out.isEmpty, out.last != 0x0A { out.append(0x20) }
+                if space, written > 0, output[written - 1] != 0x0A { output[written] = 0x20; written += 1 }
                 space = false
-                if let bare = Folding.latin[value] { out.append(contentsOf: bare.utf8) } else { out.append(contentsOf: input[index..<index + length]) }
+                if length == 2, let bare = Folding.latinBytes[value] {
+                    for folded in bare { output[written] = folded; written += 1 }
+                } else {
+                    for offset in 0..<length { output[written] = input[index + offset]; written += 1 }
+                }
             }
             index += length
         }
+        return written
+    }
+
+    /// A piece of text folded on its own, as one block.
+    init(fragment: ArraySlice<UInt8>) {
+        starts = [0]
+        bytes.reserveCapacity(fragment.count)
+        Self.fold(fragment, into: &bytes)
     }
 
     static func fold(_ term: String) -> [UInt8] {
@@ -144,8 +186,11 @@ struct FoldedPage {
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    /// Start offsets of `term` on word boundaries.
-    func occurrences(of term: [UInt8]) -> [Int] {
+    /// Whether `term` (folded) occurs on word boundaries.
+    func contains(_ term: [UInt8]) -> Bool { !occurrences(of: term, limit: 1).isEmpty }
+
+    /// Start offsets of `term` on word boundaries, at most `limit` of them.
+    func occurrences(of term: [UInt8], limit: Int = .max) -> [Int] {
         guard let first = term.first, term.count <= bytes.count else { return [] }
         var found: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in
@@ -155,7 +200,10 @@ struct FoldedPage {
                 if buffer[index] == first {
                     var matched = true
                     for offset in 1..<term.count where buffer[index + offset] != term[offset] { matched = false; break }
-                    if matched, !isWordCharacter(before: index), !isWordCharacter(at: index + term.count) { found.append(index) }
+                    if matched, !isWordCharacter(before: index), !isWordCharacter(at: index + term.count) {
+                        found.append(index)
+                        if found.count == limit { return }
+                    }
                 }
                 index += 1
             }

@@ -32,7 +32,8 @@ public enum Deobfuscation {
     /// Whether a block may hold an obfuscated address: a bracketed `at`, a spaced `@`, or the words
     /// `at` and `dot`/`punt` on their own. Cheap, so most blocks are passed over.
     static func mayHold(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let opening: Set<UInt8> = [0x5B, 0x28, 0x7B, 0x3C], closing: Set<UInt8> = [0x5D, 0x29, 0x7D, 0x3E]
+        func opening(_ byte: UInt8) -> Bool { byte == 0x5B || byte == 0x28 || byte == 0x7B || byte == 0x3C }
+        func closing(_ byte: UInt8) -> Bool { byte == 0x5D || byte == 0x29 || byte == 0x7D || byte == 0x3E }
         var bareAt = false, bareDot = false
         var index = bytes.startIndex
         let end = bytes.endIndex
@@ -42,11 +43,11 @@ public enum Deobfuscation {
             let byte = bytes[index] | 0x20
             if byte == 0x61, lower(index + 1) == 0x74 {   // "at"
                 let before = raw(index - 1), after = raw(index + 2)
-                if opening.contains(before) && closing.contains(after) { return true }
+                if opening(before) && closing(after) { return true }
                 if before == 0x20 && after == 0x20 { bareAt = true }
             } else if bytes[index] == 0x40, raw(index - 1) == 0x20 || raw(index + 1) == 0x20 {
                 return true
-            } else if byte == 0x61, opening.contains(raw(index - 1)), closing.contains(raw(index + 1)) {
+            } else if byte == 0x61, opening(raw(index - 1)), closing(raw(index + 1)) {
                 return true   // "(a)"
             } else if raw(index - 1) == 0x20, (byte == 0x64 && lower(index + 1) == 0x6F && lower(index + 2) == 0x74 && raw(index + 3) == 0x20)
                         || (byte == 0x70 && lower(index + 1) == 0x75 && lower(index + 2) == 0x6E && lower(index + 3) == 0x74 && raw(index + 4) == 0x20) {

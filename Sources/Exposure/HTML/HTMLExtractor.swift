@@ -3,21 +3,127 @@ import Foundation
 /// Reads HTML as a browser shows it, in one pass over the bytes: the visible text without scripts
 /// and styles, and the values that markup exposes. It never fails: broken markup gives what can be read.
 public enum HTMLExtractor {
-    /// Elements that start a new block of text.
-    static let blockElements: Set<String> = [
-        "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl", "dt", "fieldset",
-        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html",
-        "li", "main", "nav", "ol", "option", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead",
-        "title", "tr", "ul", "label", "button", "summary", "details", "iframe", "img", "select", "textarea",
-    ]
-    /// Attributes whose values are kept; the rest are skipped.
-    static let keptAttributes: Set<String> = [
-        "href", "src", "data-src", "srcset", "alt", "title", "content", "name", "property", "itemprop", "type",
-        "data-cfemail", "aria-label", "http-equiv",
-    ]
+    /// What an element means to the reader.
+    struct Element: Sendable {
+        enum Role { case plain, script, rawText, link, base, meta, image }
+        var startsBlock = false
+        var role = Role.plain
+    }
+
+    /// Elements by name; any other element is plain and inline.
+    static let elements: NameTable<Element> = {
+        var table: [(String, Element)] = []
+        for name in ["address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl", "dt", "fieldset",
+                     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html",
+                     "li", "main", "nav", "ol", "option", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead",
+                     "title", "tr", "ul", "label", "button", "summary", "details", "iframe", "select", "textarea"] {
+            table.append((name, Element(startsBlock: true)))
+        }
+        table.append(("script", Element(role: .script)))
+        for name in ["style", "svg", "math", "noembed"] { table.append((name, Element(role: .rawText))) }
+        for name in ["a", "area"] { table.append((name, Element(role: .link))) }
+        table.append(("base", Element(role: .base)))
+        table.append(("meta", Element(role: .meta)))
+        table.append(("img", Element(startsBlock: true, role: .image)))
+        table.append(("source", Element(role: .image)))
+        return NameTable(table)
+    }()
+
+    /// The attributes whose values are kept; the rest are skipped.
+    enum Attribute: Int, CaseIterable {
+        case href, src, dataSrc, srcset, alt, title, content, name, property, itemprop, type, dataCfemail, ariaLabel, httpEquiv
+
+        var name: String {
+            switch self {
+            case .href: "href"
+            case .src: "src"
+            case .dataSrc: "data-src"
+            case .srcset: "srcset"
+            case .alt: "alt"
+            case .title: "title"
+            case .content: "content"
+            case .name: "name"
+            case .property: "property"
+            case .itemprop: "itemprop"
+            case .type: "type"
+            case .dataCfemail: "data-cfemail"
+            case .ariaLabel: "aria-label"
+            case .httpEquiv: "http-equiv"
+            }
+        }
+
+        static let byName = NameTable(allCases.map { ($0.name, $0) })
+    }
+
+    /// The kept attributes of one tag.
+    struct Attributes {
+        private var values: [String?] = []
+        var isEmpty: Bool { values.isEmpty }
+
+        subscript(attribute: Attribute) -> String? {
+            get { values.isEmpty ? nil : values[attribute.rawValue] }
+            set {
+                if values.isEmpty { values = Array(repeating: nil, count: Attribute.allCases.count) }
+                values[attribute.rawValue] = newValue
+            }
+        }
+    }
+
+    /// A tag or attribute name of at most 16 bytes, lowercased and packed into two words, so that
+    /// looking one up allocates nothing. Longer names are none of the ones the reader knows.
+    struct Name: Equatable, Sendable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+
+        init(_ text: String) {
+            let bytes = Array(text.utf8)
+            self = bytes.withUnsafeBufferPointer { Name($0, 0..<bytes.count)! }
+        }
+
+        init?(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            guard range.count <= 16 else { return nil }
+            var shift: UInt64 = 0
+            for index in range {
+                let byte = bytes[index]
+                let lower = UInt64(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                if shift < 64 { low |= lower << shift } else { high |= lower << (shift - 64) }
+                shift += 8
+            }
+        }
+
+        var slot: Int { Int(truncatingIfNeeded: (low &* 0x9E37_79B9_7F4A_7C15 ^ high &* 0xC2B2_AE3D_27D4_EB4F) >> 56) }
+    }
+
+    /// A fixed table from names to values, open addressing over 256 slots.
+    struct NameTable<Value: Sendable>: Sendable {
+        private var keys = [Name?](repeating: nil, count: 256)
+        private var values = [Value?](repeating: nil, count: 256)
+
+        init(_ pairs: [(String, Value)]) {
+            precondition(pairs.count < 200)
+            for (text, value) in pairs {
+                let name = Name(text)
+                var slot = name.slot
+                while let key = keys[slot], key != name { slot = (slot + 1) & 255 }
+                keys[slot] = name
+                values[slot] = value
+            }
+        }
+
+        subscript(name: Name) -> Value? {
+            var slot = name.slot
+            while let key = keys[slot] {
+                if key == name { return values[slot] }
+                slot = (slot + 1) & 255
+            }
+            return nil
+        }
+    }
 
     public static func extract(_ utf8: [UInt8]) -> PageText {
-        utf8.withUnsafeBufferPointer { buffer in
+        // Invalid sequences become U+FFFD first, so the text's bytes are valid UTF-8 and offsets into it hold.
+        let utf8 = String(validating: utf8, as: UTF8.self) == nil ? Array(String(decoding: utf8, as: UTF8.self).utf8) : utf8
+        return utf8.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             return parser.run()
         }
@@ -103,9 +209,7 @@ public enum HTMLExtractor {
         mutating func endBlock() {
             pendingSpace = false
             guard page.bytes.count > blockStart else { return }
-            var block = PageText.Block(start: blockStart, end: page.bytes.count, line: blockLine, lineMarks: blockMarks, isField: false)
-            block.tally(page.bytes)
-            page.blocks.append(block)
+            page.append(PageText.Block(start: blockStart, end: page.bytes.count, line: blockLine, lineMarks: blockMarks, isField: false))
             page.bytes.append(0x0A)
             blockStart = page.bytes.count
             blockMarks = []
@@ -113,13 +217,6 @@ public enum HTMLExtractor {
 
         func isNameByte(_ byte: UInt8) -> Bool {
             (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_")
-        }
-
-        func lowercasedName(_ range: Range<Int>) -> String {
-            var name = [UInt8]()
-            name.reserveCapacity(range.count)
-            for index in range { let byte = bytes[index]; name.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
-            return String(decoding: name, as: UTF8.self)
         }
 
         /// Skips to just after `terminator`, counting lines; returns the index of the terminator's start.
@@ -151,11 +248,11 @@ public enum HTMLExtractor {
             let first = bytes[cursor]
             if first == UInt8(ascii: "!") {
                 if cursor + 2 < count, bytes[cursor + 1] == UInt8(ascii: "-"), bytes[cursor + 2] == UInt8(ascii: "-") {
-                    return skip(from: cursor + 3, to: Array("-->".utf8)).after
+                    return skip(from: cursor + 3, to: Self.commentEnd).after
                 }
-                return skip(from: cursor, to: [UInt8(ascii: ">")]).after
+                return skip(from: cursor, to: Self.tagEnd).after
             }
-            if first == UInt8(ascii: "?") { return skip(from: cursor, to: [UInt8(ascii: ">")]).after }
+            if first == UInt8(ascii: "?") { return skip(from: cursor, to: Self.tagEnd).after }
             let closing = first == UInt8(ascii: "/")
             if closing { cursor += 1 }
             guard cursor < count, (bytes[cursor] | 0x20) &- 0x61 < 26 else {
@@ -165,9 +262,10 @@ public enum HTMLExtractor {
             }
             let nameStart = cursor
             while cursor < count, isNameByte(bytes[cursor]) { cursor += 1 }
-            let name = lowercasedName(nameStart..<cursor)
+            let nameEnd = cursor
+            let element = Name(bytes, nameStart..<nameEnd).flatMap { elements[$0] } ?? Element()
             // Attributes.
-            var attributes: [String: String] = [:]
+            var attributes = Attributes()
             let tagLine = line
             while cursor < count {
                 let byte = bytes[cursor]
@@ -196,70 +294,87 @@ public enum HTMLExtractor {
                         value = valueStart..<cursor
                     }
                 }
-                if !closing, attributeEnd - attributeStart <= 14 {
-                    let attribute = lowercasedName(attributeStart..<attributeEnd)
-                    if keptAttributes.contains(attribute) {
-                        attributes[attribute] = value.map { Entities.decoded(bytes, $0) } ?? ""
-                    }
+                if !closing, let key = Name(bytes, attributeStart..<attributeEnd), let attribute = Attribute.byName[key] {
+                    attributes[attribute] = value.map { Entities.decoded(bytes, $0) } ?? ""
                 }
             }
-            if closing {
-                if blockElements.contains(name) { endBlock() }
-                return cursor
-            }
-            if blockElements.contains(name) { endBlock() }
-            if !attributes.isEmpty { keep(name, attributes, line: tagLine) }
-            switch name {
-            case "script":
-                let body = skip(from: cursor, to: Array("</script".utf8), caseInsensitive: true)
-                if attributes["type"]?.lowercased().contains("ld+json") == true {
+            if element.startsBlock { endBlock() }
+            if closing { return cursor }
+            if !attributes.isEmpty { keep(element.role, attributes, line: tagLine) }
+            switch element.role {
+            case .script:
+                let body = skip(from: cursor, to: Self.scriptEnd, caseInsensitive: true)
+                if attributes[.type]?.lowercased().contains("ld+json") == true {
                     let json = Data(UnsafeBufferPointer(rebasing: bytes[cursor..<body.found]))
                     for (label, value) in JSONLD.values(in: json) { fields.append((label, value, tagLine)) }
                 }
-                return skip(from: body.after, to: [UInt8(ascii: ">")]).after
-            case "style", "svg", "math", "noembed":
-                let body = skip(from: cursor, to: Array("</\(name)".utf8), caseInsensitive: true)
-                return skip(from: body.after, to: [UInt8(ascii: ">")]).after
+                return skip(from: body.after, to: Self.tagEnd).after
+            case .rawText:
+                let end = [UInt8(ascii: "<"), UInt8(ascii: "/")] + (nameStart..<nameEnd).map { bytes[$0] | 0x20 }
+                let body = skip(from: cursor, to: end, caseInsensitive: true)
+                return skip(from: body.after, to: Self.tagEnd).after
             default:
                 return cursor
             }
         }
 
+        static let commentEnd = Array("-->".utf8)
+        static let scriptEnd = Array("</script".utf8)
+        static let tagEnd = [UInt8(ascii: ">")]
+
         /// The attributes that expose data.
-        mutating func keep(_ element: String, _ attributes: [String: String], line: Int) {
-            for label in ["alt", "title", "aria-label"] {
-                if let value = attributes[label], !value.isEmpty { fields.append((label, value, line)) }
+        mutating func keep(_ role: Element.Role, _ attributes: Attributes, line: Int) {
+            for label in [Attribute.alt, .title, .ariaLabel] {
+                if let value = attributes[label], !value.isEmpty { fields.append((label.name, value, line)) }
             }
-            if let hex = attributes["data-cfemail"], let address = Deobfuscation.cloudflare(hex) {
+            if let hex = attributes[.dataCfemail], let address = Deobfuscation.cloudflare(hex) {
                 fields.append(("e-mail protection", address, line))
             }
-            if let href = attributes["href"] {
-                let lower = href.lowercased()
-                if lower.hasPrefix("mailto:") {
+            if let href = attributes[.href] {
+                if Self.hasPrefix(href, "mailto:") {
                     fields.append(("mailto", Self.percentDecoded(String(href.dropFirst(7).prefix { $0 != "?" })), line))
-                } else if lower.hasPrefix("tel:") || lower.hasPrefix("callto:") || lower.hasPrefix("sms:") {
+                } else if Self.hasPrefix(href, "tel:") || Self.hasPrefix(href, "callto:") || Self.hasPrefix(href, "sms:") {
                     fields.append(("tel", Self.percentDecoded(String(href.drop { $0 != ":" }.dropFirst())), line))
-                } else if let marker = href.range(of: "/cdn-cgi/l/email-protection#"),
-                          let address = Deobfuscation.cloudflare(String(href[marker.upperBound...])) {
+                } else if let marker = Self.end(of: Self.emailProtection, in: href),
+                          let address = Deobfuscation.cloudflare(String(decoding: href.utf8.dropFirst(marker), as: UTF8.self)) {
                     fields.append(("e-mail protection", address, line))
-                } else if element == "base" {
+                } else if role == .base {
                     page.base = href
-                } else if element == "a" || element == "area" {
+                } else if role == .link {
                     page.links.append(href)
                 }
             }
-            if element == "meta", let content = attributes["content"], !content.isEmpty, attributes["http-equiv"] == nil {
-                let label = attributes["name"] ?? attributes["property"] ?? attributes["itemprop"] ?? "meta"
+            if role == .meta, let content = attributes[.content], !content.isEmpty, attributes[.httpEquiv] == nil {
+                let label = attributes[.name] ?? attributes[.property] ?? attributes[.itemprop] ?? "meta"
                 fields.append((label, content, line))
-            } else if let property = attributes["itemprop"], let content = attributes["content"], !content.isEmpty {
+            } else if let property = attributes[.itemprop], let content = attributes[.content], !content.isEmpty {
                 fields.append((property, content, line))
             }
-            if element == "img" || element == "source" {
-                let source = attributes["src"].flatMap { $0.hasPrefix("data:") ? nil : $0 }
-                    ?? attributes["data-src"]
-                    ?? attributes["srcset"].flatMap { $0.split(separator: ",").first.map { String($0.trimmingCharacters(in: .whitespaces).prefix { $0 != " " }) } }
+            if role == .image {
+                let source = attributes[.src].flatMap { $0.hasPrefix("data:") ? nil : $0 }
+                    ?? attributes[.dataSrc]
+                    ?? attributes[.srcset].flatMap { $0.split(separator: ",").first.map { String($0.trimmingCharacters(in: .whitespaces).prefix { $0 != " " }) } }
                 if let source, !source.isEmpty, !source.hasPrefix("data:") { page.images.append(.init(source: source, line: line)) }
             }
+        }
+
+        static let emailProtection = Array("/cdn-cgi/l/email-protection#".utf8)
+
+        /// The offset just after the first occurrence of `needle` in the text's bytes.
+        static func end(of needle: [UInt8], in text: String) -> Int? {
+            let haystack = Array(text.utf8)
+            guard haystack.count >= needle.count else { return nil }
+            for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+                if haystack[start..<start + needle.count].elementsEqual(needle) { return start + needle.count }
+            }
+            return nil
+        }
+
+        /// Whether a text starts with a lowercase ASCII prefix, in any case.
+        static func hasPrefix(_ text: String, _ prefix: StaticString) -> Bool {
+            let utf8 = text.utf8
+            guard utf8.count >= prefix.utf8CodeUnitCount else { return false }
+            return zip(utf8, UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)).allSatisfy { ($0.0 &- 0x41 < 26 ? $0.0 | 0x20 : $0.0) == $0.1 }
         }
 
         static func percentDecoded(_ text: String) -> String { text.removingPercentEncoding ?? text }

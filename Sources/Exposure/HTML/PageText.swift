@@ -14,9 +14,6 @@ public struct PageText: Sendable {
         public var line: Int
         /// Where the source line changes inside the block: (offset in `bytes`, line).
         public var lineMarks: [(offset: Int, line: Int)] = []
-        /// ASCII digits in the block; detectors that need digits skip blocks with too few.
-        public var digits: Int = 0
-        public var hasAt = false
         /// A markup value rather than visible text: its context stays within the block.
         public var isField: Bool
 
@@ -37,13 +34,43 @@ public struct PageText: Sendable {
         public var line: Int
     }
 
+    /// Digits close together: where numbers can be. Detectors that need digits look only around them.
+    public struct DigitCluster: Sendable, Hashable {
+        /// Digits at most this many bytes apart belong to one cluster.
+        public static let gap = 24
+        public var block: Int
+        /// From the first digit to just after the last.
+        public var start: Int
+        public var end: Int
+        public var digits: Int
+    }
+
     public var bytes: [UInt8] = []
-    public var blocks: [Block] = []
+    public private(set) var blocks: [Block] = []
+    public private(set) var clusters: [DigitCluster] = []
     public var images: [ImageReference] = []
     /// `href`s other than `mailto:` and `tel:`, as written.
     public var links: [String] = []
     /// `<base href>`, if any.
     public var base: String?
+    /// The text folded for term search, made once when a check first asks, shared by the checks.
+    private let cache = Cache()
+
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var folded: (size: Int, page: FoldedPage)?
+
+        func folded(size: Int, make: () -> FoldedPage) -> FoldedPage {
+            lock.withLock {
+                if let folded, folded.size == size { return folded.page }
+                let page = make()
+                folded = (size, page)
+                return page
+            }
+        }
+    }
+
+    var folded: FoldedPage { cache.folded(size: bytes.count) { FoldedPage(self) } }
 
     public init() {}
 
@@ -59,26 +86,33 @@ public struct PageText: Sendable {
 
     /// Adds a field block: a labelled value from the markup.
     mutating func addField(_ label: String, _ value: String, line: Int) {
-        let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else { return }
+        let utf8 = value.utf8
+        guard let first = utf8.firstIndex(where: { $0 > 0x20 }), let last = utf8.lastIndex(where: { $0 > 0x20 }) else { return }
         if !bytes.isEmpty { bytes.append(0x0A) }
         let start = bytes.count
-        bytes.append(contentsOf: Array("\(label): ".utf8))
-        for byte in value.utf8 { bytes.append(byte == 0x0A || byte == 0x0D ? 0x20 : byte) }
-        var block = Block(start: start, end: bytes.count, line: line, isField: true)
-        block.tally(bytes)
-        blocks.append(block)
+        bytes.append(contentsOf: label.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+        for byte in utf8[first...last] { bytes.append(byte == 0x0A || byte == 0x0D ? 0x20 : byte) }
+        append(Block(start: start, end: bytes.count, line: line, isField: true))
     }
-}
 
-extension PageText.Block {
-    mutating func tally(_ bytes: [UInt8]) {
-        var digits = 0, at = false
-        for index in start..<end {
-            let byte = bytes[index]
-            if byte &- 0x30 < 10 { digits += 1 } else if byte == 0x40 { at = true }
+    /// Adds a block whose bytes are in place, indexing its digit clusters.
+    mutating func append(_ block: Block) {
+        let index = blocks.count
+        blocks.append(block)
+        bytes.withUnsafeBufferPointer { buffer in
+            var cluster: DigitCluster?
+            for position in block.start..<block.end where buffer[position] &- 0x30 < 10 {
+                if var current = cluster, position - current.end <= DigitCluster.gap {
+                    current.end = position + 1
+                    current.digits += 1
+                    cluster = current
+                } else {
+                    if let cluster { clusters.append(cluster) }
+                    cluster = DigitCluster(block: index, start: position, end: position + 1, digits: 1)
+                }
+            }
+            if let cluster { clusters.append(cluster) }
         }
-        self.digits = digits
-        hasAt = at
     }
 }

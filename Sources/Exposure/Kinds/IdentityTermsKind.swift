@@ -62,7 +62,7 @@ struct IdentityTermsKind: CheckKind {
     }
 
     static func matches(of terms: [(declared: String, folded: String)], in text: PageText, url: String) -> [Match] {
-        let folded = FoldedPage(text)
+        let folded = text.folded
         var matches: [Match] = []
         for term in terms {
             let needle = FoldedPage.fold(term.folded)
