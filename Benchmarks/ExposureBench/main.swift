@@ -19,19 +19,20 @@ let megabytes = arguments.count > 3 ? Int(arguments[3]) ?? 50 : 50
 // 1. Detection: HTML built from the corpus pages between blocks of ordinary page markup.
 let corpusFiles = try FileManager.default.contentsOfDirectory(atPath: arguments[2]).filter { $0.hasSuffix(".html") }.sorted()
 let pages = try corpusFiles.map { try String(contentsOfFile: arguments[2] + "/" + $0, encoding: .utf8) }
-let filler = """
-    <div class="card"><a href="/artikel/\\(n)" class="link"><img src="/img/\\(n).jpg" alt="Foto bij artikel" loading="lazy"></a>
+func filler(_ n: Int) -> String { """
+    <div class="card"><a href="/artikel/\(n)" class="link"><img src="/img/\(n).jpg" alt="Foto bij artikel" loading="lazy"></a>
     <h3>Nieuws uit de regio</h3><p>De gemeenteraad besprak dinsdagavond de plannen voor het nieuwe park. Volgens de wethouder
     is er draagvlak, maar omwonenden maken zich zorgen over het verkeer. <em>Lees verder</em> op de site.</p>
     <script>window.dataLayer = window.dataLayer || []; dataLayer.push({event: "view", id: "abc"});</script>
     <style>.card { margin: 0 auto; padding: 1em; }</style><ul class="tags"><li>politiek</li><li>verkeer</li><li>groen</li></ul></div>
 
     """
+}
 var document = ""
 var n = 0
 while document.utf8.count < megabytes << 20 {
     document += pages[n % pages.count]
-    for _ in 0..<8 { document += filler.replacingOccurrences(of: "\\(n)", with: String(n)); n += 1 }
+    for _ in 0..<8 { document += filler(n); n += 1 }
 }
 let bytes = Array(document.utf8)
 // Pages of about 100 KB, as sites serve them.
@@ -48,6 +49,8 @@ let host = Machine(root: "/", runner: NoCommandRunner(), privileged: false, now:
 
 func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
 
+let verbose = ProcessInfo.processInfo.environment["VERBOSE"] != nil
+
 /// Reading the HTML, then each check, timed apart; with VERBOSE set, each part is printed.
 @MainActor func detectOnce() async throws -> (seconds: Double, findings: Int) {
     let clock = ContinuousClock()
@@ -57,8 +60,11 @@ func seconds(_ duration: Duration) -> Double { Double(duration.components.second
         scanned = slices.enumerated().map { index, slice in ScannedPage(url: "https://bench.test/\(index)", text: Page.read(slice)) }
     }
     var total = seconds(reading)
-    let markup = clock.measure { for slice in slices { _ = HTMLExtractor.extract(slice) } }
-    var parts = [String(format: "reading %.2f s (markup %.2f s)", seconds(reading), seconds(markup))]
+    var parts = [String(format: "reading %.2f s", seconds(reading))]
+    if verbose {
+        let markup = clock.measure { for slice in slices { _ = HTMLExtractor.extract(slice) } }
+        parts[0] += String(format: " (of which markup %.2f s)", seconds(markup))
+    }
     var inputs = AuditInputs(["url": ["https://bench.test/"]])
     inputs.prepared["url"] = ExposureScan(pages: scanned)
     inputs.prepared[Identity.inputName] = identity
@@ -70,7 +76,7 @@ func seconds(_ duration: Duration) -> Double { Double(duration.components.second
         total += seconds(elapsed)
         parts.append(String(format: "%@ %.2f s", check.id, seconds(elapsed)))
     }
-    if ProcessInfo.processInfo.environment["VERBOSE"] != nil { print("  " + parts.joined(separator: ", ")) }
+    if verbose { print("  " + parts.joined(separator: ", ")) }
     return (total, findings)
 }
 
@@ -83,12 +89,12 @@ if ProcessInfo.processInfo.environment["ONLY"] == "markup" {
 let onlyDetection = ProcessInfo.processInfo.environment["ONLY"] == "detect"
 var best = Double.infinity
 var found = 0
-for _ in 0..<3 {
+for _ in 0..<5 {
     let run = try await detectOnce()
     best = min(best, run.seconds)
     found = run.findings
 }
-print(String(format: "detection: %.1f MB of HTML in %d pages, %d checks, one core: best of 3 %.2f s = %.1f MB/s (target 50 MB/s); %d values found",
+print(String(format: "detection: %.1f MB of HTML in %d pages, %d checks, one core: best of 5 %.2f s = %.1f MB/s (target 50 MB/s); %d values found",
              mb, slices.count, checks.count, best, mb / best, found))
 
 if onlyDetection { exit(0) }

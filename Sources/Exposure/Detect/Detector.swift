@@ -96,20 +96,39 @@ public struct Detector: Sendable {
     public func matches(in page: PageText, url: String) -> [Match] {
         let windows = windows(in: page)
         guard !windows.isEmpty else { return [] }
+        // Patterns that need a context word run only on the windows that have one nearby.
+        let plain = rules.indices.filter { !rules[$0].needsContext }
+        let needy = rules.indices.filter { rules[$0].needsContext }
+        var hits = hits(in: windows, of: page, rules: plain)
+        if let context, !needy.isEmpty {
+            let near = windows.filter { hasContext(context, around: $0.range, in: page, block: page.blocks[$0.block]) }
+            hits += self.hits(in: near, of: page, rules: needy)
+        }
+        hits.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
         var found: [String: Match] = [:]
         var order: [String] = []
         var acceptedEnd = -1
-        for hit in hits(in: windows, of: page) where hit.start >= acceptedEnd {
-            guard let validated = validator.validate(hit.text) else { continue }
-            let block = page.blocks[windows[windowIndex(of: hit.start, in: windows)].block]
-            if rules[hit.rule].needsContext || validated.needsContext {
-                guard let context, hasContext(context, around: hit, in: page, block: block) else { continue }
+        // Pages repeat values (a footer, a contact block): each distinct text is validated once.
+        var validations: [String: Validated?] = [:]
+        // In page order; a place two patterns match counts once, for the first that is valid there.
+        for hit in hits where hit.start >= acceptedEnd {
+            let cached = validations[hit.text]
+            guard let validated = cached ?? validator.validate(hit.text) else {
+                if cached == nil { validations[hit.text] = .some(nil) }
+                continue
             }
-            acceptedEnd = hit.end
+            if cached == nil { validations[hit.text] = validated }
+            // A value already found counts again wherever it appears; the first time, it may need a context word.
             if found[validated.normalized] != nil {
+                acceptedEnd = hit.end
                 found[validated.normalized]!.occurrences += 1
                 continue
             }
+            let block = page.blocks[windows[windowIndex(of: hit.start, in: windows)].block]
+            if rules[hit.rule].needsContext || validated.needsContext {
+                guard let context, hasContext(context, around: hit.start..<hit.end, in: page, block: block) else { continue }
+            }
+            acceptedEnd = hit.end
             found[validated.normalized] = Match(kind: kind, normalized: validated.normalized, url: url,
                                                 line: block.line(at: hit.start),
                                                 snippet: snippet(of: hit, in: page, block: block, normalized: validated.normalized))
@@ -118,9 +137,10 @@ public struct Detector: Sendable {
         return order.map { found[$0]! }
     }
 
-    /// The matches of every pattern over the windows, in page order (a place matched by two patterns
-    /// once, by the first); a match that would run from one window into the next is dropped.
-    func hits(in windows: [Window], of page: PageText) -> [Hit] {
+    /// The matches of some of the patterns over the windows; a match that would run from one window
+    /// into the next is dropped.
+    func hits(in windows: [Window], of page: PageText, rules ruleIndices: [Int]) -> [Hit] {
+        guard !windows.isEmpty, !ruleIndices.isEmpty else { return [] }
         var joined: [UInt8] = []
         var offsets: [Int] = []
         joined.reserveCapacity(windows.reduce(0) { $0 + $1.range.count + 1 })
@@ -132,8 +152,8 @@ public struct Detector: Sendable {
         let text = String(decoding: joined, as: UTF8.self)
         let whole = NSRange(location: 0, length: text.utf16.count)
         var hits: [Hit] = []
-        for (ruleIndex, rule) in rules.enumerated() {
-            for result in rule.pattern.regularExpression.matches(in: text, range: whole) {
+        for ruleIndex in ruleIndices {
+            for result in rules[ruleIndex].pattern.regularExpression.matches(in: text, range: whole) {
                 guard let range = Range(result.range, in: text), !range.isEmpty else { continue }
                 let lower = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
                 let upper = text.utf8.distance(from: text.startIndex, to: range.upperBound)
@@ -145,7 +165,6 @@ public struct Detector: Sendable {
                 hits.append(Hit(start: start, end: start + upper - lower, rule: ruleIndex, text: String(text[range])))
             }
         }
-        hits.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
         return hits
     }
 
@@ -203,10 +222,10 @@ public struct Detector: Sendable {
 
     /// Whether a context word is near the hit: within the block for a markup value, else anywhere in
     /// the visible text (a label in the cell or line before).
-    func hasContext(_ context: ContextWords, around hit: Hit, in page: PageText, block: PageText.Block) -> Bool {
+    func hasContext(_ context: ContextWords, around range: Range<Int>, in page: PageText, block: PageText.Block) -> Bool {
         let region = block.isField ? block.start..<block.end : 0..<page.visibleEnd
-        var start = max(region.lowerBound, hit.start - context.before)
-        var end = min(region.upperBound, hit.end + context.after)
+        var start = max(region.lowerBound, range.lowerBound - context.before)
+        var end = min(region.upperBound, range.upperBound + context.after)
         while start > region.lowerBound, page.bytes[start] & 0xC0 == 0x80 { start -= 1 }
         while end < region.upperBound, page.bytes[end] & 0xC0 == 0x80 { end += 1 }
         return start < end && context.found(in: page.bytes[start..<end])

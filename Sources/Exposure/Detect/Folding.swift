@@ -211,6 +211,28 @@ struct FoldedPage {
         return found
     }
 
+    /// Start offsets of each term on word boundaries, found in one pass over the page: at each byte,
+    /// only the terms that start with it are compared.
+    func occurrences(of terms: [[UInt8]]) -> [[Int]] {
+        var found = Array(repeating: [Int](), count: terms.count)
+        var byFirst = Array(repeating: [Int](), count: 256)
+        for (index, term) in terms.enumerated() where !term.isEmpty && term.count <= bytes.count { byFirst[Int(term[0])].append(index) }
+        bytes.withUnsafeBufferPointer { buffer in
+            for position in 0..<buffer.count {
+                let candidates = byFirst[Int(buffer[position])]
+                if candidates.isEmpty { continue }
+                for index in candidates {
+                    let term = terms[index]
+                    guard position + term.count <= buffer.count else { continue }
+                    var matched = true
+                    for offset in 1..<term.count where buffer[position + offset] != term[offset] { matched = false; break }
+                    if matched, !isWordCharacter(before: position), !isWordCharacter(at: position + term.count) { found[index].append(position) }
+                }
+            }
+        }
+        return found
+    }
+
     /// The block a byte offset falls in.
     func block(at offset: Int) -> Int {
         var low = 0, high = starts.count - 1

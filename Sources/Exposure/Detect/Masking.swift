@@ -58,21 +58,28 @@ public enum Masking {
         let before = hideOthers(String(text[start..<match.lowerBound]))
         let after = hideOthers(String(text[match.upperBound..<end]))
         let snippet = (start > text.startIndex ? "…" : "") + before + "[" + masked + "]" + after + (end < text.endIndex ? "…" : "")
-        return snippet.replacingOccurrences(of: "\n", with: " ")
+        return snippet.contains("\n") ? String(decoding: snippet.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self) : snippet
     }
 
     /// Every digit becomes `#` and the part of an e-mail address before the `@` becomes `***`, so the
     /// text around one value never shows another.
     static func hideOthers(_ text: String) -> String {
-        var characters = Array(text)
-        for index in characters.indices {
-            if characters[index].isASCII, characters[index].isNumber { characters[index] = "#" }
-            else if characters[index] == "@" {
+        var bytes = Array(text.utf8)
+        var hidden = Array(repeating: false, count: bytes.count)
+        for index in bytes.indices {
+            if bytes[index] &- 0x30 < 10 { bytes[index] = UInt8(ascii: "#") }
+            else if bytes[index] == UInt8(ascii: "@") {
                 var start = index
-                while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
-                for position in start..<index { characters[position] = "*" }
+                while start > 0, bytes[start - 1] != 0x20, bytes[start - 1] != 0x0A, bytes[start - 1] != 0x09 { start -= 1 }
+                for position in start..<index { hidden[position] = true }
             }
         }
-        return String(characters)
+        // One star for each hidden character, whatever its length in bytes.
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        for index in bytes.indices {
+            if !hidden[index] { output.append(bytes[index]) } else if bytes[index] & 0xC0 != 0x80 { output.append(UInt8(ascii: "*")) }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -41,6 +41,15 @@ public enum Validator: String, Sendable, CaseIterable {
 enum Validators {
     static func digits(_ text: String) -> [Int] { text.utf8.compactMap { $0 &- 0x30 < 10 ? Int($0 - 0x30) : nil } }
 
+    /// The text without the ASCII characters in `characters` at either end.
+    static func trimmed(_ text: String, _ characters: StaticString) -> String {
+        let set = UnsafeBufferPointer(start: characters.utf8Start, count: characters.utf8CodeUnitCount)
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { !set.contains($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !set.contains($0) })!
+        return first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) ? text : String(text[first...last])
+    }
+
     static func collapsed(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
@@ -52,7 +61,7 @@ enum Validators {
                                            "woff", "woff2", "ico", "bmp", "tif", "tiff", "avif", "heic", "mp4", "webm", "pdf", "html", "php"]
 
     static func email(_ candidate: String) -> String? {
-        let value = candidate.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?'\"()[]<> ")).lowercased()
+        let value = trimmed(candidate, ".,;:!?'\"()[]<> \t").lowercased()
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
               (1...64).contains(local.count), (3...253).contains(domain.count),
@@ -83,9 +92,12 @@ enum Validators {
     /// E.164 from a Dutch or Belgian number in any common notation; other international numbers
     /// are valid only with context.
     static func phone(_ candidate: String) -> Validated? {
-        var text = candidate.trimmingCharacters(in: .whitespaces)
+        var text = trimmed(candidate, " \t")
         // "+31 (0)6 …": the trunk zero in brackets goes.
-        text = text.replacingOccurrences(of: "(0)", with: "")
+        let bytes = Array(text.utf8)
+        if bytes.count >= 3, let at = (0...bytes.count - 3).first(where: { bytes[$0] == 0x28 && bytes[$0 + 1] == 0x30 && bytes[$0 + 2] == 0x29 }) {
+            text = String(decoding: bytes[..<at] + bytes[(at + 3)...], as: UTF8.self)
+        }
         let international = text.hasPrefix("+") || text.hasPrefix("00")
         var number = digits(text).map(String.init).joined()
         if international {

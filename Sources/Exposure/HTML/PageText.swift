@@ -75,7 +75,8 @@ public struct PageText: Sendable {
     public init() {}
 
     /// The visible text ends where the first field block starts.
-    public var visibleEnd: Int { blocks.first(where: \.isField)?.start ?? bytes.count }
+    public var visibleEnd: Int { firstField.map { blocks[$0].start } ?? bytes.count }
+    private var firstField: Int?
 
     public func text(of block: Block) -> String {
         String(decoding: bytes[block.start..<block.end], as: UTF8.self)
@@ -99,6 +100,7 @@ public struct PageText: Sendable {
     /// Adds a block whose bytes are in place, indexing its digit clusters.
     mutating func append(_ block: Block) {
         let index = blocks.count
+        if block.isField, firstField == nil { firstField = index }
         blocks.append(block)
         bytes.withUnsafeBufferPointer { buffer in
             var cluster: DigitCluster?

@@ -64,9 +64,8 @@ struct IdentityTermsKind: CheckKind {
     static func matches(of terms: [(declared: String, folded: String)], in text: PageText, url: String) -> [Match] {
         let folded = text.folded
         var matches: [Match] = []
-        for term in terms {
-            let needle = FoldedPage.fold(term.folded)
-            let offsets = folded.occurrences(of: needle)
+        let needles = terms.map { FoldedPage.fold($0.folded) }
+        for (term, (needle, offsets)) in zip(terms, zip(needles, folded.occurrences(of: needles))) {
             guard let first = offsets.first else { continue }
             let index = folded.block(at: first)
             let blockStart = folded.starts[index]
