@@ -32,7 +32,7 @@ var document = ""
 var n = 0
 while document.utf8.count < megabytes << 20 {
     document += pages[n % pages.count]
-    for _ in 0..<8 { document += filler(n); n += 1 }
+    for _ in 0..<(Int(ProcessInfo.processInfo.environment["SPREAD"] ?? "") ?? 8) { document += filler(n); n += 1 }
 }
 let bytes = Array(document.utf8)
 // Pages of about 100 KB, as sites serve them.

@@ -33,20 +33,23 @@ public struct ContextWords: Sendable {
     /// Characters looked at before and after the match.
     public var before: Int
     public var after: Int
-    let folded: [[UInt8]]
+    let search: TermSearch
 
     public init(words: [String], before: Int, after: Int) {
         self.words = words.map(Folding.fold)
         self.before = before
         self.after = after
-        folded = words.map(FoldedPage.fold).filter { !$0.isEmpty }
+        search = TermSearch(words.map(FoldedText.fold).filter { !$0.isEmpty })
     }
 
     func found(in text: String) -> Bool { found(in: ArraySlice(Array(text.utf8))) }
 
     func found(in bytes: ArraySlice<UInt8>) -> Bool {
-        let page = FoldedPage(fragment: bytes)
-        return folded.contains { page.contains($0) }
+        let plain = bytes.withUnsafeBufferPointer { buffer in
+            TermSearch.isPlain(buffer) ? search.contains(buffer, caseless: true) : nil
+        }
+        if let plain { return plain }
+        return FoldedText(bytes).bytes.withUnsafeBufferPointer { search.contains($0, caseless: false) }
     }
 }
 

@@ -65,27 +65,13 @@ public enum Folding {
     static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
 }
 
-/// A page's text folded once, as bytes, for fast term search: the same rules as `Folding.fold`
-/// (lower case, accents off, whitespace runs one space), blocks joined by newlines.
-struct FoldedPage {
+/// Text folded as bytes, by the same rules as `Folding.fold` (lower case, accents off, whitespace runs
+/// one space), for fast search with `TermSearch`.
+struct FoldedText {
     var bytes: [UInt8] = []
-    /// Where each block starts in `bytes`.
-    var starts: [Int] = []
 
-    init(_ text: PageText) {
-        var starts: [Int] = []
-        starts.reserveCapacity(text.blocks.count)
-        bytes = [UInt8](unsafeUninitializedCapacity: text.bytes.count + text.blocks.count) { output, count in
-            text.bytes.withUnsafeBufferPointer { input in
-                for block in text.blocks {
-                    starts.append(count)
-                    count = Self.fold(UnsafeBufferPointer(rebasing: input[block.start..<block.end]), into: output, at: count)
-                    output[count] = 0x0A
-                    count += 1
-                }
-            }
-        }
-        self.starts = starts
+    init(_ input: ArraySlice<UInt8>) {
+        Self.fold(input, into: &bytes)
     }
 
     /// Folds UTF-8 bytes: ASCII in place, other characters through the Latin table.
@@ -148,98 +134,94 @@ struct FoldedPage {
         return written
     }
 
-    /// A piece of text folded on its own, as one block.
-    init(fragment: ArraySlice<UInt8>) {
-        starts = [0]
-        bytes.reserveCapacity(fragment.count)
-        Self.fold(fragment, into: &bytes)
-    }
-
     static func fold(_ term: String) -> [UInt8] {
         var out: [UInt8] = []
         fold(ArraySlice(Array(term.utf8)), into: &out)
         return out
     }
+}
 
-    /// Whether the character around a byte position is a letter or digit (for word boundaries).
-    func isWordCharacter(before position: Int) -> Bool {
-        guard position > 0 else { return false }
-        var start = position - 1
-        if bytes[start] < 0x80 { return Self.isASCIIWord(bytes[start]) }
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return Self.isWord(bytes[start..<position])
+/// Several folded terms searched in one pass, on word boundaries (no letter or digit just before or
+/// after). Text that is plain ASCII with single spaces is searched as it is, ignoring case, because
+/// folding would only lowercase it; other text is searched after folding.
+struct TermSearch {
+    let terms: [[UInt8]]
+    /// The terms by their first byte.
+    private var byFirst = Array(repeating: [Int](), count: 256)
+    /// Whether any term starts with a byte: the test made at every position.
+    private var starts = Array(repeating: false, count: 256)
+
+    init(_ terms: [[UInt8]]) {
+        self.terms = terms
+        for (index, term) in terms.enumerated() where !term.isEmpty {
+            byFirst[Int(term[0])].append(index)
+            starts[Int(term[0])] = true
+        }
     }
 
-    func isWordCharacter(at position: Int) -> Bool {
-        guard position < bytes.count else { return false }
-        let byte = bytes[position]
-        if byte < 0x80 { return Self.isASCIIWord(byte) }
+    /// Whether bytes are plain: ASCII, no control characters, no two spaces in a row.
+    static func isPlain(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in buffer {
+            if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previous == 0x20) { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    /// Calls `found(term, offset)` for every occurrence in `text`; `caseless` for plain text searched unfolded.
+    func search(_ text: UnsafeBufferPointer<UInt8>, caseless: Bool, _ found: (Int, Int) -> Void) {
+        let count = text.count
+        starts.withUnsafeBufferPointer { starts in
+        for position in 0..<count {
+            let byte = text[position]
+            let first = Int(caseless && byte &- 0x41 < 26 ? byte | 0x20 : byte)
+            guard starts[first] else { continue }
+            for index in byFirst[first] {
+                let term = terms[index]
+                guard position + term.count <= count else { continue }
+                var matched = true
+                for offset in 1..<term.count {
+                    let candidate = text[position + offset]
+                    if (caseless && candidate &- 0x41 < 26 ? candidate | 0x20 : candidate) != term[offset] { matched = false; break }
+                }
+                if matched, !Self.isWord(before: position, in: text), !Self.isWord(at: position + term.count, in: text) {
+                    found(index, position)
+                }
+            }
+        }
+        }
+    }
+
+    func contains(_ text: UnsafeBufferPointer<UInt8>, caseless: Bool) -> Bool {
+        var any = false
+        search(text, caseless: caseless) { _, _ in any = true }
+        return any
+    }
+
+    /// Whether the character before a byte position is a letter or digit.
+    static func isWord(before position: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard position > 0 else { return false }
+        var start = position - 1
+        if text[start] < 0x80 { return isASCIIWord(text[start]) }
+        while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
+        return isWord(UnsafeBufferPointer(rebasing: text[start..<position]))
+    }
+
+    /// Whether the character at a byte position is a letter or digit.
+    static func isWord(at position: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard position < text.count else { return false }
+        let byte = text[position]
+        if byte < 0x80 { return isASCIIWord(byte) }
         var end = position + 1
-        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        return Self.isWord(bytes[position..<end])
+        while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
+        return isWord(UnsafeBufferPointer(rebasing: text[position..<end]))
     }
 
     static func isASCIIWord(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 }
 
-    static func isWord(_ character: ArraySlice<UInt8>) -> Bool {
+    static func isWord(_ character: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let scalar = String(decoding: character, as: UTF8.self).unicodeScalars.first else { return false }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-    }
-
-    /// Whether `term` (folded) occurs on word boundaries.
-    func contains(_ term: [UInt8]) -> Bool { !occurrences(of: term, limit: 1).isEmpty }
-
-    /// Start offsets of `term` on word boundaries, at most `limit` of them.
-    func occurrences(of term: [UInt8], limit: Int = .max) -> [Int] {
-        guard let first = term.first, term.count <= bytes.count else { return [] }
-        var found: [Int] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            let last = buffer.count - term.count
-            while index <= last {
-                if buffer[index] == first {
-                    var matched = true
-                    for offset in 1..<term.count where buffer[index + offset] != term[offset] { matched = false; break }
-                    if matched, !isWordCharacter(before: index), !isWordCharacter(at: index + term.count) {
-                        found.append(index)
-                        if found.count == limit { return }
-                    }
-                }
-                index += 1
-            }
-        }
-        return found
-    }
-
-    /// Start offsets of each term on word boundaries, found in one pass over the page: at each byte,
-    /// only the terms that start with it are compared.
-    func occurrences(of terms: [[UInt8]]) -> [[Int]] {
-        var found = Array(repeating: [Int](), count: terms.count)
-        var byFirst = Array(repeating: [Int](), count: 256)
-        for (index, term) in terms.enumerated() where !term.isEmpty && term.count <= bytes.count { byFirst[Int(term[0])].append(index) }
-        bytes.withUnsafeBufferPointer { buffer in
-            for position in 0..<buffer.count {
-                let candidates = byFirst[Int(buffer[position])]
-                if candidates.isEmpty { continue }
-                for index in candidates {
-                    let term = terms[index]
-                    guard position + term.count <= buffer.count else { continue }
-                    var matched = true
-                    for offset in 1..<term.count where buffer[position + offset] != term[offset] { matched = false; break }
-                    if matched, !isWordCharacter(before: position), !isWordCharacter(at: position + term.count) { found[index].append(position) }
-                }
-            }
-        }
-        return found
-    }
-
-    /// The block a byte offset falls in.
-    func block(at offset: Int) -> Int {
-        var low = 0, high = starts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        return low
     }
 }

@@ -32,31 +32,57 @@ public enum Deobfuscation {
     /// Whether a block may hold an obfuscated address: a bracketed `at`, a spaced `@`, or the words
     /// `at` and `dot`/`punt` on their own. Cheap, so most blocks are passed over.
     static func mayHold(_ bytes: ArraySlice<UInt8>) -> Bool {
-        func opening(_ byte: UInt8) -> Bool { byte == 0x5B || byte == 0x28 || byte == 0x7B || byte == 0x3C }
-        func closing(_ byte: UInt8) -> Bool { byte == 0x5D || byte == 0x29 || byte == 0x7D || byte == 0x3E }
-        var bareAt = false, bareDot = false
-        var index = bytes.startIndex
-        let end = bytes.endIndex
-        func lower(_ at: Int) -> UInt8 { at >= bytes.startIndex && at < end ? bytes[at] | 0x20 : 0x20 }
-        func raw(_ at: Int) -> UInt8 { at >= bytes.startIndex && at < end ? bytes[at] : 0x20 }
-        while index < end {
-            let byte = bytes[index] | 0x20
-            if byte == 0x61, lower(index + 1) == 0x74 {   // "at"
-                let before = raw(index - 1), after = raw(index + 2)
-                if opening(before) && closing(after) { return true }
-                if before == 0x20 && after == 0x20 { bareAt = true }
-            } else if bytes[index] == 0x40, raw(index - 1) == 0x20 || raw(index + 1) == 0x20 {
-                return true
-            } else if byte == 0x61, opening(raw(index - 1)), closing(raw(index + 1)) {
-                return true   // "(a)"
-            } else if raw(index - 1) == 0x20, (byte == 0x64 && lower(index + 1) == 0x6F && lower(index + 2) == 0x74 && raw(index + 3) == 0x20)
-                        || (byte == 0x70 && lower(index + 1) == 0x75 && lower(index + 2) == 0x6E && lower(index + 3) == 0x74 && raw(index + 4) == 0x20) {
-                bareDot = true
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = buffer.count
+            func raw(_ at: Int) -> UInt8 { at >= 0 && at < end ? buffer[at] : 0x20 }
+            func lower(_ at: Int) -> UInt8 { raw(at) | 0x20 }
+            func closing(_ byte: UInt8) -> Bool { byte == 0x5D || byte == 0x29 || byte == 0x7D || byte == 0x3E }
+            var bareDot = false
+            for index in 0..<end {
+                let byte = buffer[index]
+                guard interesting[Int(byte)] else { continue }
+                switch byte {
+                case 0x40:   // a spaced @
+                    if raw(index - 1) == 0x20 || raw(index + 1) == 0x20 { return true }
+                case 0x5B, 0x28, 0x7B, 0x3C:   // [at], ( at ), {@}, <at>, (a), [apenstaartje]
+                    var cursor = index + 1
+                    while cursor < end, buffer[cursor] == 0x20 { cursor += 1 }
+                    if raw(cursor) == 0x40 {
+                        cursor += 1
+                    } else if lower(cursor) == 0x61 {
+                        cursor += 1
+                        if lower(cursor) == 0x74 {
+                            cursor += 1
+                        } else if end - cursor >= 11, (0..<11).allSatisfy({ lower(cursor + $0) == apenstaartje[$0] }) {
+                            cursor += 11
+                        }
+                    } else {
+                        continue
+                    }
+                    while cursor < end, buffer[cursor] == 0x20 { cursor += 1 }
+                    if closing(raw(cursor)) { return true }
+                default:   // " dot " or " punt "
+                    let letter = byte | 0x20
+                    if !bareDot, raw(index - 1) == 0x20,
+                       (letter == 0x64 && lower(index + 1) == 0x6F && lower(index + 2) == 0x74 && raw(index + 3) == 0x20)
+                        || (letter == 0x70 && lower(index + 1) == 0x75 && lower(index + 2) == 0x6E && lower(index + 3) == 0x74 && raw(index + 4) == 0x20) {
+                        bareDot = true
+                    }
+                }
             }
-            index += 1
+            // The words "at" and "dot"/"punt" on their own: only looked for when a dot word is there.
+            guard bareDot, end >= 4 else { return false }
+            for index in 1..<(end - 2) where buffer[index - 1] == 0x20 && lower(index) == 0x61 && lower(index + 1) == 0x74 && raw(index + 2) == 0x20 {
+                return true
+            }
+            return false
         }
-        return bareAt && bareDot
     }
+
+    static let apenstaartje = Array("penstaartje".utf8)
+
+    /// The bytes that can start what `mayHold` looks for.
+    static let interesting: [Bool] = (0..<256).map { [0x40, 0x5B, 0x28, 0x7B, 0x3C, 0x64, 0x44, 0x70, 0x50].contains($0) }
 
     /// The block's text with obfuscated addresses rewritten, or nil when there was nothing to rewrite.
     public static func rewrite(_ text: String) -> String? {

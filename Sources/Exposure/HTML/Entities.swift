@@ -74,6 +74,8 @@ enum Entities {
 
     /// An attribute value with its references decoded.
     static func decoded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        if !slice.contains(UInt8(ascii: "&")) { return String(decoding: slice, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var index = range.lowerBound

@@ -221,23 +221,36 @@ public enum HTMLExtractor {
 
         /// Skips to just after `terminator`, counting lines; returns the index of the terminator's start.
         mutating func skip(from index: Int, to terminator: [UInt8], caseInsensitive: Bool = false) -> (found: Int, after: Int) {
-            var cursor = index
             let count = bytes.count
+            guard index < count, let base = bytes.baseAddress else { return (count, count) }
             let first = terminator[0]
+            var cursor = index
             while cursor < count {
-                let byte = bytes[cursor]
-                if byte == 0x0A { line += 1 }
-                if byte == first, cursor + terminator.count <= count {
-                    var matched = true
+                // memchr finds the terminator's first byte; the lines skipped are counted after.
+                guard let hit = memchr(base + cursor, Int32(first), count - cursor) else { break }
+                let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var matched = position + terminator.count <= count
+                if matched {
                     for offset in 1..<terminator.count {
-                        let candidate = bytes[cursor + offset]
+                        let candidate = bytes[position + offset]
                         if (caseInsensitive ? candidate | 0x20 : candidate) != terminator[offset] { matched = false; break }
                     }
-                    if matched { return (cursor, cursor + terminator.count) }
                 }
-                cursor += 1
+                if matched {
+                    countLines(cursor..<position)
+                    return (position, position + terminator.count)
+                }
+                countLines(cursor..<position + 1)
+                cursor = position + 1
             }
+            countLines(cursor..<count)
             return (count, count)
+        }
+
+        mutating func countLines(_ range: Range<Int>) {
+            var lines = 0
+            for index in range where bytes[index] == 0x0A { lines += 1 }
+            line += lines
         }
 
         /// Handles the markup starting at `<`; returns the index after it.

@@ -53,24 +53,6 @@ public struct PageText: Sendable {
     public var links: [String] = []
     /// `<base href>`, if any.
     public var base: String?
-    /// The text folded for term search, made once when a check first asks, shared by the checks.
-    private let cache = Cache()
-
-    final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var folded: (size: Int, page: FoldedPage)?
-
-        func folded(size: Int, make: () -> FoldedPage) -> FoldedPage {
-            lock.withLock {
-                if let folded, folded.size == size { return folded.page }
-                let page = make()
-                folded = (size, page)
-                return page
-            }
-        }
-    }
-
-    var folded: FoldedPage { cache.folded(size: bytes.count) { FoldedPage(self) } }
 
     public init() {}
 

@@ -62,21 +62,42 @@ struct IdentityTermsKind: CheckKind {
     }
 
     static func matches(of terms: [(declared: String, folded: String)], in text: PageText, url: String) -> [Match] {
-        let folded = text.folded
+        let needles = terms.map { FoldedText.fold($0.folded) }
+        let search = TermSearch(needles)
+        var first: [(block: Int, offset: Int, folded: [UInt8]?)?] = Array(repeating: nil, count: terms.count)
+        var counts = Array(repeating: 0, count: terms.count)
+        text.bytes.withUnsafeBufferPointer { bytes in
+            for (index, block) in text.blocks.enumerated() {
+                let raw = UnsafeBufferPointer(rebasing: bytes[block.start..<block.end])
+                if TermSearch.isPlain(raw) {
+                    search.search(raw, caseless: true) { term, offset in
+                        counts[term] += 1
+                        if first[term] == nil { first[term] = (index, offset, nil) }
+                    }
+                } else {
+                    let folded = FoldedText(ArraySlice(raw)).bytes
+                    folded.withUnsafeBufferPointer { buffer in
+                        search.search(buffer, caseless: false) { term, offset in
+                            counts[term] += 1
+                            if first[term] == nil { first[term] = (index, offset, folded) }
+                        }
+                    }
+                }
+            }
+        }
         var matches: [Match] = []
-        let needles = terms.map { FoldedPage.fold($0.folded) }
-        for (term, (needle, offsets)) in zip(terms, zip(needles, folded.occurrences(of: needles))) {
-            guard let first = offsets.first else { continue }
-            let index = folded.block(at: first)
-            let blockStart = folded.starts[index]
-            let blockEnd = index + 1 < folded.starts.count ? folded.starts[index + 1] - 1 : folded.bytes.count
-            let blockText = String(decoding: folded.bytes[blockStart..<blockEnd], as: UTF8.self)
+        for (termIndex, term) in terms.enumerated() {
+            guard let place = first[termIndex] else { continue }
+            let block = text.blocks[place.block]
+            // The snippet comes from the text as searched: the block itself, or folded when it had to be.
+            let blockText = place.folded.map { String(decoding: $0, as: UTF8.self) } ?? text.text(of: block)
             let utf8 = blockText.utf8
-            let lower = utf8.index(utf8.startIndex, offsetBy: first - blockStart)
-            let upper = utf8.index(lower, offsetBy: needle.count)
+            let lower = utf8.index(utf8.startIndex, offsetBy: place.offset)
+            let upper = utf8.index(lower, offsetBy: needles[termIndex].count)
+            let line = place.folded == nil ? block.line(at: block.start + place.offset) : block.line
             let masked = Masking.mask(term.declared, kind: "identity")
-            matches.append(Match(kind: "identity", normalized: term.declared, url: url, line: text.blocks[index].line,
-                                 snippet: Masking.snippet(blockText, match: lower..<upper, masked: masked), occurrences: offsets.count))
+            matches.append(Match(kind: "identity", normalized: term.declared, url: url, line: line,
+                                 snippet: Masking.snippet(blockText, match: lower..<upper, masked: masked), occurrences: counts[termIndex]))
         }
         return matches
     }
