@@ -177,11 +177,14 @@ public enum HTMLExtractor {
                     if third != 0x8B && third != 0x8C && third != 0x8D && third != 0x8E && third != 0x8F { pendingSpace = true }
                     index += 3
                 default:
-                    // A run of ordinary text bytes at once.
+                    // A run of ordinary text bytes at once; a single space between words stays in the run,
+                    // as collapsing would leave it.
                     var end = index + 1
                     while end < count {
                         let next = bytes[end]
-                        if next == UInt8(ascii: "<") || next == UInt8(ascii: "&") || next <= 0x20 || next == 0xC2 || next == 0xE2 { break }
+                        if Self.endsRun[Int(next)] {
+                            guard next == 0x20, end + 1 < count, !Self.endsRun[Int(bytes[end + 1])] else { break }
+                        }
                         end += 1
                     }
                     let run = UnsafeBufferPointer(rebasing: bytes[index..<end])
@@ -332,6 +335,8 @@ public enum HTMLExtractor {
         }
 
         static let commentEnd = Array("-->".utf8)
+        /// Bytes a run of text stops at: markup, references, whitespace, and the lead bytes of Unicode spaces.
+        static let endsRun: [Bool] = (0..<256).map { $0 <= 0x20 || $0 == 0x3C || $0 == 0x26 || $0 == 0xC2 || $0 == 0xE2 }
         static let scriptEnd = Array("</script".utf8)
         static let tagEnd = [UInt8(ascii: ">")]
 
