@@ -39,7 +39,8 @@ import Testing
     @Test(arguments: [
         ("jan [at] example [dot] nl", "jan@example.nl"), ("jan(at)example.nl", "jan@example.nl"),
         ("jan {at} example {dot} co {dot} uk", "jan@example.co.uk"), ("jan at example dot nl", "jan@example.nl"),
-        ("jan @ example.nl", "jan@example.nl"),
+        ("jan @ example.nl", "jan@example.nl"), ("jan ( at ) example.nl", "jan@example.nl"), ("jan(@)example.nl", "jan@example.nl"),
+        ("jan[apenstaartje]example.nl", "jan@example.nl"), ("jan AT example PUNT nl", "jan@example.nl"),
     ])
     func obfuscatedAddressesAreRewritten(input: String, expected: String) {
         let page = read("<p>Mail: \(input) graag.</p>")

@@ -240,7 +240,9 @@ enum Validators {
     /// `12 maart 1990`, `12-03-1990`, `12/03/1990`, `12.03.1990`, `March 12, 1990`, `1990-03-12` → `1990-03-12`,
     /// for real dates from 1900 up to today.
     static func date(_ candidate: String) -> String? {
+        // "12th", "1e", "3rd": the day without its ordinal ending.
         let words = candidate.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map { $0.first!.isNumber ? $0.prefix(while: \.isNumber) : $0 }
         var day: Int?, month: Int?, year: Int?
         let numbers = words.compactMap { Int($0) }
         if let name = words.first(where: { $0.first!.isLetter }) {
