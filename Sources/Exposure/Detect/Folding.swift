@@ -148,14 +148,21 @@ struct TermSearch {
     let terms: [[UInt8]]
     /// The terms by their first byte.
     private var byFirst = Array(repeating: [Int](), count: 256)
-    /// Whether any term starts with a byte: the test made at every position.
-    private var starts = Array(repeating: false, count: 256)
+    /// The first two bytes of every term, as bits: the test made at every position (a table of
+    /// first bytes alone lets through a quarter of all letters). One-byte terms are in `single`.
+    private var pairs = Array(repeating: UInt64(0), count: 1024)
+    private var single = Array(repeating: false, count: 256)
 
     init(_ terms: [[UInt8]]) {
         self.terms = terms
         for (index, term) in terms.enumerated() where !term.isEmpty {
             byFirst[Int(term[0])].append(index)
-            starts[Int(term[0])] = true
+            if term.count == 1 {
+                single[Int(term[0])] = true
+            } else {
+                let pair = Int(term[0]) << 8 | Int(term[1])
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
         }
     }
 
@@ -172,11 +179,16 @@ struct TermSearch {
     /// Calls `found(term, offset)` for every occurrence in `text`; `caseless` for plain text searched unfolded.
     func search(_ text: UnsafeBufferPointer<UInt8>, caseless: Bool, _ found: (Int, Int) -> Void) {
         let count = text.count
-        starts.withUnsafeBufferPointer { starts in
+        guard count > 0 else { return }
+        func fold(_ byte: UInt8) -> Int { Int(caseless && byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+        pairs.withUnsafeBufferPointer { pairs in
+        single.withUnsafeBufferPointer { single in
+        var next = fold(text[0])
         for position in 0..<count {
-            let byte = text[position]
-            let first = Int(caseless && byte &- 0x41 < 26 ? byte | 0x20 : byte)
-            guard starts[first] else { continue }
+            let first = next
+            next = position + 1 < count ? fold(text[position + 1]) : 0
+            let pair = first << 8 | next
+            guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 || single[first] else { continue }
             for index in byFirst[first] {
                 let term = terms[index]
                 guard position + term.count <= count else { continue }
@@ -189,6 +201,7 @@ struct TermSearch {
                     found(index, position)
                 }
             }
+        }
         }
         }
     }

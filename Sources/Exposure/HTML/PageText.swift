@@ -16,6 +16,8 @@ public struct PageText: Sendable {
         public var lineMarks: [(offset: Int, line: Int)] = []
         /// A markup value rather than visible text: its context stays within the block.
         public var isField: Bool
+        /// ASCII without control characters or double spaces: folding would only lower its case.
+        public var isPlain = false
 
         /// The source line of a byte offset inside the block.
         public func line(at offset: Int) -> Int {
@@ -81,12 +83,18 @@ public struct PageText: Sendable {
 
     /// Adds a block whose bytes are in place, indexing its digit clusters.
     mutating func append(_ block: Block) {
+        var block = block
         let index = blocks.count
         if block.isField, firstField == nil { firstField = index }
-        blocks.append(block)
         bytes.withUnsafeBufferPointer { buffer in
             var cluster: DigitCluster?
-            for position in block.start..<block.end where buffer[position] &- 0x30 < 10 {
+            var plain = true
+            var previous: UInt8 = 0
+            for position in block.start..<block.end {
+                let byte = buffer[position]
+                if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previous == 0x20) { plain = false }
+                previous = byte
+                guard byte &- 0x30 < 10 else { continue }
                 if var current = cluster, position - current.end <= DigitCluster.gap {
                     current.end = position + 1
                     current.digits += 1
@@ -97,6 +105,8 @@ public struct PageText: Sendable {
                 }
             }
             if let cluster { clusters.append(cluster) }
+            block.isPlain = plain
         }
+        blocks.append(block)
     }
 }

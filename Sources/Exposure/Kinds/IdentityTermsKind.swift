@@ -69,7 +69,7 @@ struct IdentityTermsKind: CheckKind {
         text.bytes.withUnsafeBufferPointer { bytes in
             for (index, block) in text.blocks.enumerated() {
                 let raw = UnsafeBufferPointer(rebasing: bytes[block.start..<block.end])
-                if TermSearch.isPlain(raw) {
+                if block.isPlain {
                     search.search(raw, caseless: true) { term, offset in
                         counts[term] += 1
                         if first[term] == nil { first[term] = (index, offset, nil) }
