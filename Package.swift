@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libcurl, with typed wrappers for its variadic calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // PCRE2 with its JIT: the exposure patterns run on UTF-8 bytes, with no conversion to UTF-16.
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         // The fetcher behind AuditCore's HTTPFetching protocol.
         .target(name: "Fetch", dependencies: ["AuditCore", "CCurl"]),
         // The device family: generic probe kinds over a file tree and a command runner.
@@ -55,8 +57,8 @@ let package = Package(
             name: "Exposure",
             dependencies: [
                 "AuditCore",
+                "CPCRE2",
                 "Fetch",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

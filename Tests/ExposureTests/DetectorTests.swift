@@ -82,3 +82,41 @@ import Testing
         #expect(matches("<p>Sanne de Vries-Jansen</p>").map(\.normalized) == ["sanne de vries"])
     }
 }
+
+@Suite struct BytePatternTests {
+    func matches(_ pattern: String, in text: String, ranges: [Range<Int>]? = nil) throws -> [String] {
+        let compiled = try BytePattern(pattern)
+        let bytes = Array(text.utf8)
+        var found: [String] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            compiled.forEachMatch(in: buffer, ranges: ranges ?? [0..<bytes.count]) { found.append(String(decoding: buffer[$0..<$1], as: UTF8.self)) }
+        }
+        return found
+    }
+
+    @Test func matchesStayInsideTheirRangeAndLookBehindIt() throws {
+        // The range starts after "NL": the look-behind sees the letters before it, so "91…" is no match on its own.
+        #expect(try matches("(?<![A-Z])[0-9]{4}", in: "NL9123 4567", ranges: [2..<6, 7..<11]) == ["4567"])
+        #expect(try matches("[0-9]{4}", in: "12345678", ranges: [0..<6]) == ["1234"])
+        #expect(try matches("(?i)maart", in: "12 MAART 1990, 3 maart") == ["MAART", "maart"])
+        #expect(try matches("(?<![\\w])élodie", in: "xélodie élodie") == ["élodie"])
+    }
+
+    @Test func emptyMatchesDoNotHang() throws {
+        #expect(try matches("[0-9]*", in: "a12 é3").filter { !$0.isEmpty } == ["12", "3"])
+    }
+
+    @Test func anInvalidPatternIsAClearProblem() {
+        do {
+            _ = try PersonalDataKind.detector("""
+                finds: test
+                label: {en: Test, nl: Test}
+                patterns: ['(?<![0-9]{1,3})[0-9]{4}']
+                """)
+            Issue.record("a look-behind of varying length was accepted")
+        } catch {
+            #expect("\(error)".contains("(?<![0-9]{1,3})[0-9]{4}"))
+            #expect("\(error)".contains("lookbehind"))
+        }
+    }
+}

@@ -57,13 +57,25 @@ public struct ContextWords: Sendable {
 ///
 /// The patterns do not run over the whole page. A byte scan first finds the windows a match can be in —
 /// the text around a cluster of digits when every match has digits, the space-free run around the
-/// required character (`@`) — and the patterns then run once per page over those windows joined by
-/// newlines. A page without candidates costs one pass over its bytes.
+/// required character (`@`) — and the patterns, compiled by PCRE2, then run on those windows of the
+/// page's bytes in place. A page without candidates costs one pass over its bytes.
 public struct Detector: Sendable {
     public struct Rule: Sendable {
         public var pattern: Pattern
         /// Only with a context word nearby (a bare nine-digit number as a BSN).
         public var needsContext: Bool
+        /// The pattern as matched on the page's bytes.
+        let compiled: BytePattern
+
+        init(pattern: Pattern, needsContext: Bool) throws {
+            self.pattern = pattern
+            self.needsContext = needsContext
+            do {
+                compiled = try BytePattern(pattern.source)
+            } catch {
+                throw Parameters.Problem(message: "params.patterns: \(error)")
+            }
+        }
     }
 
     /// Bytes around a digit cluster that belong to its window: room for a month name before a day, a
@@ -140,32 +152,18 @@ public struct Detector: Sendable {
         return order.map { found[$0]! }
     }
 
-    /// The matches of some of the patterns over the windows; a match that would run from one window
-    /// into the next is dropped.
+    /// The matches of some of the patterns over the windows: each starts and ends inside one window.
     func hits(in windows: [Window], of page: PageText, rules ruleIndices: [Int]) -> [Hit] {
         guard !windows.isEmpty, !ruleIndices.isEmpty else { return [] }
-        var joined: [UInt8] = []
-        var offsets: [Int] = []
-        joined.reserveCapacity(windows.reduce(0) { $0 + $1.range.count + 1 })
-        for window in windows {
-            if !joined.isEmpty { joined.append(0x0A) }
-            offsets.append(joined.count)
-            joined.append(contentsOf: page.bytes[window.range])
-        }
-        let text = String(decoding: joined, as: UTF8.self)
-        let whole = NSRange(location: 0, length: text.utf16.count)
+        let ranges = windows.map(\.range)
         var hits: [Hit] = []
-        for ruleIndex in ruleIndices {
-            for result in rules[ruleIndex].pattern.regularExpression.matches(in: text, range: whole) {
-                guard let range = Range(result.range, in: text), !range.isEmpty else { continue }
-                let lower = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-                let upper = text.utf8.distance(from: text.startIndex, to: range.upperBound)
-                var segment = offsets.count - 1
-                while offsets[segment] > lower { segment -= 1 }
-                let window = windows[segment].range
-                guard upper - offsets[segment] <= window.count else { continue }
-                let start = window.lowerBound + lower - offsets[segment]
-                hits.append(Hit(start: start, end: start + upper - lower, rule: ruleIndex, text: String(text[range])))
+        page.bytes.withUnsafeBufferPointer { bytes in
+            for ruleIndex in ruleIndices {
+                rules[ruleIndex].compiled.forEachMatch(in: bytes, ranges: ranges) { start, end in
+                    guard end > start else { return }
+                    hits.append(Hit(start: start, end: end, rule: ruleIndex,
+                                    text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)))
+                }
             }
         }
         return hits

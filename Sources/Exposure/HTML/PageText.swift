@@ -47,7 +47,8 @@ public struct PageText: Sendable {
         public var digits: Int
     }
 
-    public var bytes: [UInt8] = []
+    /// Always valid UTF-8: the reader repairs broken input, and fields come from strings.
+    public internal(set) var bytes: [UInt8] = []
     public private(set) var blocks: [Block] = []
     public private(set) var clusters: [DigitCluster] = []
     public var images: [ImageReference] = []

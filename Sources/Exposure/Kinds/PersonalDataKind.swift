@@ -11,10 +11,10 @@ struct PersonalDataKind: CheckKind {
         parameters: [
             ParameterSpec("finds", required: true, "the kind of data, as reports name it (email, phone, iban…)"),
             ParameterSpec("label", required: true, "{en, nl}: how titles name it (\"IBAN\", \"Bankrekeningnummer\")"),
-            ParameterSpec("patterns", required: true, "list of regular expressions, or of {regex, needs-context}"),
+            ParameterSpec("patterns", required: true, "list of PCRE2 regular expressions, or of {regex, needs-context}"),
             ParameterSpec("validator", "one of \(Validator.allCases.map(\.rawValue).joined(separator: ", ")) (default text)"),
-            ParameterSpec("min-digits", "blocks with fewer digits are skipped (default 0)"),
-            ParameterSpec("requires", "a character every match contains, such as @: blocks without it are skipped"),
+            ParameterSpec("min-digits", "every match has this many digits: patterns run only around clusters of at least that many (default 0: whole text)"),
+            ParameterSpec("requires", "a character every match contains, such as @: patterns run only on the space-free run around it"),
             ParameterSpec("context", "{en, nl, before, after}: words that must be near a match that needs context"),
         ])
 
@@ -29,11 +29,11 @@ struct PersonalDataKind: CheckKind {
         label = try PageFindings.label(parameters)
         var rules: [Detector.Rule] = []
         if let texts = try? parameters.strings("patterns") {
-            rules = try texts.map { Detector.Rule(pattern: try Pattern($0), needsContext: false) }
+            rules = try texts.map { try Detector.Rule(pattern: try Pattern($0), needsContext: false) }
         } else {
             rules = try parameters.list("patterns") { item in
                 try item.allowOnly(["regex", "needs-context"])
-                return Detector.Rule(pattern: try item.regex("regex"), needsContext: try item.bool("needs-context", default: false))
+                return try Detector.Rule(pattern: try item.regex("regex"), needsContext: try item.bool("needs-context", default: false))
             }
         }
         guard !rules.isEmpty else { throw Parameters.Problem(message: "params.patterns: give at least one pattern") }
