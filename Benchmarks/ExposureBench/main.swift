@@ -7,7 +7,8 @@ import TestSupport
 // Figures for the exposure scan: detection throughput on one core, and the time for 200 addresses
 // on local servers that answer each after 100 ms, beside the ideal for the concurrency bound and
 // beside curl --parallel. Usage: exposure-bench CHECKS_DIR CORPUS_DIR [megabytes]
-// ONLY=detect stops after the detection figures; VERBOSE=1 prints the time of each part of each run.
+// ONLY=detect stops after the detection figures; MIX=typical or MIX=dense measures one mix; VERBOSE=1
+// prints the time of each part of each run.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -84,7 +85,7 @@ func seconds(_ duration: Duration) -> Double { Double(duration.components.second
 }
 
 let mixes: [(name: String, spread: Int)] = [("typical", 130), ("dense", 8)]
-for mix in mixes {
+for mix in mixes where ProcessInfo.processInfo.environment["MIX"].map({ $0 == mix.name }) ?? true {
     let slices = pages(spread: mix.spread)
     if ProcessInfo.processInfo.environment["ONLY"] == "markup" {
         // For profiling the reader alone.

@@ -3,21 +3,31 @@ import Foundation
 
 /// One personal value found on a page.
 public struct Match: Sendable, Hashable {
-    public var kind: String
-    public var normalized: String
+    public let kind: String
+    public let normalized: String
     /// Where it is: the page, or the image for a photo's position.
     public var url: String
     /// The source line of its first occurrence.
     public var line: Int
     /// The text around it, the value itself masked.
     public var snippet: String
-    public var occurrences: Int = 1
-
-    public var masked: String { Masking.mask(normalized, kind: kind) }
-
+    public var occurrences: Int
+    /// The value as reports show it: enough to recognise, not enough to use.
+    public let masked: String
     /// Lowercase hex SHA-256 of `<kind>:<normalized>`: the same value on any page, in any audit, has
     /// the same fingerprint, and the value cannot be read back from it.
-    public var fingerprint: String { Fingerprint.of("\(kind):\(normalized)") }
+    public let fingerprint: String
+
+    public init(kind: String, normalized: String, url: String, line: Int, snippet: String, occurrences: Int = 1, masked: String? = nil) {
+        self.kind = kind
+        self.normalized = normalized
+        self.url = url
+        self.line = line
+        self.snippet = snippet
+        self.occurrences = occurrences
+        self.masked = masked ?? Masking.mask(normalized, kind: kind)
+        fingerprint = Fingerprint.of("\(kind):\(normalized)")
+    }
 
     public var subject: Subject {
         Subject(masked, [
@@ -144,9 +154,10 @@ public struct Detector: Sendable {
                 guard let context, hasContext(context, around: hit.start..<hit.end, in: page, block: block) else { continue }
             }
             acceptedEnd = hit.end
+            let masked = Masking.mask(validated.normalized, kind: kind)
             found[validated.normalized] = Match(kind: kind, normalized: validated.normalized, url: url,
                                                 line: block.line(at: hit.start),
-                                                snippet: snippet(of: hit, in: page, block: block, normalized: validated.normalized))
+                                                snippet: snippet(of: hit, in: page, block: block, masked: masked), masked: masked)
             order.append(validated.normalized)
         }
         return order.map { found[$0]! }
@@ -185,21 +196,24 @@ public struct Detector: Sendable {
                     windows.append(Window(block: block, range: lower..<upper))
                 }
             }
-            if let requires {
-                for (index, block) in page.blocks.enumerated() {
-                    var position = block.start
-                    while position < block.end {
-                        defer { position += 1 }
-                        guard bytes[position] == requires else { continue }
-                        var lower = position, upper = position + 1
-                        while lower > block.start, position - lower < Self.reach, bytes[lower - 1] != 0x20 { lower -= 1 }
-                        while upper < block.end, upper - position < Self.reach, bytes[upper] != 0x20 { upper += 1 }
-                        // The space either side too, for the look-behinds.
-                        lower = max(block.start, lower - 1)
-                        upper = min(block.end, upper + 1)
-                        if minDigits > 0, (lower..<upper).count(where: { bytes[$0] &- 0x30 < 10 }) < minDigits { continue }
-                        add(index, lower, upper)
-                    }
+            if let requires, let base = bytes.baseAddress {
+                // memchr finds each occurrence; the block it is in is looked up.
+                var from = 0
+                var index = 0
+                while from < bytes.count, let found = memchr(base + from, Int32(requires), bytes.count - from) {
+                    let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    from = position + 1
+                    while index + 1 < page.blocks.count, page.blocks[index + 1].start <= position { index += 1 }
+                    let block = page.blocks[index]
+                    guard position >= block.start, position < block.end else { continue }
+                    var lower = position, upper = position + 1
+                    while lower > block.start, position - lower < Self.reach, bytes[lower - 1] != 0x20 { lower -= 1 }
+                    while upper < block.end, upper - position < Self.reach, bytes[upper] != 0x20 { upper += 1 }
+                    // The space either side too, for the look-behinds.
+                    lower = max(block.start, lower - 1)
+                    upper = min(block.end, upper + 1)
+                    if minDigits > 0, (lower..<upper).count(where: { bytes[$0] &- 0x30 < 10 }) < minDigits { continue }
+                    add(index, lower, upper)
                 }
             } else if minDigits > 0 {
                 for cluster in page.clusters where cluster.digits >= minDigits {
@@ -233,7 +247,7 @@ public struct Detector: Sendable {
     }
 
     /// The text around the first occurrence, the value masked.
-    func snippet(of hit: Hit, in page: PageText, block: PageText.Block, normalized: String) -> String {
+    func snippet(of hit: Hit, in page: PageText, block: PageText.Block, masked: String) -> String {
         var start = max(block.start, hit.start - 160), end = min(block.end, hit.end + 160)
         while start > block.start, page.bytes[start] & 0xC0 == 0x80 { start -= 1 }
         while end < block.end, page.bytes[end] & 0xC0 == 0x80 { end += 1 }
@@ -241,7 +255,7 @@ public struct Detector: Sendable {
         let utf8 = text.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: hit.start - start)
         let upper = utf8.index(lower, offsetBy: hit.end - hit.start)
-        return Masking.snippet(text, match: lower..<upper, masked: Masking.mask(normalized, kind: kind))
+        return Masking.snippet(text, match: lower..<upper, masked: masked)
     }
 }
 

@@ -55,16 +55,16 @@ public enum HTMLExtractor {
         static let byName = NameTable(allCases.map { ($0.name, $0) })
     }
 
-    /// The kept attributes of one tag.
+    /// The kept attributes of one tag: most tags have none, and then nothing is allocated.
     struct Attributes {
-        private var values: [String?] = []
-        var isEmpty: Bool { values.isEmpty }
+        private var pairs: [(attribute: Attribute, value: String)] = []
+        var isEmpty: Bool { pairs.isEmpty }
 
         subscript(attribute: Attribute) -> String? {
-            get { values.isEmpty ? nil : values[attribute.rawValue] }
+            get { pairs.first { $0.attribute == attribute }?.value }
             set {
-                if values.isEmpty { values = Array(repeating: nil, count: Attribute.allCases.count) }
-                values[attribute.rawValue] = newValue
+                pairs.removeAll { $0.attribute == attribute }
+                if let newValue { pairs.append((attribute, newValue)) }
             }
         }
     }
@@ -145,7 +145,7 @@ public enum HTMLExtractor {
         mutating func run() -> PageText {
             var index = 0
             let count = bytes.count
-            page.bytes.reserveCapacity(count / 3)
+            page.bytes.reserveCapacity(count / 2)
             while index < count {
                 let byte = bytes[index]
                 switch byte {
@@ -380,12 +380,14 @@ public enum HTMLExtractor {
 
         /// The offset just after the first occurrence of `needle` in the text's bytes.
         static func end(of needle: [UInt8], in text: String) -> Int? {
-            let haystack = Array(text.utf8)
-            guard haystack.count >= needle.count else { return nil }
-            for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-                if haystack[start..<start + needle.count].elementsEqual(needle) { return start + needle.count }
+            var text = text
+            return text.withUTF8 { haystack in
+                guard haystack.count >= needle.count else { return nil }
+                for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+                    if haystack[start..<start + needle.count].elementsEqual(needle) { return start + needle.count }
+                }
+                return nil
             }
-            return nil
         }
 
         /// Whether a text starts with a lowercase ASCII prefix, in any case.

@@ -93,6 +93,8 @@ public struct PageText: Sendable {
             var previous: UInt8 = 0
             for position in block.start..<block.end {
                 let byte = buffer[position]
+                // Letters and most punctuation, the bulk of any text: nothing to note.
+                if byte &- 0x3A < 0x46 { previous = byte; continue }
                 if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previous == 0x20) { plain = false }
                 previous = byte
                 guard byte &- 0x30 < 10 else { continue }
