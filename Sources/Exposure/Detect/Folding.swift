@@ -180,9 +180,11 @@ struct TermSearch {
     func search(_ text: UnsafeBufferPointer<UInt8>, caseless: Bool, _ found: (Int, Int) -> Void) {
         let count = text.count
         guard count > 0 else { return }
-        func fold(_ byte: UInt8) -> Int { Int(caseless && byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+        let table = caseless ? Self.lowercase : Self.identity
+        table.withUnsafeBufferPointer { table in
         pairs.withUnsafeBufferPointer { pairs in
         single.withUnsafeBufferPointer { single in
+        func fold(_ byte: UInt8) -> Int { Int(table[Int(byte)]) }
         var next = fold(text[0])
         for position in 0..<count {
             let first = next
@@ -204,7 +206,11 @@ struct TermSearch {
         }
         }
         }
+        }
     }
+
+    static let lowercase: [UInt8] = (0...255).map { UInt8($0) &- 0x41 < 26 ? UInt8($0) | 0x20 : UInt8($0) }
+    static let identity: [UInt8] = (0...255).map { UInt8($0) }
 
     func contains(_ text: UnsafeBufferPointer<UInt8>, caseless: Bool) -> Bool {
         var any = false

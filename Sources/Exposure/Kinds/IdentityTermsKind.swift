@@ -66,22 +66,25 @@ struct IdentityTermsKind: CheckKind {
         let search = TermSearch(needles)
         var first: [(block: Int, offset: Int, folded: [UInt8]?)?] = Array(repeating: nil, count: terms.count)
         var counts = Array(repeating: 0, count: terms.count)
+        func note(_ term: Int, block: Int, offset: Int, folded: [UInt8]?) {
+            counts[term] += 1
+            if first[term] == nil { first[term] = (block, offset, folded) }
+        }
         text.bytes.withUnsafeBufferPointer { bytes in
-            for (index, block) in text.blocks.enumerated() {
-                let raw = UnsafeBufferPointer(rebasing: bytes[block.start..<block.end])
-                if block.isPlain {
-                    search.search(raw, caseless: true) { term, offset in
-                        counts[term] += 1
-                        if first[term] == nil { first[term] = (index, offset, nil) }
-                    }
-                } else {
-                    let folded = FoldedText(ArraySlice(raw)).bytes
-                    folded.withUnsafeBufferPointer { buffer in
-                        search.search(buffer, caseless: false) { term, offset in
-                            counts[term] += 1
-                            if first[term] == nil { first[term] = (index, offset, folded) }
-                        }
-                    }
+            // Plain blocks: the whole page at once, ignoring case (blocks are apart by a newline, so no
+            // term runs from one into the next); hits in other blocks are left to their folded text.
+            var index = 0
+            search.search(bytes, caseless: true) { term, position in
+                while index + 1 < text.blocks.count, text.blocks[index + 1].start <= position { index += 1 }
+                let block = text.blocks[index]
+                if block.isPlain, position >= block.start, position < block.end {
+                    note(term, block: index, offset: position - block.start, folded: nil)
+                }
+            }
+            for (index, block) in text.blocks.enumerated() where !block.isPlain {
+                let folded = FoldedText(text.bytes[block.start..<block.end]).bytes
+                folded.withUnsafeBufferPointer { buffer in
+                    search.search(buffer, caseless: false) { term, offset in note(term, block: index, offset: offset, folded: folded) }
                 }
             }
         }
