@@ -170,7 +170,7 @@ struct AuditCommand: AsyncParsableCommand {
             let trend = try store?.trend(for: results, titles: titles)
             var report = AuditReport(toolVersion: Catalog.version, generatedAt: environment.now(), system: machine.os,
                                      privileged: machine.privileged, checks: results, trend: trend, sources: sources)
-            report.notes = inputNotes + exposureNotes + Reminders.notes(for: report, configuration: configuration, environment: environment)
+            report.notes = inputNotes + exposureNotes + Reminders.notes(for: report, configuration: configuration, environment: environment, families: families)
             try store?.record(report, families: families.isEmpty ? Catalog.families : families)
             if !quiet {
                 let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)

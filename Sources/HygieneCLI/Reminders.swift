@@ -19,9 +19,12 @@ enum CLIError: Error, LocalizedError {
 
 /// Reminders shown in the report and the notification of a scheduled run.
 enum Reminders {
-    static func notes(for report: AuditReport, configuration: Configuration, environment: CLIEnvironment) -> [LocalizedText] {
+    /// `families`: the families the user asked for with `--only` (empty: all). Passwords are only
+    /// mentioned when the user did not leave them out on purpose.
+    static func notes(for report: AuditReport, configuration: Configuration, environment: CLIEnvironment,
+                      families: [String] = []) -> [LocalizedText] {
         var notes: [LocalizedText] = []
-        if !report.checks.contains(where: { $0.family == "vault" }) {
+        if families.isEmpty || families.contains("vault"), !report.checks.contains(where: { $0.family == "vault" }) {
             notes.append(LocalizedText(
                 en: "Your passwords were not checked. Export them from your password manager and run 'hygiene audit --vault EXPORT' to find reused, weak, breached and old ones.",
                 nl: "Je wachtwoorden zijn niet gecontroleerd. Exporteer ze uit je wachtwoordbeheerder en voer 'hygiene audit --vault EXPORT' uit om hergebruikte, zwakke, gelekte en oude te vinden."))

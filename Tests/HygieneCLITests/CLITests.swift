@@ -21,6 +21,9 @@ import TestSupport
         #expect(status["device.firewall"] == "skipped")
         #expect(status["device.updates.pending"] == "skipped")
         #expect(checks.count == 12)
+        // No export was given and nothing was left out on purpose: the report says the passwords were not checked.
+        let notes = try #require(report["notes"] as? [String])
+        #expect(notes.contains { $0.contains("passwords were not checked") })
     }
 
     @Test func aNeglectedMachineFailsWithTheRightFindings() async throws {

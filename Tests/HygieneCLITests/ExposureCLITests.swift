@@ -69,6 +69,9 @@ import TestSupport
         #expect(byURL[server.baseURL + "/"]?["ok"] as? Bool == true)
         #expect((byURL[server.baseURL + "/hang"]?["detail"] as? String)?.contains("timeout") == true)
         #expect((byURL["ftp://example.org/file"]?["detail"] as? String)?.contains("urls.txt:3") == true)
+        // The passwords were left out on purpose (--only exposure): no reminder about them.
+        let notes = try #require(report["notes"] as? [String])
+        #expect(!notes.contains { $0.contains("passwords were not checked") })
 
         // Nothing planted in any format, nor in the state database.
         for format in ["text", "markdown", "html", "json"] {
