@@ -120,3 +120,22 @@ import Testing
         }
     }
 }
+
+@Suite struct TermSearchTests {
+    func found(_ terms: [String], in text: String, caseless: Bool) -> [String] {
+        let search = TermSearch(terms.map { FoldedText.fold($0) })
+        let bytes = Array(text.utf8)
+        var found: [String] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            search.search(buffer, caseless: caseless) { term, offset in found.append("\(terms[term])@\(offset)") }
+        }
+        return found
+    }
+
+    @Test func wholeWordsOnlyWithOneAndManyByteTerms() {
+        #expect(found(["x", "tel"], in: "Tel: x, xx, telefoon, TEL", caseless: true) == ["tel@0", "x@5", "tel@22"])
+        #expect(found(["tel"], in: "Tel: tel", caseless: false) == ["tel@5"])
+        // Next to a letter outside ASCII is not a word boundary.
+        #expect(found(["sanne"], in: "sanneé sanne", caseless: false) == ["sanne@8"])
+    }
+}

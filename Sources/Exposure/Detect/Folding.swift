@@ -149,18 +149,15 @@ struct TermSearch {
     /// The terms by their first byte.
     private var byFirst = Array(repeating: [Int](), count: 256)
     /// The first two bytes of every term, as bits: the test made at every position (a table of
-    /// first bytes alone lets through a quarter of all letters). One-byte terms are in `single`.
+    /// first bytes alone lets through a quarter of all letters). A one-byte term sets every pair it starts.
     private var pairs = Array(repeating: UInt64(0), count: 1024)
-    private var single = Array(repeating: false, count: 256)
 
     init(_ terms: [[UInt8]]) {
         self.terms = terms
         for (index, term) in terms.enumerated() where !term.isEmpty {
             byFirst[Int(term[0])].append(index)
-            if term.count == 1 {
-                single[Int(term[0])] = true
-            } else {
-                let pair = Int(term[0]) << 8 | Int(term[1])
+            for second in term.count == 1 ? Array(0...255) : [Int(term[1])] {
+                let pair = Int(term[0]) << 8 | second
                 pairs[pair >> 6] |= 1 << UInt64(pair & 63)
             }
         }
@@ -183,14 +180,13 @@ struct TermSearch {
         let table = caseless ? Self.lowercase : Self.identity
         table.withUnsafeBufferPointer { table in
         pairs.withUnsafeBufferPointer { pairs in
-        single.withUnsafeBufferPointer { single in
         func fold(_ byte: UInt8) -> Int { Int(table[Int(byte)]) }
         var next = fold(text[0])
         for position in 0..<count {
             let first = next
             next = position + 1 < count ? fold(text[position + 1]) : 0
             let pair = first << 8 | next
-            guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 || single[first] else { continue }
+            guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
             for index in byFirst[first] {
                 let term = terms[index]
                 guard position + term.count <= count else { continue }
@@ -203,7 +199,6 @@ struct TermSearch {
                     found(index, position)
                 }
             }
-        }
         }
         }
         }
