@@ -89,7 +89,7 @@ for mix in mixes where ProcessInfo.processInfo.environment["MIX"].map({ $0 == mi
     let slices = pages(spread: mix.spread)
     if ProcessInfo.processInfo.environment["ONLY"] == "markup" {
         // For profiling the reader alone.
-        for _ in 0..<10 { for slice in slices { _ = HTMLExtractor.extract(slice) } }
+        for _ in 0..<10 { for slice in slices { _ = Page.read(slice) } }
         exit(0)
     }
     let mb = Double(slices.reduce(0) { $0 + $1.count }) / Double(1 << 20)

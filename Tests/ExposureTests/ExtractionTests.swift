@@ -73,3 +73,26 @@ import Testing
         }
     }
 }
+
+@Suite struct UTF8ValidationTests {
+    @Test func agreesWithTheStandardLibraryOnRandomAndEdgeBytes() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [[UInt8]] = [
+            [], Array("plain ascii text, long enough for eight at a time".utf8), Array("café ’quote’ 😀 ĳ".utf8),
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98], [0x80], [0xFF],
+            Array("abcdefg".utf8) + [0xC3], Array("abcdefgh".utf8) + [0xC3, 0xA9] + Array("ijklmnop".utf8),
+        ]
+        for _ in 0..<5_000 {
+            // Mostly text with some bytes flipped: the mix that finds mistakes at boundaries.
+            var bytes = Array("Sanne de Vriés — 06-12345678 😀 ".utf8)
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            samples.append(Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator))))
+        }
+        for sample in samples {
+            let expected = String(validating: sample, as: UTF8.self) != nil
+            #expect(sample.withUnsafeBufferPointer(HTMLExtractor.isValidUTF8) == expected, "\(sample)")
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import CPCRE2
 import Foundation
 
 /// E-mail addresses written so that harvesters miss them, made readable again:
@@ -29,23 +30,51 @@ public enum Deobfuscation {
         pattern: #"\b([A-Za-z0-9._%+-]+)\s+(?:at|AT)\s+([A-Za-z0-9-]+(?:\s+(?:dot|DOT|punt|PUNT)\s+[A-Za-z0-9-]+)+)\b"#)
     static let wordDot = try! NSRegularExpression(pattern: #"\s+(?:dot|DOT|punt|PUNT)\s+"#)
 
-    /// Whether a block may hold an obfuscated address: a bracketed `at`, a spaced `@`, or the words
-    /// `at` and `dot`/`punt` on their own. Cheap, so most blocks are passed over.
-    static func mayHold(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
+    /// The blocks of a page that may hold an obfuscated address: a bracketed `at`, `@` or `a`, a spaced
+    /// `@`, or the words `at` and `dot`/`punt` on their own. The page is searched whole with memchr and
+    /// memmem, so the cost is a few fast passes, not a look at every byte.
+    static func blocksToRewrite(in page: PageText) -> [Int] {
+        var marked = Set<Int>()
+        var dotted = Set<Int>()
+        page.bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             let end = buffer.count
             func raw(_ at: Int) -> UInt8 { at >= 0 && at < end ? buffer[at] : 0x20 }
             func lower(_ at: Int) -> UInt8 { raw(at) | 0x20 }
             func closing(_ byte: UInt8) -> Bool { byte == 0x5D || byte == 0x29 || byte == 0x7D || byte == 0x3E }
-            var bareDot = false
-            for index in 0..<end {
-                let byte = buffer[index]
-                guard interesting[Int(byte)] else { continue }
-                switch byte {
-                case 0x40:   // a spaced @
-                    if raw(index - 1) == 0x20 || raw(index + 1) == 0x20 { return true }
-                case 0x5B, 0x28, 0x7B, 0x3C:   // [at], ( at ), {@}, <at>, (a), [apenstaartje]
-                    var cursor = index + 1
+            func block(at position: Int) -> Int? {
+                var low = 0, high = page.blocks.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if page.blocks[middle].start <= position { low = middle } else { high = middle - 1 }
+                }
+                guard low >= 0, low < page.blocks.count, position < page.blocks[low].end else { return nil }
+                return low
+            }
+            func each(_ byte: UInt8, _ body: (Int) -> Void) {
+                var from = 0
+                while from < end, let found = memchr(base + from, Int32(byte), end - from) {
+                    let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    body(position)
+                    from = position + 1
+                }
+            }
+            func each(_ needle: StaticString, _ body: (Int) -> Void) {
+                var from = 0
+                while from < end, let found = memmem(base + from, end - from, needle.utf8Start, needle.utf8CodeUnitCount) {
+                    let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    body(position)
+                    from = position + 1
+                }
+            }
+            // A spaced @.
+            each(0x40) { position in
+                if raw(position - 1) == 0x20 || raw(position + 1) == 0x20, let index = block(at: position) { marked.insert(index) }
+            }
+            // [at], ( at ), {@}, <at>, (a), [apenstaartje].
+            for opening: UInt8 in [0x5B, 0x28, 0x7B, 0x3C] {
+                each(opening) { position in
+                    var cursor = position + 1
                     while cursor < end, buffer[cursor] == 0x20 { cursor += 1 }
                     if raw(cursor) == 0x40 {
                         cursor += 1
@@ -57,32 +86,29 @@ public enum Deobfuscation {
                             cursor += 11
                         }
                     } else {
-                        continue
+                        return
                     }
                     while cursor < end, buffer[cursor] == 0x20 { cursor += 1 }
-                    if closing(raw(cursor)) { return true }
-                default:   // " dot " or " punt "
-                    let letter = byte | 0x20
-                    if !bareDot, raw(index - 1) == 0x20,
-                       (letter == 0x64 && lower(index + 1) == 0x6F && lower(index + 2) == 0x74 && raw(index + 3) == 0x20)
-                        || (letter == 0x70 && lower(index + 1) == 0x75 && lower(index + 2) == 0x6E && lower(index + 3) == 0x74 && raw(index + 4) == 0x20) {
-                        bareDot = true
-                    }
+                    if closing(raw(cursor)), let index = block(at: position) { marked.insert(index) }
                 }
             }
-            // The words "at" and "dot"/"punt" on their own: only looked for when a dot word is there.
-            guard bareDot, end >= 4 else { return false }
-            for index in 1..<(end - 2) where buffer[index - 1] == 0x20 && lower(index) == 0x61 && lower(index + 1) == 0x74 && raw(index + 2) == 0x20 {
-                return true
+            // The words "at" and "dot"/"punt" on their own, in the cases the rewrite knows.
+            for needle: StaticString in [" dot ", " DOT ", " punt ", " PUNT "] {
+                each(needle) { position in if let index = block(at: position) { dotted.insert(index) } }
             }
-            return false
+            for index in dotted.subtracting(marked) {
+                let block = page.blocks[index]
+                let slice = UnsafeBufferPointer(rebasing: buffer[block.start..<block.end])
+                for needle: StaticString in [" at ", " AT "]
+                where memmem(slice.baseAddress, slice.count, needle.utf8Start, needle.utf8CodeUnitCount) != nil {
+                    marked.insert(index)
+                }
+            }
         }
+        return marked.sorted()
     }
 
     static let apenstaartje = Array("penstaartje".utf8)
-
-    /// The bytes that can start what `mayHold` looks for.
-    static let interesting: [Bool] = (0..<256).map { [0x40, 0x5B, 0x28, 0x7B, 0x3C, 0x64, 0x44, 0x70, 0x50].contains($0) }
 
     /// The block's text with obfuscated addresses rewritten, or nil when there was nothing to rewrite.
     public static func rewrite(_ text: String) -> String? {

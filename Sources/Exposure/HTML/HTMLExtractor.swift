@@ -122,11 +122,44 @@ public enum HTMLExtractor {
 
     public static func extract(_ utf8: [UInt8]) -> PageText {
         // Invalid sequences become U+FFFD first, so the text's bytes are valid UTF-8 and offsets into it hold.
-        let utf8 = String(validating: utf8, as: UTF8.self) == nil ? Array(String(decoding: utf8, as: UTF8.self).utf8) : utf8
+        let utf8 = utf8.withUnsafeBufferPointer(isValidUTF8) ? utf8 : Array(String(decoding: utf8, as: UTF8.self).utf8)
         return utf8.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             return parser.run()
         }
+    }
+
+    /// Whether bytes are valid UTF-8 (no overlong forms, surrogates or values past U+10FFFF), eight
+    /// ASCII bytes at a time where it can, without building a string.
+    static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = buffer.count
+        var index = 0
+        while index < count {
+            if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
+            let lead = buffer[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var value: UInt32
+            let smallest: UInt32
+            if lead & 0xE0 == 0xC0 { (length, value, smallest) = (2, UInt32(lead & 0x1F), 0x80) }
+            else if lead & 0xF0 == 0xE0 { (length, value, smallest) = (3, UInt32(lead & 0x0F), 0x800) }
+            else if lead & 0xF8 == 0xF0 { (length, value, smallest) = (4, UInt32(lead & 0x07), 0x10000) }
+            else { return false }
+            guard index + length <= count else { return false }
+            for offset in 1..<length {
+                let next = buffer[index + offset]
+                guard next & 0xC0 == 0x80 else { return false }
+                value = value << 6 | UInt32(next & 0x3F)
+            }
+            guard value >= smallest, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return false }
+            index += length
+        }
+        return true
     }
 
     struct Parser {

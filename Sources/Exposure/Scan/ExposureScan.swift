@@ -183,7 +183,8 @@ public struct ExposureScan: Sendable {
 public enum Page {
     public static func read(_ utf8: [UInt8]) -> PageText {
         var text = HTMLExtractor.extract(utf8)
-        for block in text.blocks where Deobfuscation.mayHold(text.bytes[block.start..<block.end]) {
+        for index in Deobfuscation.blocksToRewrite(in: text) {
+            let block = text.blocks[index]
             if let rewritten = Deobfuscation.rewrite(text.text(of: block)) {
                 text.addField("deobfuscated", rewritten, line: block.line)
             }
