@@ -93,7 +93,7 @@ public struct ScriptedKind: CheckKind {
             while true { try await Task.sleep(for: .seconds(60)) }
         case "block":
             // A read that never returns, as from a hung network file system: it ignores cancellation.
-            usleep(30_000_000)
+            usleep(120_000_000)
             return .passed(evidence: .verbatim("woke up"))
         default: throw CommandError.notFound("frobnicate")
         }
