@@ -7,7 +7,7 @@ import TestSupport
 /// `hygiene audit --url` end to end against a real server on 127.0.0.1 with planted data.
 @Suite struct ExposureCLITests {
     /// Planted values that must never appear in a report, a log line or the state database.
-    static let planted = ["NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "0612345678", "06-12345678", "123456782", "sanne@devries.nl",
+    static let planted = ["NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "0612345678", "06-12345678", "+31612345678", "1234 5678", "123456782", "sanne@devries.nl",
                           "12 maart 1990", "Dorpsstraat 12", "52.3702"]
 
     final class Site: @unchecked Sendable {
@@ -44,7 +44,7 @@ import TestSupport
         defer { server.stop() }
         let sandbox = Sandbox()
         let identity = sandbox.home + "/me.yaml"
-        try "name: Sanne de Vries\nstreet: Dorpsstraat 12\n".write(toFile: identity, atomically: true, encoding: .utf8)
+        try "name: Sanne de Vries\nstreet: Dorpsstraat 12\nphones: ['+31 6 1234 5678']\n".write(toFile: identity, atomically: true, encoding: .utf8)
         let list = sandbox.home + "/urls.txt"
         try "# mine\n\(server.baseURL)/hang\nftp://example.org/file\n".write(toFile: list, atomically: true, encoding: .utf8)
         let arguments = ["audit", "--only", "exposure", "--url", server.baseURL + "/", "--urls-file", list, "--depth", "1",
@@ -60,6 +60,14 @@ import TestSupport
         #expect(iban.first?["masked"] == "NL** **** **** **43 00")
         #expect(iban.first?["fingerprint"] == "2288ef2e20318bbd06c6d102eb4690a3b183640e547e6b4b1824d493c1ff8aff")   // sha256("iban:NL91ABNA0417164300")
         #expect(iban.first?["url"] == server.baseURL + "/")
+        // The phone number in the identity file, written another way on the page, is marked as the person's own;
+        // the number on the blog is not.
+        let phones = findings.filter { $0["check"] as? String == "exposure.phone" }
+        let home = try #require(phones.first { ($0["subjects"] as? [[String: String]])?.first?["url"] == server.baseURL + "/" })
+        #expect((home["subjects"] as? [[String: String]])?.first?["own"] == "true")
+        #expect((home["detail"] as? String)?.contains("One is in your identity file: +31 *******78") == true)
+        let blog = try #require(phones.first { ($0["subjects"] as? [[String: String]])?.first?["url"] == server.baseURL + "/blog" })
+        #expect((blog["subjects"] as? [[String: String]])?.first?["own"] == nil)
         let gps = try #require(findings.first { $0["check"] as? String == "exposure.gps" }?["subjects"] as? [[String: String]])
         #expect(gps.first?["url"] == server.baseURL + "/huis.jpg")
         // The blog was found by following a link.

@@ -44,7 +44,7 @@ public enum Messages {
         "options": "opties", "package": "pakket", "process": "proces", "path": "pad", "service": "dienst",
         "installed": "geïnstalleerd", "security update": "beveiligingsupdate", "listed in": "vermeld in", "age": "leeftijd",
         "built": "gebouwd", "runs": "voert uit", "from": "vanuit",
-        "kind": "soort", "masked": "gemaskeerd", "line": "regel", "snippet": "fragment", "occurrences": "keer",
+        "kind": "soort", "masked": "gemaskeerd", "line": "regel", "snippet": "fragment", "occurrences": "keer", "own": "eigen",
     ]
 
     public static func fieldLabel(_ key: String, _ language: Language) -> String {

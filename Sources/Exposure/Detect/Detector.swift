@@ -12,6 +12,8 @@ public struct Match: Sendable, Hashable {
     /// The text around it, the value itself masked.
     public var snippet: String
     public var occurrences: Int
+    /// One of the person's own e-mail addresses or phone numbers from the identity file.
+    public var own = false
     /// The value as reports show it: enough to recognise, not enough to use.
     public let masked: String
     /// Lowercase hex SHA-256 of `<kind>:<normalized>`: the same value on any page, in any audit, has
@@ -33,7 +35,7 @@ public struct Match: Sendable, Hashable {
         Subject(masked, [
             .init("kind", kind), .init("masked", masked), .init("fingerprint", fingerprint), .init("url", url),
             .init("line", String(line)), .init("snippet", snippet),
-        ] + (occurrences > 1 ? [.init("occurrences", String(occurrences))] : []))
+        ] + (occurrences > 1 ? [.init("occurrences", String(occurrences))] : []) + (own ? [.init("own", "true")] : []))
     }
 }
 

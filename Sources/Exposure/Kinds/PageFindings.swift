@@ -9,13 +9,17 @@ enum PageFindings {
             let count = page.matches.count
             let prints = page.matches.map(\.fingerprint).sorted().joined(separator: ",")
             let severities = page.matches.compactMap(severity)
+            let own = page.matches.filter(\.own).map(\.masked)
+            let yours = own.isEmpty ? LocalizedText(en: "", nl: "") : LocalizedText(
+                en: " \(own.count == 1 ? "One is" : "\(own.count) are") in your identity file: \(own.joined(separator: ", ")).",
+                nl: " \(own.count == 1 ? "Eén daarvan staat" : "\(own.count) daarvan staan") in je identiteitsbestand: \(own.joined(separator: ", ")).")
             return FindingDraft(
                 // The key changes when a value appears or goes, so the next audit shows it as new.
                 key: "\(kind)|\(page.url)|\(prints)",
                 title: LocalizedText(en: "\(label.en) on \(display(page.url))", nl: "\(label.nl) op \(display(page.url))"),
                 detail: LocalizedText(
-                    en: "\(count == 1 ? "One value" : "\(count) values") found on \(page.url). Anyone who visits the page can read \(count == 1 ? "it" : "them"), and search engines keep copies.",
-                    nl: "\(count == 1 ? "Eén gegeven" : "\(count) gegevens") gevonden op \(page.url). Iedereen die de pagina bezoekt kan \(count == 1 ? "het" : "ze") lezen, en zoekmachines bewaren kopieën."),
+                    en: "\(count == 1 ? "One value" : "\(count) values") found on \(page.url).\(yours.en) Anyone who visits the page can read \(count == 1 ? "it" : "them"), and search engines keep copies.",
+                    nl: "\(count == 1 ? "Eén gegeven" : "\(count) gegevens") gevonden op \(page.url).\(yours.nl) Iedereen die de pagina bezoekt kan \(count == 1 ? "het" : "ze") lezen, en zoekmachines bewaren kopieën."),
                 subjects: page.matches.map(\.subject),
                 severity: severities.max())
         }

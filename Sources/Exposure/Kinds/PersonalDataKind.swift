@@ -60,7 +60,16 @@ struct PersonalDataKind: CheckKind {
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let scan = try ExposureScan.from(context)
         if let skipped = PageFindings.nothingRead(scan) { return skipped }
-        let found = scan.pages.map { page in (url: page.url, matches: detector.matches(in: page.text, url: page.url)) }
+        // The person's own addresses and numbers, normalised as this detector would: those found are marked.
+        let identity = context.inputs.prepared[Identity.inputName] as? Identity
+        let own = Set(((identity?.emails ?? []) + (identity?.phones ?? [])).compactMap { detector.validator.validate($0)?.normalized })
+        let found = scan.pages.map { page in
+            (url: page.url, matches: detector.matches(in: page.text, url: page.url).map { match in
+                var match = match
+                match.own = own.contains(match.normalized)
+                return match
+            })
+        }
         let drafts = PageFindings.drafts(kind: detector.kind, label: label, matchesByPage: found)
         return drafts.isEmpty ? PageFindings.passed(scan, what: label) : .failed(drafts)
     }
