@@ -28,7 +28,8 @@ public struct Parameters {
 
     func node(_ key: String) -> Node? { mapping?[key] }
 
-    func problem(_ key: String, _ message: String) -> Problem {
+    /// A problem with the value of `key`, located at it in the check file.
+    public func problem(_ key: String, _ message: String) -> Problem {
         let at = node(key)?.mark ?? mark
         return Problem(message: "params.\(key): \(message)", line: at?.line, column: at?.column)
     }

@@ -54,8 +54,6 @@ public struct ContextWords: Sendable {
         search = TermSearch(words.map(FoldedText.fold).filter { !$0.isEmpty })
     }
 
-    func found(in text: String) -> Bool { found(in: ArraySlice(Array(text.utf8))) }
-
     func found(in bytes: ArraySlice<UInt8>) -> Bool {
         let plain = bytes.withUnsafeBufferPointer { buffer in
             TermSearch.isPlain(buffer) ? search.contains(buffer, caseless: true) : nil
@@ -73,20 +71,18 @@ public struct ContextWords: Sendable {
 /// page's bytes in place. A page without candidates costs one pass over its bytes.
 public struct Detector: Sendable {
     public struct Rule: Sendable {
-        public var pattern: Pattern
+        /// The pattern as written in the check file.
+        public var source: String
         /// Only with a context word nearby (a bare nine-digit number as a BSN).
         public var needsContext: Bool
         /// The pattern as matched on the page's bytes.
         let compiled: BytePattern
 
-        init(pattern: Pattern, needsContext: Bool) throws {
-            self.pattern = pattern
+        /// Compiles the pattern; a pattern PCRE2 cannot compile throws, saying why.
+        init(source: String, needsContext: Bool) throws {
+            self.source = source
             self.needsContext = needsContext
-            do {
-                compiled = try BytePattern(pattern.source)
-            } catch {
-                throw Parameters.Problem(message: "params.patterns: \(error)")
-            }
+            compiled = try BytePattern(source)
         }
     }
 

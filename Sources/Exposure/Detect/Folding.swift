@@ -42,27 +42,6 @@ public enum Folding {
         }
         return String(out)
     }
-
-    /// Whether `term` (folded) occurs in `text` (folded) as whole words.
-    public static func containsWords(_ text: String, _ term: String) -> Bool {
-        !ranges(of: term, in: text).isEmpty
-    }
-
-    /// Where `term` occurs in `text` on word boundaries: no letter or digit just before or after.
-    public static func ranges(of term: String, in text: String) -> [Range<String.Index>] {
-        guard !term.isEmpty else { return [] }
-        var found: [Range<String.Index>] = []
-        var searchFrom = text.startIndex
-        while let range = text.range(of: term, range: searchFrom..<text.endIndex) {
-            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
-            let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
-            if !isWordCharacter(before) && !isWordCharacter(after) { found.append(range) }
-            searchFrom = text.index(after: range.lowerBound)
-        }
-        return found
-    }
-
-    static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }
 }
 
 /// Text folded as bytes, by the same rules as `Folding.fold` (lower case, accents off, whitespace runs

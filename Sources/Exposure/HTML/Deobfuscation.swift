@@ -42,15 +42,7 @@ public enum Deobfuscation {
             func raw(_ at: Int) -> UInt8 { at >= 0 && at < end ? buffer[at] : 0x20 }
             func lower(_ at: Int) -> UInt8 { raw(at) | 0x20 }
             func closing(_ byte: UInt8) -> Bool { byte == 0x5D || byte == 0x29 || byte == 0x7D || byte == 0x3E }
-            func block(at position: Int) -> Int? {
-                var low = 0, high = page.blocks.count - 1
-                while low < high {
-                    let middle = (low + high + 1) / 2
-                    if page.blocks[middle].start <= position { low = middle } else { high = middle - 1 }
-                }
-                guard low >= 0, low < page.blocks.count, position < page.blocks[low].end else { return nil }
-                return low
-            }
+            func block(at position: Int) -> Int? { page.blockIndex(containing: position) }
             func each(_ byte: UInt8, _ body: (Int) -> Void) {
                 var from = 0
                 while from < end, let found = memchr(base + from, Int32(byte), end - from) {

@@ -63,6 +63,17 @@ public struct PageText: Sendable {
     public var visibleEnd: Int { firstField.map { blocks[$0].start } ?? bytes.count }
     private var firstField: Int?
 
+    /// The block a byte offset is in, or nil for the newline between two blocks.
+    public func blockIndex(containing offset: Int) -> Int? {
+        var low = 0, high = blocks.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if blocks[middle].start <= offset { low = middle } else { high = middle - 1 }
+        }
+        guard !blocks.isEmpty, blocks[low].start <= offset, offset < blocks[low].end else { return nil }
+        return low
+    }
+
     public func text(of block: Block) -> String {
         String(decoding: bytes[block.start..<block.end], as: UTF8.self)
     }

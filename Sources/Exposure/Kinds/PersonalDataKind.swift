@@ -29,11 +29,16 @@ struct PersonalDataKind: CheckKind {
         label = try PageFindings.label(parameters)
         var rules: [Detector.Rule] = []
         if let texts = try? parameters.strings("patterns") {
-            rules = try texts.map { try Detector.Rule(pattern: try Pattern($0), needsContext: false) }
+            rules = try texts.map { text in
+                do { return try Detector.Rule(source: text, needsContext: false) } catch { throw parameters.problem("patterns", "\(error)") }
+            }
         } else {
             rules = try parameters.list("patterns") { item in
                 try item.allowOnly(["regex", "needs-context"])
-                return try Detector.Rule(pattern: try item.regex("regex"), needsContext: try item.bool("needs-context", default: false))
+                let needsContext = try item.bool("needs-context", default: false)
+                do { return try Detector.Rule(source: try item.string("regex"), needsContext: needsContext) } catch let error as BytePattern.Problem {
+                    throw item.problem("regex", "\(error)")
+                }
             }
         }
         guard !rules.isEmpty else { throw Parameters.Problem(message: "params.patterns: give at least one pattern") }
