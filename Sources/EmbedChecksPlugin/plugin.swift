@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds every YAML file under the package's top-level `Checks/` folder into the `ShippedChecks`
-/// module, so the built binary finds its checks from any working directory and any install location.
+/// Embeds every file under the package's top-level `Checks/` folder — the check definitions (YAML), the
+/// data they name (JSON) and its licence notices (Markdown) — into the `ShippedChecks` module, so the
+/// built binary finds its checks from any working directory and any install location.
 @main
 struct EmbedChecksPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -10,7 +11,7 @@ struct EmbedChecksPlugin: BuildToolPlugin {
         let checksDir = packageDir.appending(path: "Checks")
         var inputs: [URL] = []
         if let walker = FileManager.default.enumerator(at: checksDir, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension) {
+            for case let url as URL in walker where ["yaml", "yml", "json", "md"].contains(url.pathExtension) {
                 inputs.append(url)
             }
         }

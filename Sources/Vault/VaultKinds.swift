@@ -4,10 +4,13 @@ import AuditCore
 public enum VaultKinds {
     public static let all: [any CheckKind.Type] = [
         ReuseKind.self,
+        DuplicatesKind.self,
         SimilarKind.self,
         StaleKind.self,
         InsecureURLKind.self,
+        NetworkDeviceLoginsKind.self,
         BreachedKind.self,
         WeakKind.self,
+        TwoFactorKind.self,
     ]
 }

@@ -19,8 +19,36 @@ import TestSupport
     @Test func everyShippedFileLoads() throws {
         #expect(!ShippedChecks.files.isEmpty)
         let checks = try Self.load()
-        #expect(Set(checks.map(\.source.file)) == Set(ShippedChecks.files.map(\.path)))
+        #expect(Set(checks.map(\.source.file)) == Set(ShippedChecks.files.map(\.path).filter(CheckLoader.isCheckFile)))
     }
+
+    /// Data shipped with the checks keeps its licence notice and source description beside it, and
+    /// the README names where it comes from.
+    @Test func shippedDataCarriesItsNotice() throws {
+        let paths = Set(ShippedChecks.files.map(\.path))
+        let data = paths.filter { $0.hasSuffix(".json") }
+        #expect(!data.isEmpty)
+        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        for file in data {
+            let folder = (file as NSString).deletingLastPathComponent
+            #expect(paths.contains(folder + "/LICENSE.md"), "\(file) has no LICENSE.md beside it")
+            let source = try #require(ShippedChecks.files.first { $0.path == folder + "/SOURCE.md" }, "\(file) has no SOURCE.md beside it")
+            #expect(readme.contains(folder), "the README does not name \(folder)")
+            #expect(source.text.contains("Licence"))
+        }
+        #expect(ShippedChecks.notices.count == data.count * 2)
+    }
+
+    /// Every data file is named by a check, so none is shipped for nothing.
+    @Test func everyShippedDataFileIsUsed() throws {
+        let definitions = ShippedChecks.files.filter { CheckLoader.isCheckFile($0.path) }
+        for file in ShippedChecks.files where file.path.hasSuffix(".json") {
+            let name = (file.path as NSString).lastPathComponent
+            #expect(definitions.contains { $0.text.contains(name) }, "\(file.path) is named by no check")
+        }
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func theEmbeddedFilesAreTheFilesInTheRepository() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -36,6 +64,7 @@ import TestSupport
         "device.antivirus.installed", "device.antivirus.signatures", "device.firewall", "device.disk-encryption",
         "device.screen-lock", "device.ssh.authorized-keys", "device.remote-access", "device.autostart",
         "vault.reused", "vault.similar", "vault.stale", "vault.insecure-url", "vault.breached", "vault.weak",
+        "vault.duplicates", "vault.home-network", "vault.two-factor",
     ])
     func checkExists(id: String) throws {
         let check = try #require(try Self.load().first { $0.id == id })
@@ -47,7 +76,7 @@ import TestSupport
     @Test func checksThatCanAlertAnAbuserSayCarefully() throws {
         let checks = try Self.load()
         for id in ["device.remote-access", "device.ssh.authorized-keys", "device.autostart", "device.screen-lock",
-                   "vault.reused", "vault.similar", "vault.stale"] {
+                   "vault.reused", "vault.similar", "vault.stale", "vault.home-network", "vault.two-factor"] {
             #expect(checks.first { $0.id == id }?.caution != nil, "\(id) needs a caution")
         }
     }

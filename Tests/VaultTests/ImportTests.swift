@@ -77,6 +77,23 @@ func passwords(_ file: VaultFile) -> [String] { file.logins.map { $0.password.wi
         #expect(lastpass.skipped == ["secure note": 1])
     }
 
+    /// Which logins of each fixture have a one-time-code secret saved (only the fact is kept).
+    @Test(arguments: [
+        ("bitwarden.json", [true, false]), ("bitwarden.csv", [true, false]), ("1password.1pux", [true]), ("1password.csv", [true, false]),
+        ("lastpass.csv", [true]), ("keepassxc.csv", [true]), ("keepass.xml", [true, false]), ("apple.csv", [true]),
+        ("protonpass.csv", [true]), ("dashlane.zip", [true]), ("chrome.csv", [false, false]), ("firefox.csv", [false]), ("nordpass.csv", [false]),
+    ])
+    func oneTimeCodeSecretsAreNoticed(file: String, expected: [Bool]) throws {
+        let read = try VaultImporter.read(path: fixture(file))
+        #expect(read.logins.map(\.oneTimeCode) == expected)
+    }
+
+    @Test func aOneTimeCodeColumnSayingNoIsNotOne() throws {
+        let text = "name,url,username,password,2fa\nA,https://a.nl,me,x1,no\nB,https://b.nl,me,x2,JBSWY3DPEHPK3PXP\nC,https://c.nl,me,x3,\n"
+        let read = try VaultImporter.read(data: Data(text.utf8), file: "generic.csv")
+        #expect(read.logins.map(\.oneTimeCode) == [false, true, false])
+    }
+
     @Test func quotedFieldsWithNewlinesKeepLineNumbers() throws {
         let file = try VaultImporter.read(path: fixture("bitwarden.csv"))
         #expect(file.logins.map(\.position) == [2, 5])

@@ -45,13 +45,18 @@ public struct CheckLoader: Sendable {
         self.kinds = table
     }
 
+    /// Whether a file holds check definitions (YAML); other files are data the checks refer to.
+    public static func isCheckFile(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+
     /// Loads files (path for messages, text), all or nothing: every problem in every file is reported.
+    /// YAML files hold checks; the others (JSON data, licence notices) are data that checks name.
     public func load(_ files: [(path: String, text: String)]) throws -> [Check] {
         var checks: [Check] = []
         var diagnostics: [Diagnostic] = []
         var firstSeen: [String: SourceLocation] = [:]
-        for file in files {
-            let (loaded, problems) = loadFile(path: file.path, text: file.text)
+        let data = CheckDataFiles(files.filter { !Self.isCheckFile($0.path) })
+        for file in files where Self.isCheckFile(file.path) {
+            let (loaded, problems) = loadFile(path: file.path, text: file.text, data: data)
             diagnostics += problems
             for check in loaded {
                 if let earlier = firstSeen[check.id] {
@@ -68,7 +73,7 @@ public struct CheckLoader: Sendable {
         return checks
     }
 
-    /// Loads every `.yaml`/`.yml` file below a folder, in path order.
+    /// Loads every `.yaml`/`.yml` file below a folder, with the data files beside them, in path order.
     public func load(directory: String) throws -> [Check] {
         try load(Self.readFiles(in: directory))
     }
@@ -81,7 +86,7 @@ public struct CheckLoader: Sendable {
         let base = URL(fileURLWithPath: directory)
         var paths: [String] = []
         if let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension) {
+            for case let url as URL in walker where CheckDataFiles.extensions.contains(url.pathExtension) {
                 paths.append(url.path)
             }
         }
@@ -96,7 +101,7 @@ public struct CheckLoader: Sendable {
         }
     }
 
-    func loadFile(path: String, text: String) -> ([Check], [Diagnostic]) {
+    func loadFile(path: String, text: String, data: CheckDataFiles = CheckDataFiles()) -> ([Check], [Diagnostic]) {
         func at(_ mark: Mark?, _ message: String) -> Diagnostic {
             Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
         }
@@ -129,7 +134,7 @@ public struct CheckLoader: Sendable {
         var checks: [Check] = []
         for entry in list {
             do {
-                checks.append(try loadCheck(entry, path: path))
+                checks.append(try loadCheck(entry, path: path, data: data))
             } catch let diagnostic as Diagnostic {
                 diagnostics.append(diagnostic)
             } catch {
@@ -157,7 +162,7 @@ public struct CheckLoader: Sendable {
         }
     }
 
-    func loadCheck(_ node: Node, path: String) throws -> Check {
+    func loadCheck(_ node: Node, path: String, data: CheckDataFiles) throws -> Check {
         func fail(_ mark: Mark?, _ message: String) -> Diagnostic {
             Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
         }
@@ -231,7 +236,7 @@ public struct CheckLoader: Sendable {
         if let paramsNode, paramsNode.mapping == nil {
             throw fail(paramsNode.mark, "'params' must be a mapping")
         }
-        let parameters = Parameters(node: paramsNode, mark: node.mark)
+        let parameters = Parameters(node: paramsNode, mark: node.mark, source: path, dataFiles: data)
         let specs = kind.description.parameters
         for (key, _) in paramsNode?.mapping ?? [:] where !specs.contains(where: { $0.name == key.string }) {
             let known = specs.map(\.name).joined(separator: ", ")

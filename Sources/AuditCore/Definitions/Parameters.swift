@@ -5,16 +5,21 @@ import Yams
 public struct Parameters {
     let mapping: Node.Mapping?
     let mark: Mark?
+    /// The check file these parameters are in: data files are named relative to it.
+    let source: String
+    let dataFiles: CheckDataFiles
 
-    init(node: Node?, mark: Mark?) {
+    init(node: Node?, mark: Mark?, source: String = "", dataFiles: CheckDataFiles = CheckDataFiles()) {
         mapping = node?.mapping
         self.mark = node?.mark ?? mark
+        self.source = source
+        self.dataFiles = dataFiles
     }
 
-    /// Parses a YAML mapping, for kind examples and tests.
-    public init(yaml: String) throws {
+    /// Parses a YAML mapping, for kind examples and tests; `dataFiles` are found relative to `source`.
+    public init(yaml: String, source: String = "", dataFiles: CheckDataFiles = CheckDataFiles()) throws {
         let node = try Yams.compose(yaml: yaml)
-        self.init(node: node, mark: nil)
+        self.init(node: node, mark: nil, source: source, dataFiles: dataFiles)
     }
 
     /// A parameter value that is missing or of the wrong type.
@@ -115,7 +120,7 @@ public struct Parameters {
                 throw Problem(message: "params.\(key): expected a mapping in the list",
                               line: item.mark?.line, column: item.mark?.column)
             }
-            return try read(Parameters(node: item, mark: item.mark))
+            return try read(Parameters(node: item, mark: item.mark, source: source, dataFiles: dataFiles))
         }
     }
 
@@ -123,7 +128,33 @@ public struct Parameters {
     public func mapping(_ key: String) throws -> Parameters {
         guard let node = node(key) else { throw problem(key, "is required") }
         guard node.mapping != nil else { throw problem(key, "expected a mapping") }
-        return Parameters(node: node, mark: node.mark)
+        return Parameters(node: node, mark: node.mark, source: source, dataFiles: dataFiles)
+    }
+
+    /// A data file named by a path relative to the check file (`two-factor/sites.json`), shipped
+    /// beside the checks or in the user's checks folder.
+    public func dataFile(_ key: String) throws -> CheckDataFile {
+        let relative = try string(key)
+        guard !relative.hasPrefix("/") else { throw problem(key, "'\(relative)' must be a path relative to this check file") }
+        let path = CheckDataFiles.resolve(relative, beside: source)
+        guard let text = dataFiles.files[path] else {
+            throw problem(key, "no data file '\(relative)' beside this check file (looked for \(path))")
+        }
+        return CheckDataFile(path: path, text: text)
+    }
+
+    /// The texts of a mapping's keys, for a mapping of names to values (`google.com: mail.google.com`).
+    public func stringMapping(_ key: String) throws -> [String: String] {
+        guard let node = node(key) else { return [:] }
+        guard let pairs = node.mapping else { throw problem(key, "expected a mapping of texts") }
+        var result: [String: String] = [:]
+        for (name, value) in pairs {
+            guard let name = name.string, value.scalar != nil, let text = value.string else {
+                throw Problem(message: "params.\(key): expected a mapping of texts", line: value.mark?.line, column: value.mark?.column)
+            }
+            result[name] = text
+        }
+        return result
     }
 
     /// Rejects keys other than `allowed` inside a nested mapping read with `list`.

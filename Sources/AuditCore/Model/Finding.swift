@@ -8,10 +8,22 @@ public struct Subject: Sendable, Hashable, Codable {
     public struct Field: Sendable, Hashable, Codable {
         public var key: String
         public var value: String
+        /// The value in Dutch where it is words rather than data ("newest", "authenticator app");
+        /// reports in Dutch show it, JSON keeps `value`.
+        public var dutchValue: String?
+
         public init(_ key: String, _ value: String) {
             self.key = key
             self.value = value
         }
+
+        public init(_ key: String, _ text: LocalizedText) {
+            self.key = key
+            value = text.en
+            dutchValue = text.nl == text.en ? nil : text.nl
+        }
+
+        public func value(_ language: Language) -> String { language == .nl ? dutchValue ?? value : value }
     }
 
     public init(_ name: String, _ fields: [Field] = []) {

@@ -44,6 +44,8 @@ public enum Messages {
         "options": "opties", "package": "pakket", "process": "proces", "path": "pad", "service": "dienst",
         "installed": "geïnstalleerd", "security update": "beveiligingsupdate", "listed in": "vermeld in", "age": "leeftijd",
         "built": "gebouwd", "runs": "voert uit", "from": "vanuit",
+        "entry": "item", "password": "wachtwoord", "status": "status", "score": "score", "https": "https",
+        "two-step methods": "tweestapsmethoden", "advice": "advies", "set up": "instellen", "recovery": "herstel",
         "kind": "soort", "masked": "gemaskeerd", "line": "regel", "snippet": "fragment", "occurrences": "keer", "own": "eigen",
     ]
 

@@ -40,7 +40,8 @@ extension Subject {
     public func line(_ language: Language) -> String {
         // A field that repeats the name is left out, and a SHA-256 fingerprint shortened; JSON keeps both whole.
         let extra = fields.filter { $0.key != "name" && $0.value != name }.map { field in
-            let value = field.value.count == 64 && field.value.allSatisfy(\.isHexDigit) ? String(field.value.prefix(12)) + "…" : field.value
+            let text = field.value(language)
+            let value = text.count == 64 && text.allSatisfy(\.isHexDigit) ? String(text.prefix(12)) + "…" : text
             return "\(Messages.fieldLabel(field.key, language)): \(value)"
         }
         return extra.isEmpty ? name : "\(name) (\(extra.joined(separator: ", ")))"

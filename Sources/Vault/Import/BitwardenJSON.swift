@@ -20,6 +20,8 @@ enum BitwardenJSON {
         var username: String?
         var password: String?
         var passwordRevisionDate: String?
+        /// The one-time-code secret (`otpauth://…` or base32); only whether it is there is kept.
+        var totp: String?
     }
     struct URI: Decodable { var uri: String? }
     struct History: Decodable {
@@ -77,7 +79,8 @@ enum BitwardenJSON {
             }
             logins.append(Credential(title: item.name ?? "", username: login.username ?? "",
                                      urls: (login.uris ?? []).compactMap(\.uri), password: Secret(password),
-                                     passwordDate: date, history: history, file: file, position: number + 1))
+                                     passwordDate: date, history: history, oneTimeCode: !(login.totp ?? "").isEmpty,
+                                     file: file, position: number + 1, positionUnit: .item))
         }
         return VaultFile(path: file, format: "Bitwarden JSON", logins: logins, skipped: skipped)
     }
@@ -121,9 +124,17 @@ enum OnePUX {
                     } else if let created = item["createdAt"] as? Double {
                         date = PasswordDate(Date(timeIntervalSince1970: created), .exact)
                     }
+                    // A one-time-code field in any section: `{"value": {"totp": "otpauth://…"}}`.
+                    let sections = details["sections"] as? [[String: Any]] ?? []
+                    let oneTimeCode = sections.contains { section in
+                        (section["fields"] as? [[String: Any]] ?? []).contains { field in
+                            guard let value = (field["value"] as? [String: Any])?["totp"] as? String else { return false }
+                            return !value.isEmpty
+                        }
+                    }
                     logins.append(Credential(title: overview["title"] as? String ?? "", username: field("username") ?? "",
                                              urls: urls, password: Secret(password), passwordDate: date, history: history,
-                                             file: file, position: number))
+                                             oneTimeCode: oneTimeCode, file: file, position: number, positionUnit: .item))
                 }
             }
         }

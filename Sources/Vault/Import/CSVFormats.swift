@@ -18,6 +18,10 @@ struct CSVFormat: Sendable {
     var created: String? = nil
     var passwordChanged: String? = nil
 
+    /// Columns in which exporters write a login's one-time-code secret (Bitwarden `login_totp`, LastPass,
+    /// KeePassXC and Proton Pass `totp`, 1Password and Apple `otpauth`, Dashlane `otpSecret`/`otpUrl`).
+    static let oneTimeCodeColumns = ["login_totp", "totp", "otpauth", "otpsecret", "otpurl", "otp", "otp secret", "one-time password", "2fa", "mfa"]
+
     /// Item types exporters write for things that are not logins.
     static let itemTypes: Set<String> = ["note", "secure note", "securenote", "card", "credit_card", "creditcard", "identity",
                                          "alias", "wifi", "ssh-key", "ssh_key", "sshkey", "document", "passkey", "folder", "bank_account"]
@@ -114,8 +118,12 @@ struct CSVFormat: Sendable {
                 date = PasswordDate(created, .created)
             }
             let site = urls.first.flatMap(Site.domain) ?? ""
+            let oneTimeCode = Self.oneTimeCodeColumns.contains { column in
+                let text = value(column).trimmingCharacters(in: .whitespaces).lowercased()
+                return !text.isEmpty && !["no", "false", "0", "off", "none", "nee", "-"].contains(text)
+            }
             logins.append(Credential(title: title.isEmpty ? site : first(title), username: first(username), urls: urls,
-                                     password: Secret(secret), passwordDate: date, file: file, position: row.line))
+                                     password: Secret(secret), passwordDate: date, oneTimeCode: oneTimeCode, file: file, position: row.line))
         }
         return VaultFile(path: file, format: name, logins: logins, skipped: skipped)
     }

@@ -110,11 +110,18 @@ final class KeePassXML: NSObject, XMLParserDelegate {
                 guard let value = old.strings["Password"], !value.isEmpty, value != password else { return nil }
                 return PastPassword(password: Secret(value), until: old.modified)
             }
+            let oneTimeCode = fields.contains { key, value in !value.isEmpty && Self.isOneTimeCodeField(key) }
             logins.append(Credential(title: fields["Title"] ?? "", username: fields["UserName"] ?? "",
                                      urls: [fields["URL"] ?? ""], password: Secret(password), passwordDate: date,
-                                     history: history, file: file, position: entry.line))
+                                     history: history, oneTimeCode: oneTimeCode, file: file, position: entry.line))
         }
         return VaultFile(path: file, format: "KeePass 2 XML", logins: logins, skipped: skipped)
+    }
+
+    /// The fields in which KeePassXC (`otp`), KeePass 2.47+ (`TimeOtp-Secret-Base32`, `HmacOtp-Secret…`)
+    /// and the KeeTrayTOTP plugin (`TOTP Seed`) keep a one-time-code secret.
+    static func isOneTimeCodeField(_ key: String) -> Bool {
+        key == "otp" || key == "TOTP Seed" || key.hasPrefix("TimeOtp-Secret") || key.hasPrefix("HmacOtp-Secret")
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,

@@ -41,7 +41,9 @@ struct BreachedKind: CheckKind {
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let logins = try context.vault().logins.distinctAccounts
+        let all = try context.vault().logins
+        let copies = AccountCopies(all)
+        let logins = all.distinctCopies
         guard let source = context.inputs.prepared[Breach.inputName] as? any BreachSource else {
             return .skipped(reason: LocalizedText(
                 en: "no breach list: give --breach-file with the downloaded Pwned Passwords list, or allow --online-breach-check",
@@ -54,7 +56,7 @@ struct BreachedKind: CheckKind {
                                                    nl: "geen van de \(logins.count) wachtwoorden staat in \(source.name)"))
         }
         let subjects = breached.map { login -> Subject in
-            var subject = login.subject
+            var subject = login.subject(among: copies)
             subject.fields.append(.init("seen in breaches", "\(counts[login.password] ?? 0)"))
             return subject
         }

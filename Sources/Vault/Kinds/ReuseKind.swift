@@ -19,6 +19,7 @@ struct ReuseKind: CheckKind {
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let logins = try context.vault().logins
+        let copies = AccountCopies(logins)
         var groups: [Secret: [Credential]] = [:]
         for login in logins { groups[login.password, default: []].append(login) }
         var drafts: [FindingDraft] = []
@@ -35,11 +36,11 @@ struct ReuseKind: CheckKind {
                                     nl: "Eén wachtwoord opent \(names.joined(separator: ", ")). Wie het op één site te weten komt, kan op allemaal inloggen.")
                     : LocalizedText(en: "One password opens \(names.joined(separator: ", ")), including your \(Set(key).sorted().joined(separator: ", ")) account, which can reset the others.",
                                     nl: "Eén wachtwoord opent \(names.joined(separator: ", ")), waaronder je account voor \(Set(key).sorted().joined(separator: ", ")), waarmee de andere te herstellen zijn."),
-                subjects: accounts.map(\.subject),
+                subjects: accounts.map { $0.subject(among: copies) },
                 severity: key.isEmpty ? nil : .critical))
         }
         // A current password that another account used before: someone who knew the old one knows this one.
-        for login in logins {
+        for login in logins.distinctCopies {
             for old in login.history {
                 guard let users = groups[old.password] else { continue }
                 let others = users.filter { $0.accountKey != login.accountKey }.distinctAccounts
@@ -50,7 +51,7 @@ struct ReuseKind: CheckKind {
                     detail: LocalizedText(
                         en: "\(login.site) used this password before you changed it; \(others.map(\.site).joined(separator: ", ")) still uses it. Anyone who knew the old one can log in there.",
                         nl: "\(login.site) gebruikte dit wachtwoord voordat je het veranderde; \(others.map(\.site).joined(separator: ", ")) gebruikt het nog. Wie het oude kende, kan daar inloggen."),
-                    subjects: others.map(\.subject) + [login.subject],
+                    subjects: others.map { $0.subject(among: copies) } + [login.subject(among: copies)],
                     severity: others.contains { keyAccounts.kind(of: $0) != nil } ? .critical : nil))
             }
         }

@@ -30,8 +30,8 @@ struct StaleKind: CheckKind {
         return String(format: "%04d-%02d-%02d", year, month, day)
     }
 
-    func subject(_ login: Credential, _ date: PasswordDate) -> Subject {
-        var subject = login.subject
+    func subject(_ login: Credential, _ date: PasswordDate, _ copies: AccountCopies) -> Subject {
+        var subject = login.subject(among: copies)
         let how: String = switch date.precision {
         case .exact: "password set"
         case .entryModified: "entry last changed"
@@ -43,7 +43,9 @@ struct StaleKind: CheckKind {
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let vault = try context.vault()
-        let logins = vault.logins
+        let copies = AccountCopies(vault.logins)
+        // Copies of an account with the same password count once; with different passwords, each.
+        let logins = vault.logins.distinctCopies
         let dated = logins.filter { $0.passwordDate != nil }
         guard !dated.isEmpty else {
             let formats = Set(vault.files.map(\.format)).sorted().joined(separator: ", ")
@@ -59,14 +61,14 @@ struct StaleKind: CheckKind {
             if let since {
                 switch date.precision {
                 case .exact, .entryModified:
-                    if date.date < since { unchanged.append(subject(login, date)) } else if date.precision == .entryModified { uncertain += 1 }
+                    if date.date < since { unchanged.append(subject(login, date, copies)) } else if date.precision == .entryModified { uncertain += 1 }
                 case .created:
                     if date.date < since { uncertain += 1 }
                 }
             }
             let days = Int(now.timeIntervalSince(date.date) / 86_400)
             if date.precision != .created, days > maxAge, !(since.map { date.date < $0 } ?? false) {
-                old.append(subject(login, date))
+                old.append(subject(login, date, copies))
             }
         }
         var drafts: [FindingDraft] = []
@@ -99,46 +101,5 @@ struct StaleKind: CheckKind {
                 nl: "\(dated.count) gedateerde wachtwoorden zijn recent genoeg" + (without > 0 ? "; \(without) hebben geen datum" : "")))
         }
         return .failed(drafts)
-    }
-}
-
-/// Logins on `http://` pages, where the password travels readable to anyone on the network.
-struct InsecureURLKind: CheckKind {
-    static let description = KindDescription(
-        identifier: "insecure-login-url",
-        family: "vault",
-        summary: "Lists logins whose URL is plain http, except on this machine and private networks.",
-        parameters: [])
-
-    init(parameters: Parameters) throws {}
-
-    static func isLocal(_ host: String) -> Bool {
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host == "[::1]" { return true }
-        for suffix in [".local", ".lan", ".home", ".home.arpa", ".internal", ".intranet", ".corp"] where host.hasSuffix(suffix) {
-            return true
-        }
-        let parts = host.split(separator: ".").compactMap { Int($0) }
-        guard parts.count == 4 else { return !host.contains(".") }
-        return parts[0] == 10 || parts[0] == 127 || (parts[0] == 192 && parts[1] == 168)
-            || (parts[0] == 172 && (16...31).contains(parts[1])) || (parts[0] == 169 && parts[1] == 254)
-    }
-
-    func run(in context: CheckContext) async throws -> CheckOutcome {
-        let logins = try context.vault().logins.distinctAccounts
-        let insecure = logins.filter { login in
-            login.urls.contains { url in
-                url.lowercased().hasPrefix("http://") && !(Site.host(url).map(Self.isLocal) ?? true)
-            }
-        }
-        if insecure.isEmpty {
-            return .passed(evidence: LocalizedText(en: "no login page of \(logins.count) uses plain http",
-                                                   nl: "geen inlogpagina van de \(logins.count) gebruikt onversleuteld http"))
-        }
-        return .failed([FindingDraft(
-            key: insecure.map(\.accountKey).sorted().joined(separator: "|"),
-            detail: LocalizedText(en: "Saved for pages without https, where the password can be read on the way: ",
-                                  nl: "Bewaard voor pagina's zonder https, waar het wachtwoord onderweg te lezen is: ")
-                + LocalizedText.count(insecure.count, en: ("login", "logins"), nl: ("login", "logins")) + .verbatim("."),
-            subjects: insecure.map(\.subject))])
     }
 }

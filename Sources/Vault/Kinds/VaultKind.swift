@@ -23,11 +23,14 @@ struct KeyAccounts: Sendable {
         } : []
     }
 
-    /// The key-account group a login belongs to, by its site or its username's mail domain.
+    /// The key-account group a login belongs to, by its site's registrable domain.
     func kind(of login: Credential) -> String? {
-        let site = login.site
-        for group in groups where group.domains.contains(site) { return group.name }
-        return nil
+        groupIndex(of: login).map { groups[$0].name }
+    }
+
+    /// The position of the login's group in the list, to put the first groups first.
+    func groupIndex(of login: Credential) -> Int? {
+        groups.firstIndex { $0.domains.contains(login.site) }
     }
 }
 
@@ -37,6 +40,19 @@ extension Array where Element == Credential {
         var seen = Set<String>()
         return filter { seen.insert($0.accountKey).inserted }
     }
+
+    /// One entry per account and password: copies of an account with the same password count once,
+    /// copies with different passwords are each judged (one of them may be old, weak or leaked).
+    var distinctCopies: [Credential] {
+        var seen = Set<PasswordOfAccount>()
+        return filter { seen.insert(PasswordOfAccount(account: $0.accountKey, password: $0.password)).inserted }
+    }
+}
+
+/// An account and one of its passwords, as a set member; never printed.
+struct PasswordOfAccount: Hashable {
+    var account: String
+    var password: Secret
 }
 
 /// Parameters shared by the vault kinds' examples: logins written as `title|username|url|password`.

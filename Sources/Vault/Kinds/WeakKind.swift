@@ -106,7 +106,9 @@ struct WeakKind: CheckKind {
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let logins = try context.vault().logins.distinctAccounts
+        let all = try context.vault().logins
+        let copies = AccountCopies(all)
+        let logins = all.distinctCopies
         let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
         let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
         let estimator = StrengthEstimator(dictionaries: dictionaries, referenceYear: year)
@@ -139,7 +141,7 @@ struct WeakKind: CheckKind {
         }
         return .failed(groups.sorted { $0.key.en < $1.key.en }.map { explanation, members in
             let subjects = members.map { login, estimate -> Subject in
-                var subject = login.subject
+                var subject = login.subject(among: copies)
                 subject.fields.append(.init("score", "\(estimate.score)/4"))
                 return subject
             }

@@ -35,16 +35,22 @@ public struct Credential: Sendable {
     public var password: Secret
     public var passwordDate: PasswordDate?
     public var history: [PastPassword]
+    /// Whether the export holds a one-time-code (TOTP) secret for this entry: two-step sign-in by an
+    /// app is on. Only the fact is kept, never the secret.
+    public var oneTimeCode: Bool
     /// The export file (as given) and the row or item number, for messages.
     public var file: String
     public var position: Int
+    /// Whether `position` counts lines of the file (CSV, XML) or items of the export (JSON, 1PUX).
+    public var positionUnit: PositionUnit
     /// The site as a person names it: the registrable domain of the first URL, or the title.
     public let site: String
     /// The name part of the site (`ing` for `mijn.ing.nl`), to spot it in a password.
     public let siteLabel: String?
 
     public init(title: String, username: String, urls: [String], password: Secret, passwordDate: PasswordDate? = nil,
-                history: [PastPassword] = [], file: String, position: Int) {
+                history: [PastPassword] = [], oneTimeCode: Bool = false, file: String, position: Int,
+                positionUnit: PositionUnit = .line) {
         self.title = title
         self.username = username
         self.urls = urls.filter { !$0.isEmpty }
@@ -52,7 +58,9 @@ public struct Credential: Sendable {
         self.passwordDate = passwordDate
         self.history = history
         self.file = file
+        self.oneTimeCode = oneTimeCode
         self.position = position
+        self.positionUnit = positionUnit
         let domain = self.urls.first.flatMap(Site.domain)
         site = domain ?? title.lowercased()
         siteLabel = domain?.split(separator: ".").first.map(String.init)
@@ -61,6 +69,12 @@ public struct Credential: Sendable {
     /// Same site and username: the same account saved twice is not reuse.
     public var accountKey: String { site + "\u{0}" + username.lowercased() }
 
+    /// Where the entry is in its export, to find one copy among several: `bitwarden.json, item 12`.
+    public var location: String {
+        let name = (file as NSString).lastPathComponent
+        return "\(name), \(positionUnit.rawValue) \(position)"
+    }
+
     /// How a report names this entry: title, username and site, never the password.
     public var subject: Subject {
         var fields: [Subject.Field] = []
@@ -68,6 +82,31 @@ public struct Credential: Sendable {
         if let url = urls.first { fields.append(.init("url", url)) }
         return Subject(title.isEmpty ? site : title, fields)
     }
+
+    /// The subject, and where the entry is saved when its account has copies with other passwords.
+    public func subject(among copies: AccountCopies) -> Subject {
+        var subject = self.subject
+        if copies.hasCopies(self) { subject.fields.append(.init("entry", location)) }
+        return subject
+    }
+}
+
+public enum PositionUnit: String, Sendable {
+    case line, item
+}
+
+/// Which accounts are saved more than once with different passwords: each copy is judged on its
+/// own, and reports say where each one is.
+public struct AccountCopies: Sendable {
+    let passwords: [String: Int]
+
+    public init(_ logins: [Credential]) {
+        var seen: [String: Set<Secret>] = [:]
+        for login in logins { seen[login.accountKey, default: []].insert(login.password) }
+        passwords = seen.mapValues(\.count)
+    }
+
+    public func hasCopies(_ login: Credential) -> Bool { (passwords[login.accountKey] ?? 0) > 1 }
 }
 
 /// Site names from URLs: the registrable domain, without a web lookup.
