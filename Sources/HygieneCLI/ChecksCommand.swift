@@ -2,12 +2,21 @@ import ArgumentParser
 import AuditCore
 import Foundation
 
-/// `hygiene checks list|explain|validate`.
+/// `hygiene checks list|explain|validate|notices`.
 struct ChecksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checks",
         abstract: "List, explain and validate check definitions.",
-        subcommands: [List.self, Explain.self, Validate.self])
+        subcommands: [List.self, Explain.self, Validate.self, Notices.self])
+
+    struct Notices: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print where the data shipped with the checks comes from, and its licence notices.")
+
+        func run() async throws {
+            let text = ShippedChecks.notices.map { "== \($0.path)\n\n\($0.text.trimmingCharacters(in: .whitespacesAndNewlines))\n" }
+            CLIEnvironment.current.say(text.joined(separator: "\n"))
+        }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every check: id, severity, kind and title.")

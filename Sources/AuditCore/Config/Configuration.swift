@@ -225,5 +225,11 @@ public struct Configuration: Sendable {
     # Passwords older than this are listed too. / Oudere wachtwoorden worden ook genoemd.
     # max-password-age: 730d
 
+    # Sites where you have switched two-step sign-in on, so the report stops asking (the export cannot tell).
+    # Sites waar je tweestapsverificatie hebt aangezet, zodat het rapport er niet meer naar vraagt.
+    # two-factor-on:
+    #   - google.com
+    #   - digid.nl
+
     """
 }
