@@ -9,6 +9,12 @@ import TestSupport
 @Suite struct VariantTests {
     let kind = try! SimilarKind(parameters: Parameters(yaml: "{}"))
 
+    /// `title|url|password`.
+    func parse(_ row: String) -> Credential {
+        let parts = row.split(separator: "|").map(String.init)
+        return login(parts[0], "me", parts[1], parts[2])
+    }
+
     @Test(arguments: [
         // A strong base plus the site's abbreviation, at the end or the start.
         ("DigiD|https://digid.nl|Qz7!mPq2Kx9-dig", "Vodafone|https://www.vodafone.nl|Qz7!mPq2Kx9-vod"),
@@ -22,10 +28,6 @@ import TestSupport
         ("A|https://a.nl|Gx4$Lm9qWerty2023", "B|https://b.nl|Gx4$Lm9qWerty2024"),
     ])
     func variantsAreFound(first: String, second: String) async throws {
-        func parse(_ row: String) -> Credential {
-            let parts = row.split(separator: "|").map(String.init)
-            return login(parts[0], "me", parts[1], parts[2])
-        }
         let found = drafts(try await run(kind, logins: [parse(first), parse(second), login("Other", "me", "https://other.nl", "uN3%hY6^rE1&wQ8*")]))
         #expect(found.count == 1, "\(first) and \(second) were not found to be variants")
         #expect(found.first?.subjects.count == 2)
@@ -48,10 +50,6 @@ import TestSupport
         ("DigiD|https://digid.nl|Hk3!pQ7zdig", "Vodafone|https://vodafone.nl|Wr8#mN2xvod"),
     ])
     func lookAlikesAreNot(first: String, second: String) async throws {
-        func parse(_ row: String) -> Credential {
-            let parts = row.split(separator: "|").map(String.init)
-            return login(parts[0], "me", parts[1], parts[2])
-        }
         let outcome = try await run(kind, logins: [parse(first), parse(second)])
         guard case .passed = outcome else { Issue.record("\(first) and \(second) were called variants: \(outcome)"); return }
     }

@@ -41,9 +41,7 @@ struct BreachedKind: CheckKind {
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let all = try context.vault().logins
-        let copies = AccountCopies(all)
-        let logins = all.distinctCopies
+        let (logins, copies) = try context.judgedLogins()
         guard let source = context.inputs.prepared[Breach.inputName] as? any BreachSource else {
             return .skipped(reason: LocalizedText(
                 en: "no breach list: give --breach-file with the downloaded Pwned Passwords list, or allow --online-breach-check",

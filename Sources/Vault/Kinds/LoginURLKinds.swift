@@ -47,26 +47,39 @@ extension Credential {
     }
 }
 
+/// The `local-hosts` parameter: names that routers answer on a home network.
+struct LocalHostNames: Sendable {
+    static let parameter = ParameterSpec("local-hosts", "names that routers answer on a home network (fritz.box, routerlogin.net…): not the internet")
+    let names: Set<String>
+
+    init(_ parameters: Parameters) throws {
+        names = Set(try parameters.strings("local-hosts", default: []).map { $0.lowercased() })
+    }
+
+    /// The places of a login's web addresses: plain http or not.
+    func places(of login: Credential) -> [(place: NetworkPlace, plainHTTP: Bool)] {
+        login.hosts.map { (NetworkPlace.of($0.host, extraLocal: names, webAddress: $0.web), $0.plainHTTP) }
+    }
+}
+
 /// Logins on `http://` pages on the internet, where the password travels readable to anyone on the network.
 struct InsecureURLKind: CheckKind {
     static let description = KindDescription(
         identifier: "insecure-login-url",
         family: "vault",
         summary: "Lists logins whose URL is plain http on the internet (this machine and private networks are left to network-device-logins).",
-        parameters: [ParameterSpec("local-hosts", "names that routers answer on a home network (fritz.box, routerlogin.net…): not the internet")])
+        parameters: [LocalHostNames.parameter])
 
-    let localHosts: Set<String>
+    let localHosts: LocalHostNames
 
     init(parameters: Parameters) throws {
-        localHosts = Set(try parameters.strings("local-hosts", default: []).map { $0.lowercased() })
+        localHosts = try LocalHostNames(parameters)
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let all = try context.vault().logins
-        let copies = AccountCopies(all)
-        let logins = all.distinctCopies
+        let (logins, copies) = try context.judgedLogins()
         let insecure = logins.filter { login in
-            login.hosts.contains { $0.plainHTTP && NetworkPlace.of($0.host, extraLocal: localHosts, webAddress: $0.web) == .internet }
+            localHosts.places(of: login).contains { $0.plainHTTP && $0.place == .internet }
         }
         if insecure.isEmpty {
             return .passed(evidence: LocalizedText(en: "no login page of \(logins.count) on the internet uses plain http",
@@ -89,21 +102,19 @@ struct NetworkDeviceLoginsKind: CheckKind {
         identifier: "network-device-logins",
         family: "vault",
         summary: "Lists logins for private-network addresses (192.168.x.x, 10.x.x.x, .local, fritz.box…), saying which have no https.",
-        parameters: [ParameterSpec("local-hosts", "names that routers answer on a home network (fritz.box, routerlogin.net…)")])
+        parameters: [LocalHostNames.parameter])
 
-    let localHosts: Set<String>
+    let localHosts: LocalHostNames
 
     init(parameters: Parameters) throws {
-        localHosts = Set(try parameters.strings("local-hosts", default: []).map { $0.lowercased() })
+        localHosts = try LocalHostNames(parameters)
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let all = try context.vault().logins
-        let copies = AccountCopies(all)
-        let logins = all.distinctCopies
+        let (logins, copies) = try context.judgedLogins()
         var devices: [(Credential, plainHTTP: Bool)] = []
         for login in logins {
-            let local = login.hosts.filter { NetworkPlace.of($0.host, extraLocal: localHosts, webAddress: $0.web) == .privateNetwork }
+            let local = localHosts.places(of: login).filter { $0.place == .privateNetwork }
             if !local.isEmpty { devices.append((login, local.contains { $0.plainHTTP })) }
         }
         if devices.isEmpty {

@@ -149,9 +149,7 @@ struct SimilarKind: CheckKind {
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let all = try context.vault().logins
-        let copies = AccountCopies(all)
-        let logins = all.distinctCopies
+        let (logins, copies) = try context.judgedLogins()
         var parent = Array(logins.indices)
         func root(_ i: Int) -> Int {
             var i = i

@@ -10,6 +10,13 @@ extension CheckContext {
         }
         return vault
     }
+
+    /// The logins each vault check judges: one per account and password (copies with the same
+    /// password count once), and which accounts have copies, so reports say where each copy is.
+    func judgedLogins() throws -> (logins: [Credential], copies: AccountCopies) {
+        let all = try vault().logins
+        return (all.distinctCopies, AccountCopies(all))
+    }
 }
 
 /// Accounts that reset everything else: e-mail, the big identity providers, DigiD and itsme, banks.

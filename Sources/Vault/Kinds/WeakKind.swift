@@ -106,9 +106,7 @@ struct WeakKind: CheckKind {
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let all = try context.vault().logins
-        let copies = AccountCopies(all)
-        let logins = all.distinctCopies
+        let (logins, copies) = try context.judgedLogins()
         let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
         let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
         let estimator = StrengthEstimator(dictionaries: dictionaries, referenceYear: year)
