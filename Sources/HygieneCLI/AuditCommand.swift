@@ -23,38 +23,12 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit with status 1 when a finding is at least this severe (default: high).")
     var failOn: Severity?
 
-    @Option(name: .customLong("vault"), help: ArgumentHelp("A password manager's export to audit (repeatable; several are merged).", valueName: "file"))
-    var vaults: [String] = []
+    @OptionGroup(title: "Passwords (the vault family)") var vault: VaultOptions
 
-    @Option(name: .long, help: ArgumentHelp("List passwords not changed since this day, e.g. a breakup (YYYY-MM-DD).", valueName: "date"))
-    var since: String?
+    @OptionGroup(title: "Your pages (the exposure family)") var exposure: ExposureOptions
 
     @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
     var identity: String?
-
-    @Option(name: .customLong("breach-file"), help: ArgumentHelp("The Pwned Passwords SHA-1 list, sorted by hash, for an offline breach check.", valueName: "file"))
-    var breachFile: String?
-
-    @Flag(name: .customLong("online-breach-check"), help: "Look passwords up in the Pwned Passwords range API: only the first 5 hex digits of each SHA-1 are sent.")
-    var onlineBreachCheck = false
-
-    @Option(name: .customLong("url"), help: ArgumentHelp("A web page of yours to check for personal data (repeatable).", valueName: "address"))
-    var urls: [String] = []
-
-    @Option(name: .customLong("urls-file"), help: ArgumentHelp("A file with web addresses to check, one per line.", valueName: "file"))
-    var urlsFile: String?
-
-    @Option(name: .long, help: "How many links deep to follow within the same site from each address (default 0).")
-    var depth: Int = 0
-
-    @Option(name: .customLong("max-pages"), help: "At most this many pages in all when following links.")
-    var maxPages: Int = 200
-
-    @Option(name: .long, help: "Pages fetched at the same time (never more than 2 from one site).")
-    var connections: Int = 16
-
-    @Option(name: .customLong("page-timeout"), help: "Seconds a single page may take to arrive.")
-    var pageTimeout: Int = 30
 
     @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault, exposure.", valueName: "family"))
     var families: [String] = []
@@ -94,12 +68,6 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if let ifDue, Interval(ifDue) == nil { throw ValidationError("--if-due \(ifDue): write a duration such as 30d, 2w or 12h") }
         if quiet && output != nil { throw ValidationError("--quiet and --output cannot be used together") }
-        if onlineBreachCheck && breachFile != nil { throw ValidationError("--online-breach-check and --breach-file exclude each other; choose one") }
-        if let since, Configuration.day(since) == nil { throw ValidationError("--since \(since): write the day as YYYY-MM-DD") }
-        guard (0...10).contains(depth) else { throw ValidationError("--depth must be between 0 and 10") }
-        guard (1...100_000).contains(maxPages) else { throw ValidationError("--max-pages must be between 1 and 100000") }
-        guard (1...64).contains(connections) else { throw ValidationError("--connections must be between 1 and 64") }
-        guard (1...600).contains(pageTimeout) else { throw ValidationError("--page-timeout must be between 1 and 600 seconds") }
     }
 
     func run() async throws {
@@ -122,30 +90,18 @@ struct AuditCommand: AsyncParsableCommand {
                 return
             }
             var inputs = configuration.inputs
-            if let since { inputs["since"] = [since] }
-            let vaultPaths = vaults + configuration.inputs["vault"]
-            if families.contains("vault") && vaultPaths.isEmpty {
-                throw ValidationError("--only vault needs an export: give --vault FILE or list it under 'vaults' in the configuration")
-            }
             if let path = identity ?? configuration.inputs["identity"].first {
                 inputs[Identity.inputName] = [path]
                 inputs.prepared[Identity.inputName] = try Identity.load(path: path)
             }
-            let inputNotes = try VaultInput.prepare(paths: vaultPaths, breachFile: onlineBreachCheck ? nil : breachFile ?? configuration.inputs["breach-file"].first,
-                                                    inputs: &inputs)
-            let addresses = try ExposureInput.addresses(flags: urls, file: urlsFile, configured: configuration.inputs["url"])
-            if families.contains("exposure") && addresses.urls.isEmpty && addresses.invalid.isEmpty {
-                throw ValidationError("--only exposure needs web addresses: give --url ADDRESS, --urls-file FILE, or list them under 'urls' in the configuration")
-            }
-            inputs[ExposureScan.inputName] = []
-            let runsExposure = families.isEmpty || families.contains("exposure")
-            let (sources, exposureNotes) = runsExposure
-                ? await ExposureInput.prepare(addresses, options: scanOptions(skipping: Set(configuration.skip + skipped)), inputs: &inputs,
-                                              environment: environment, showProgress: environment.errorsIsTerminal && !quiet)
-                : ([], [])
-            if onlineBreachCheck && !vaultPaths.isEmpty {
-                inputs.prepared[Breach.inputName] = PwnedRangeClient(
-                    fetcher: environment.fetcher, base: environment.variables["HYGIENE_PWNED_RANGE_URL"] ?? PwnedRangeClient.defaultBase)
+            // Each family reads what its checks need before any check runs: a broken input stops the run here.
+            let preparation = FamilyPreparation(configuration: configuration, families: families, skip: Set(configuration.skip + skipped),
+                                                environment: environment, showProgress: environment.errorsIsTerminal && !quiet)
+            var inputNotes: [LocalizedText] = [], sources: [SourceStatus] = []
+            for family in self.familyOptions {
+                let prepared = try await family.prepare(preparation, inputs: &inputs)
+                inputNotes += prepared.notes
+                sources += prepared.sources
             }
             // Checks that need an input nobody gave are left out, unless their family was asked for by name.
             let selected = checks.filter { check in
@@ -170,7 +126,7 @@ struct AuditCommand: AsyncParsableCommand {
             let trend = try store?.trend(for: results, titles: titles)
             var report = AuditReport(toolVersion: Catalog.version, generatedAt: environment.now(), system: machine.os,
                                      privileged: machine.privileged, checks: results, trend: trend, sources: sources)
-            report.notes = inputNotes + exposureNotes + Reminders.notes(for: report, configuration: configuration, environment: environment, families: families)
+            report.notes = inputNotes + Reminders.notes(for: report, configuration: configuration, environment: environment, families: families)
             try store?.record(report, families: families.isEmpty ? Catalog.families : families)
             if !quiet {
                 let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)
@@ -193,16 +149,9 @@ struct AuditCommand: AsyncParsableCommand {
 }
 
 extension AuditCommand {
-    func scanOptions(skipping skip: Set<String>) -> ScanOptions {
-        var options = ScanOptions()
-        options.crawl.depth = depth
-        options.crawl.maxPages = maxPages
-        options.crawl.connections = connections
-        options.crawl.timeout = .seconds(pageTimeout)
-        options.crawl.connectTimeout = .seconds(min(10, pageTimeout))
-        options.photos = !skip.contains("exposure.gps")
-        return options
-    }
+    /// The families' own options, in the order their inputs are prepared. A new family adds its
+    /// `@OptionGroup` above and one entry here.
+    var familyOptions: [any FamilyOptions] { [vault, exposure] }
 }
 
 /// `checking 3/12` on standard error, rewritten in place, cleared at the end.

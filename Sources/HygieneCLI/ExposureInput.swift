@@ -1,7 +1,59 @@
+import ArgumentParser
 import AuditCore
 import Exposure
 import Fetch
 import Foundation
+
+/// The exposure family's options: which pages to read and how.
+struct ExposureOptions: FamilyOptions {
+    @Option(name: .customLong("url"), help: ArgumentHelp("A web page of yours to check for personal data (repeatable).", valueName: "address"))
+    var urls: [String] = []
+
+    @Option(name: .customLong("urls-file"), help: ArgumentHelp("A file with web addresses to check, one per line.", valueName: "file"))
+    var urlsFile: String?
+
+    @Option(name: .long, help: "How many links deep to follow within the same site from each address (default 0).")
+    var depth: Int = 0
+
+    @Option(name: .customLong("max-pages"), help: "At most this many pages in all when following links.")
+    var maxPages: Int = 200
+
+    @Option(name: .long, help: "Pages fetched at the same time (never more than 2 from one site).")
+    var connections: Int = 16
+
+    @Option(name: .customLong("page-timeout"), help: "Seconds a single page may take to arrive.")
+    var pageTimeout: Int = 30
+
+    func validate() throws {
+        guard (0...10).contains(depth) else { throw ValidationError("--depth must be between 0 and 10") }
+        guard (1...100_000).contains(maxPages) else { throw ValidationError("--max-pages must be between 1 and 100000") }
+        guard (1...64).contains(connections) else { throw ValidationError("--connections must be between 1 and 64") }
+        guard (1...600).contains(pageTimeout) else { throw ValidationError("--page-timeout must be between 1 and 600 seconds") }
+    }
+
+    func scanOptions(skipping skip: Set<String>) -> ScanOptions {
+        var options = ScanOptions()
+        options.crawl.depth = depth
+        options.crawl.maxPages = maxPages
+        options.crawl.connections = connections
+        options.crawl.timeout = .seconds(pageTimeout)
+        options.crawl.connectTimeout = .seconds(min(10, pageTimeout))
+        options.photos = !skip.contains("exposure.gps")
+        return options
+    }
+
+    func prepare(_ preparation: FamilyPreparation, inputs: inout AuditInputs) async throws -> PreparedInputs {
+        let addresses = try ExposureInput.addresses(flags: urls, file: urlsFile, configured: preparation.configuration.inputs["url"])
+        if preparation.families.contains("exposure") && addresses.urls.isEmpty && addresses.invalid.isEmpty {
+            throw ValidationError("--only exposure needs web addresses: give --url ADDRESS, --urls-file FILE, or list them under 'urls' in the configuration")
+        }
+        inputs[ExposureScan.inputName] = []
+        guard preparation.runs("exposure") else { return PreparedInputs() }
+        let (sources, notes) = await ExposureInput.prepare(addresses, options: scanOptions(skipping: preparation.skip), inputs: &inputs,
+                                                           environment: preparation.environment, showProgress: preparation.showProgress)
+        return PreparedInputs(notes: notes, sources: sources)
+    }
+}
 
 /// Reads the pages behind --url, --urls-file and the configuration's `urls` before the audit, so the
 /// exposure checks share one fetch. A missing list file stops the run; a bad address only gets its status.

@@ -1,0 +1,30 @@
+import ArgumentParser
+import AuditCore
+import Foundation
+
+/// What a family's input preparation may use: the configuration, which families were asked for,
+/// which checks are skipped, and the environment.
+struct FamilyPreparation {
+    var configuration: Configuration
+    /// `--only` families; empty means all.
+    var families: [String]
+    var skip: Set<String>
+    var environment: CLIEnvironment
+    var showProgress: Bool
+
+    /// Whether the family runs in this audit.
+    func runs(_ family: String) -> Bool { families.isEmpty || families.contains(family) }
+}
+
+/// What a family's preparation adds to the report: reminders, and the sources it read.
+struct PreparedInputs {
+    var notes: [LocalizedText] = []
+    var sources: [SourceStatus] = []
+}
+
+/// A family's command-line options (an `@OptionGroup` of `audit`) and the reading of its inputs
+/// before the audit. `AuditCommand` does not know what a family needs.
+protocol FamilyOptions: ParsableArguments {
+    /// Reads the family's inputs into `inputs`; throws (stopping the run) for input that cannot be read.
+    func prepare(_ preparation: FamilyPreparation, inputs: inout AuditInputs) async throws -> PreparedInputs
+}
