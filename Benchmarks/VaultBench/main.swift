@@ -6,6 +6,7 @@ import Vault
 //   vault-bench strength PASSWORDS    per-password estimate time (median, p95) with the Debian word lists
 //   vault-bench breach LIST PASSWORDS time to look up every password in a Pwned Passwords list (cold, warm)
 //   vault-bench import EXPORT         time to read an export
+//   vault-bench two-factor SITES      time to read the two-factor directory
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -47,11 +48,23 @@ case "breach":
         print(String(format: "hygiene breach (%@): %d passwords in %.3f s, %d found", round, passwords.count,
                      seconds(clock.now - start), counts.values.filter { $0 > 0 }.count))
     }
+case "two-factor":
+    // Reading the shipped two-factor directory, as every load of the checks does.
+    let text = try String(contentsOfFile: arguments[arguments.startIndex + 1], encoding: .utf8)
+    var times: [Double] = []
+    var sites = 0
+    for _ in 0..<20 {
+        let start = clock.now
+        sites = try TwoFactorDirectory(CheckDataFile(path: "sites.json", text: text), aliases: ["google.com": "mail.google.com"]).sites.count
+        times.append(seconds(clock.now - start))
+    }
+    times.sort()
+    print(String(format: "hygiene two-factor directory: %d sites read in median %.1f ms (20 runs)", sites, times[10] * 1000))
 case "import":
     let start = clock.now
     let file = try VaultImporter.read(path: arguments[arguments.startIndex + 1])
     print(String(format: "hygiene import: %d logins (%@) in %.3f s", file.logins.count, file.format, seconds(clock.now - start)))
 default:
-    FileHandle.standardError.write(Data("usage: vault-bench strength PASSWORDS | breach LIST PASSWORDS | import EXPORT\n".utf8))
+    FileHandle.standardError.write(Data("usage: vault-bench strength PASSWORDS | breach LIST PASSWORDS | import EXPORT | two-factor SITES\n".utf8))
     exit(64)
 }

@@ -80,6 +80,13 @@ struct ChecksCommand: AsyncParsableCommand {
                 // Validated together with the shipped checks, so that a clashing id is found too.
                 let checks = try CheckLoader(kinds: Catalog.kinds).load(ShippedChecks.files + files)
                 let own = checks.filter { check in files.contains { $0.path == check.source.file } }
+                // The data files the checks name, read in full (an audit reads them only when the check runs).
+                let problems = own.compactMap { check -> String? in
+                    do { try check.implementation.validateData(); return nil } catch {
+                        return "\(check.source): \(check.id): " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
+                    }
+                }
+                if !problems.isEmpty { throw CLIError.invalidData(problems) }
                 let l = common.language(try common.loadConfiguration())
                 common.environment.say(l == .nl
                     ? "\(own.count) controles in \(files.count) bestanden zijn geldig."

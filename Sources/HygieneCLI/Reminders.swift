@@ -6,6 +6,7 @@ enum CLIError: Error, LocalizedError {
     case cannotRead(path: String, reason: String)
     case exists(path: String)
     case schedule(String)
+    case invalidData([String])
 
     var errorDescription: String? {
         switch self {
@@ -13,6 +14,7 @@ enum CLIError: Error, LocalizedError {
         case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"
         case .exists(let path): "\(path) already exists; use --force to replace it"
         case .schedule(let reason): "cannot schedule the audit: \(reason)"
+        case .invalidData(let problems): problems.joined(separator: "\n")
         }
     }
 }

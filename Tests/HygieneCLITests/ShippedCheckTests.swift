@@ -39,6 +39,11 @@ import TestSupport
         #expect(ShippedChecks.notices.count == data.count * 2)
     }
 
+    /// The data the shipped checks name reads in full (an audit reads it only when the check runs).
+    @Test func everyShippedCheckReadsItsData() throws {
+        for check in try Self.load() { try check.implementation.validateData() }
+    }
+
     /// Every data file is named by a check, so none is shipped for nothing.
     @Test func everyShippedDataFileIsUsed() throws {
         let definitions = ShippedChecks.files.filter { CheckLoader.isCheckFile($0.path) }

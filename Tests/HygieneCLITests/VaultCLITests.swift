@@ -85,6 +85,30 @@ import TestSupport
         #expect(text.output.contains("alleen via de telefoon"))
     }
 
+    @Test func validatingAFolderReadsItsDataFiles() async throws {
+        let sandbox = Sandbox()
+        let folder = sandbox.home + "/mine"
+        try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
+        try """
+        version: 1
+        checks:
+          - id: mine.two-factor
+            kind: two-factor
+            severity: low
+            title: {en: Two-step sign-in on my club's site, nl: Tweestapsverificatie op de site van mijn club}
+            why: {en: Because, nl: Omdat}
+            fix: {en: [Switch it on], nl: [Zet het aan]}
+            params: {sites: data/sites.json}
+        """.write(toFile: folder + "/mine.yaml", atomically: true, encoding: .utf8)
+        try "{\"club.nl\": {\"name\": \"Club\", \"tfa\": [\"totp\"]}}".write(toFile: folder + "/data/sites.json", atomically: true, encoding: .utf8)
+        let good = await sandbox.run(["checks", "validate", folder])
+        #expect(good.code == 0, "\(good.errors)")
+        try "{\"club.nl\": {\"name\": \"Club\",\n \"tfa\": [totp]}}".write(toFile: folder + "/data/sites.json", atomically: true, encoding: .utf8)
+        let bad = await sandbox.run(["checks", "validate", folder])
+        #expect(bad.code == 2)
+        #expect(bad.errors.contains("mine.yaml:3:5: mine.two-factor: \(folder)/data/sites.json:2:"), "\(bad.errors)")
+    }
+
     @Test func theNoticesOfShippedDataArePrinted() async throws {
         let run = await Sandbox().run(["checks", "notices"])
         #expect(run.code == 0)

@@ -36,7 +36,7 @@ func twoFactorKind(json: String = directoryJSON, extra: String = "") throws -> T
 
 @Suite struct TwoFactorTests {
     @Test func sitesAreMatchedBySubdomainAdditionalDomainAndAlias() throws {
-        let directory = try twoFactorKind().directory
+        let directory = try twoFactorKind().directory()
         #expect(directory.site(forHost: "www.digid.nl")?.name == "DigiD")
         #expect(directory.site(forHost: "mail.google.com")?.name == "Gmail")
         #expect(directory.site(forHost: "gmail.com")?.name == "Gmail")
@@ -51,7 +51,7 @@ func twoFactorKind(json: String = directoryJSON, extra: String = "") throws -> T
     }
 
     @Test func anUnaliasedRegistrableDomainFallsBackToItsShortestEntry() throws {
-        let directory = try twoFactorKind().directory
+        let directory = try twoFactorKind().directory()
         let withoutAlias = try TwoFactorDirectory(CheckDataFile(path: "x.json", text: directoryJSON))
         #expect(directory.site(forHost: "accounts.google.com")?.name == "Gmail")
         // Without the alias: drive.google.com and mail.google.com have as many labels; the first by name stands for google.com.
@@ -100,17 +100,22 @@ func twoFactorKind(json: String = directoryJSON, extra: String = "") throws -> T
         #expect(evidence.en.hasPrefix("3 of 3 accounts have two-step sign-in on"))
     }
 
-    @Test func aBrokenDirectoryIsNamedWithItsLine() throws {
+    @Test func aBrokenDirectoryIsNamedWithItsLine() async throws {
+        // The kind loads (the file is only read when the check runs); validating or running names the line.
+        let broken = try twoFactorKind(json: "{\n \"a.nl\": {\"name\": \"A\",\n  \"tfa\": [\"sms\"\n}")
         #expect {
-            _ = try twoFactorKind(json: "{\n \"a.nl\": {\"name\": \"A\",\n  \"tfa\": [\"sms\"\n}")
+            try broken.validateData()
         } throws: { error in
-            let message = (error as? Parameters.Problem)?.message ?? ""
-            return message.contains("Checks/vault/two-factor/sites.json:4") && message.contains("not valid JSON")
+            let message = (error as? TwoFactorDirectory.Invalid)?.errorDescription ?? ""
+            return message.hasPrefix("Checks/vault/two-factor/sites.json:4") && message.contains("not valid JSON")
+        }
+        await #expect(throws: TwoFactorDirectory.Invalid.self) {
+            _ = try await run(broken, logins: [login("A", "me", "https://a.nl", "x-1")])
         }
         #expect {
-            _ = try twoFactorKind(json: "{\"a.nl\": {\"name\": \"A\", \"tfa\": \"sms\"}}")
+            try twoFactorKind(json: "{\"a.nl\": {\"name\": \"A\", \"tfa\": \"sms\"}}").validateData()
         } throws: { error in
-            ((error as? Parameters.Problem)?.message ?? "").contains("a.nl.tfa has a value of the wrong type")
+            ((error as? TwoFactorDirectory.Invalid)?.reason ?? "").contains("a.nl.tfa has a value of the wrong type")
         }
     }
 

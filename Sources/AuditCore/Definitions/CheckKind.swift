@@ -10,6 +10,13 @@ public protocol CheckKind: Sendable {
     init(parameters: Parameters) throws
     /// Runs the check. Throwing marks the check `error` with the message; it never stops the audit.
     func run(in context: CheckContext) async throws -> CheckOutcome
+    /// Reads in full the data files the check names, which is too slow for every load (a large
+    /// JSON file read only when the check runs): `hygiene checks validate` and the tests call it.
+    func validateData() throws
+}
+
+extension CheckKind {
+    public func validateData() throws {}
 }
 
 /// What a kind is and what it accepts.

@@ -18,8 +18,9 @@ struct ReuseKind: CheckKind {
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let logins = try context.vault().logins
-        let copies = AccountCopies(logins)
+        let vault = try context.vault()
+        let logins = vault.logins
+        let (distinct, copies) = vault.judgedLogins
         var groups: [Secret: [Credential]] = [:]
         for login in logins { groups[login.password, default: []].append(login) }
         var drafts: [FindingDraft] = []
@@ -40,7 +41,7 @@ struct ReuseKind: CheckKind {
                 severity: key.isEmpty ? nil : .critical))
         }
         // A current password that another account used before: someone who knew the old one knows this one.
-        for login in logins.distinctCopies {
+        for login in distinct {
             for old in login.history {
                 guard let users = groups[old.password] else { continue }
                 let others = users.filter { $0.accountKey != login.accountKey }.distinctAccounts

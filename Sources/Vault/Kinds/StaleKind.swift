@@ -43,9 +43,8 @@ struct StaleKind: CheckKind {
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let vault = try context.vault()
-        let copies = AccountCopies(vault.logins)
         // Copies of an account with the same password count once; with different passwords, each.
-        let logins = vault.logins.distinctCopies
+        let (logins, copies) = vault.judgedLogins
         let dated = logins.filter { $0.passwordDate != nil }
         guard !dated.isEmpty else {
             let formats = Set(vault.files.map(\.format)).sorted().joined(separator: ", ")

@@ -18,18 +18,24 @@ struct TwoFactorKind: CheckKind {
     /// The input listing sites where the user has switched two-step sign-in on (config `two-factor-on`).
     static let confirmedInput = "two-factor-on"
 
-    let directory: TwoFactorDirectory
+    /// The directory's data file; it is read when the check first runs (or is validated), not at every
+    /// load of the checks: 600 KB of JSON that an audit without a vault does not need.
+    let sites: CheckDataFile
+    let aliases: [String: String]
     let keyAccounts: KeyAccounts
 
     init(parameters: Parameters) throws {
-        let file = try parameters.dataFile("sites")
-        do {
-            directory = try TwoFactorDirectoryCache.shared.directory(file, aliases: try parameters.stringMapping("aliases"))
-        } catch let invalid as TwoFactorDirectory.Invalid {
-            throw parameters.problem("sites", invalid.errorDescription ?? "\(invalid)")
-        }
+        sites = try parameters.dataFile("sites")
+        aliases = try parameters.stringMapping("aliases")
         keyAccounts = try KeyAccounts(parameters)
     }
+
+    /// The directory, read once per process; a broken file is an error naming its line.
+    func directory() throws -> TwoFactorDirectory {
+        try TwoFactorDirectoryCache.shared.directory(sites, aliases: aliases)
+    }
+
+    func validateData() throws { _ = try directory() }
 
     static func label(_ method: String, _ site: TwoFactorSite) -> LocalizedText {
         switch method {
@@ -74,6 +80,7 @@ struct TwoFactorKind: CheckKind {
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let logins = try context.vault().logins
+        let directory = try directory()
         let confirmed = Set(context.inputs[Self.confirmedInput].map { $0.lowercased() })
         // One entry per account; a one-time code saved with any copy counts.
         var accounts: [Credential] = []

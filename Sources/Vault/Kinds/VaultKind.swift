@@ -14,8 +14,7 @@ extension CheckContext {
     /// The logins each vault check judges: one per account and password (copies with the same
     /// password count once), and which accounts have copies, so reports say where each copy is.
     func judgedLogins() throws -> (logins: [Credential], copies: AccountCopies) {
-        let all = try vault().logins
-        return (all.distinctCopies, AccountCopies(all))
+        try vault().judgedLogins
     }
 }
 
@@ -41,26 +40,7 @@ struct KeyAccounts: Sendable {
     }
 }
 
-extension Array where Element == Credential {
-    /// One entry per account: the same site and username saved twice counts once.
-    var distinctAccounts: [Credential] {
-        var seen = Set<String>()
-        return filter { seen.insert($0.accountKey).inserted }
-    }
 
-    /// One entry per account and password: copies of an account with the same password count once,
-    /// copies with different passwords are each judged (one of them may be old, weak or leaked).
-    var distinctCopies: [Credential] {
-        var seen = Set<PasswordOfAccount>()
-        return filter { seen.insert(PasswordOfAccount(account: $0.accountKey, password: $0.password)).inserted }
-    }
-}
-
-/// An account and one of its passwords, as a set member; never printed.
-struct PasswordOfAccount: Hashable {
-    var account: String
-    var password: Secret
-}
 
 /// Parameters shared by the vault kinds' examples: logins written as `title|username|url|password`.
 enum VaultExamples {

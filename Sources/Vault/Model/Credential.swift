@@ -29,9 +29,9 @@ public struct PastPassword: Sendable {
 
 /// One login from an export. Notes, cards and identities are not kept.
 public struct Credential: Sendable {
-    public var title: String
-    public var username: String
-    public var urls: [String]
+    public let title: String
+    public let username: String
+    public let urls: [String]
     public var password: Secret
     public var passwordDate: PasswordDate?
     public var history: [PastPassword]
@@ -64,10 +64,11 @@ public struct Credential: Sendable {
         let domain = self.urls.first.flatMap(Site.domain)
         site = domain ?? title.lowercased()
         siteLabel = domain?.split(separator: ".").first.map(String.init)
+        accountKey = site + "\u{0}" + username.lowercased()
     }
 
     /// Same site and username: the same account saved twice is not reuse.
-    public var accountKey: String { site + "\u{0}" + username.lowercased() }
+    public let accountKey: String
 
     /// Where the entry is in its export, to find one copy among several: `bitwarden.json, item 12`.
     public var location: String {
@@ -174,8 +175,51 @@ public struct VaultFile: Sendable {
 /// All exports given to an audit, merged.
 public struct Vault: Sendable {
     public static let inputName = "vault"
-    public var files: [VaultFile]
+    public var files: [VaultFile] { didSet { judged = Judged() } }
     public var logins: [Credential] { files.flatMap(\.logins) }
+    /// What every check needs of the logins, worked out once for all of them.
+    private var judged = Judged()
 
     public init(files: [VaultFile]) { self.files = files }
+
+    /// One login per account and password (copies with the same password count once), and which
+    /// accounts have copies with other passwords, computed on first use.
+    public var judgedLogins: (logins: [Credential], copies: AccountCopies) {
+        judged.value { let all = logins; return (all.distinctCopies, AccountCopies(all)) }
+    }
+
+    private final class Judged: @unchecked Sendable {
+        private let lock = NSLock()
+        private var cached: (logins: [Credential], copies: AccountCopies)?
+
+        func value(_ make: () -> (logins: [Credential], copies: AccountCopies)) -> (logins: [Credential], copies: AccountCopies) {
+            lock.withLock {
+                if let cached { return cached }
+                let made = make()
+                cached = made
+                return made
+            }
+        }
+    }
+}
+
+extension Array where Element == Credential {
+    /// One entry per account: the same site and username saved twice counts once.
+    public var distinctAccounts: [Credential] {
+        var seen = Set<String>()
+        return filter { seen.insert($0.accountKey).inserted }
+    }
+
+    /// One entry per account and password: copies of an account with the same password count once,
+    /// copies with different passwords are each judged (one of them may be old, weak or leaked).
+    public var distinctCopies: [Credential] {
+        var seen = Set<PasswordOfAccount>()
+        return filter { seen.insert(PasswordOfAccount(account: $0.accountKey, password: $0.password)).inserted }
+    }
+}
+
+/// An account and one of its passwords, as a set member; never printed.
+struct PasswordOfAccount: Hashable {
+    var account: String
+    var password: Secret
 }

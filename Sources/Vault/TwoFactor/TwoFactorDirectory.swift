@@ -86,7 +86,8 @@ public struct TwoFactorDirectory: Sendable {
         // For each registrable domain the directory does not list itself, the entry closest to it:
         // fewest labels, then the one listed first.
         var byRegistrableDomain: [String: Int] = [:]
-        for (host, index) in byHost.sorted(by: { ($0.key.split(separator: ".").count, $0.key) < ($1.key.split(separator: ".").count, $1.key) }) {
+        let ranked = byHost.map { (host: $0.key, index: $0.value, labels: $0.key.utf8.reduce(1) { $0 + ($1 == 46 ? 1 : 0) }) }
+        for (host, index, _) in ranked.sorted(by: { ($0.labels, $0.host) < ($1.labels, $1.host) }) {
             guard let registrable = Site.domain(host), byHost[registrable] == nil, byRegistrableDomain[registrable] == nil else { continue }
             byRegistrableDomain[registrable] = index
         }
