@@ -133,7 +133,9 @@ struct AuditCommand: AsyncParsableCommand {
                     .render(report, language: language)
                 if let output {
                     do {
-                        try text.write(toFile: output, atomically: true, encoding: .utf8)
+                        try FileSink.write(text, toFile: output)
+                    } catch let error as CLIError {
+                        throw error
                     } catch {
                         throw CLIError.cannotWrite(path: output, reason: error.localizedDescription)
                     }

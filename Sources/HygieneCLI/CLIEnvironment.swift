@@ -99,7 +99,41 @@ public protocol OutputSink: Sendable {
 public struct FileSink: OutputSink {
     let handle: FileHandle
     public init(handle: FileHandle) { self.handle = handle }
-    public func write(_ text: String) { handle.write(Data(text.utf8)) }
+    public func write(_ text: String) { try? Self.write(text, to: handle) }
+
+    /// Writes the text's UTF-8 bytes in place, a block at a time: a report of several megabytes is not
+    /// copied into a `Data` first.
+    static func write(_ text: String, to handle: FileHandle) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let count = min(1 << 16, bytes.count - offset)
+                try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base + offset), count: count, deallocator: .none))
+                offset += count
+            }
+        }
+    }
+
+    /// Writes the text to a file atomically (a temporary file beside it, renamed over it).
+    static func write(_ text: String, toFile path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            let folder = url.deletingLastPathComponent().path
+            throw CLIError.cannotWrite(path: path, reason: FileManager.default.fileExists(atPath: folder) ? "permission denied" : "no such folder \(folder)")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try write(text, to: handle)
+            guard rename(temporary.path, path) == 0 else { throw CLIError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
 }
 
 /// Collects what is written, for tests.

@@ -82,6 +82,14 @@ import TestSupport
         #expect(run.code == 0)
         #expect(run.output.isEmpty)
         #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        // Written again over the old one, atomically: no temporary file is left beside it.
+        let again = await sandbox.run(["audit", "--root", tree.root, "--format", "json", "--output", file, "--no-state"])
+        #expect(again.code == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.home).filter { $0.hasSuffix(".tmp") }.isEmpty)
+        let nowhere = await sandbox.run(["audit", "--root", tree.root, "--output", sandbox.home + "/missing/report.txt", "--no-state"])
+        #expect(nowhere.code == 2)
+        #expect(nowhere.errors.contains("missing/report.txt: cannot write: no such folder"), "\(nowhere.errors)")
     }
 
     @Test func colourOnlyOnATerminalWithoutNoColor() async throws {

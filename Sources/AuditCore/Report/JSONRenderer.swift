@@ -83,6 +83,8 @@ public struct JSONRenderer: ReportRenderer {
             sources: report.sources.map { SourceEntry(url: $0.name, ok: $0.ok, detail: $0.detail(l)) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        var data = try encoder.encode(document)
+        data.append(10)
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -5,24 +5,37 @@ import Foundation
 enum NetworkPlace: Equatable {
     case loopback, privateNetwork, internet
 
-    /// Host names that only mean something on a home network.
-    static let localSuffixes = [".local", ".lan", ".home", ".home.arpa", ".internal", ".intranet", ".corp", ".localdomain", ".box"]
+    /// Last labels of host names that only mean something on a home network (`nas.local`, `router.lan`,
+    /// `printer.home.arpa`, `fritz.box`).
+    static let localLabels: Set<Substring> = ["local", "lan", "home", "internal", "intranet", "corp", "localdomain", "box"]
 
-    /// `host` as `Site.host` gives it; `extraLocal` are names that routers answer on the home network
-    /// (`fritz.box`, `routerlogin.net`…).
+    /// `host` as `Site.host` gives it (lowercase); `extraLocal` are names that routers answer on the
+    /// home network (`routerlogin.net`…), matched with their subdomains.
     static func of(_ host: String, extraLocal: Set<String> = [], webAddress: Bool = true) -> NetworkPlace {
-        var host = host.lowercased()
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        var host = Substring(host.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? host.lowercased() : host)
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
         if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return .loopback }
-        if extraLocal.contains(host) || extraLocal.contains(where: { host.hasSuffix("." + $0) }) { return .privateNetwork }
-        if localSuffixes.contains(where: host.hasSuffix) { return .privateNetwork }
+        if !extraLocal.isEmpty, extraLocal.contains(where: { name in
+            host.utf8.count >= name.utf8.count && host.utf8.suffix(name.utf8.count).elementsEqual(name.utf8)
+        }) {
+            var rest = host
+            while true {
+                if extraLocal.contains(String(rest)) { return .privateNetwork }
+                guard let dot = rest.firstIndex(of: ".") else { break }
+                rest = rest[rest.index(after: dot)...]
+            }
+        }
+        if let dot = host.lastIndex(of: ".") {
+            let last = host[host.index(after: dot)...]
+            if localLabels.contains(last) || (last == "arpa" && host.hasSuffix(".home.arpa")) { return .privateNetwork }
+        }
         if host.contains(":") {
             // IPv6: unique local fc00::/7 and link-local fe80::/10.
             let first = host.split(separator: ":", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             guard let value = UInt16(first, radix: 16) else { return .internet }
             return value & 0xFE00 == 0xFC00 || value & 0xFFC0 == 0xFE80 ? .privateNetwork : .internet
         }
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = host.last?.isNumber == true ? host.split(separator: ".", omittingEmptySubsequences: false) : []
         let numbers = parts.compactMap { UInt8($0) }
         if numbers.count == 4 && parts.count == 4 {
             let (a, b) = (numbers[0], numbers[1])

@@ -77,6 +77,19 @@ struct SimilarKind: CheckKind {
         return true
     }
 
+    /// Whether `text` holds `word`, compared by UTF-8 bytes (both are lowercased): Foundation's
+    /// `contains` goes through NSString and took a tenth of the check's time.
+    static func contains(_ text: String, _ word: String) -> Bool {
+        let haystack = Array(text.utf8), needle = Array(word.utf8)
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var start = 0
+        while start + needle.count <= haystack.count {
+            if haystack[start] == first && haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
+    }
+
     /// Characters that join a base to a site's name (`base-ing`, `base_fb`, `base.goo`).
     static let joiners: Set<Character> = ["-", "_", ".", ":", ";", ",", "/", "|", "+", "*", "#", "!", "@", "&", "~", " ", "=", "^"]
 
@@ -100,25 +113,34 @@ struct SimilarKind: CheckKind {
             let characters = Array(lower)
             for name in Self.siteNames(login) {
                 // The site's whole name taken out: `base-ing` on ing.nl and `base-bol` on bol.com share `base`.
-                if lower.contains(name) {
+                if Self.contains(lower, name) {
                     let stripped = Self.core(lower.replacingOccurrences(of: name, with: " "))
                     if stripped.count >= minimumCore { keys.append(("site:" + stripped, .siteName)) }
                 }
                 // The name or an abbreviation of it at either end: `…Kx9-dig` on DigiD, `fb-…` on Facebook.
                 let nameCharacters = Array(name)
-                let longest = min(nameCharacters.count, characters.count - minimumCore)
-                guard longest >= minimumAbbreviation else { continue }
-                for length in minimumAbbreviation...longest {
-                    if Self.isAbbreviation(characters.suffix(length), of: nameCharacters) {
-                        var base = characters.dropLast(length)
-                        while let last = base.last, Self.joiners.contains(last) { base.removeLast() }
-                        if base.count >= minimumCore { keys.append(("base:" + String(base), .abbreviation)) }
-                    }
-                    if Self.isAbbreviation(characters.prefix(length), of: nameCharacters) {
-                        var base = characters.dropFirst(length)
-                        while let first = base.first, Self.joiners.contains(first) { base.removeFirst() }
-                        if base.count >= minimumCore { keys.append(("base:" + String(base), .abbreviation)) }
-                    }
+                let count = characters.count
+                let longest = min(nameCharacters.count, count - minimumCore)
+                guard longest >= minimumAbbreviation, let initial = nameCharacters.first else { continue }
+                // At the end: only a place holding the name's first letter can start an abbreviation.
+                for start in (count - longest)...(count - minimumAbbreviation) where characters[start] == initial {
+                    guard Self.isAbbreviation(characters[start...], of: nameCharacters) else { continue }
+                    var base = characters[..<start]
+                    while let last = base.last, Self.joiners.contains(last) { base.removeLast() }
+                    if base.count >= minimumCore { keys.append(("base:" + String(base), .abbreviation)) }
+                }
+                // At the start: every beginning up to the longest one whose letters appear in the name in order.
+                guard characters[0] == initial else { continue }
+                var matched = 0, at = 0
+                while matched < longest, let found = nameCharacters[at...].firstIndex(of: characters[matched]) {
+                    at = found + 1
+                    matched += 1
+                }
+                guard matched >= minimumAbbreviation else { continue }
+                for length in minimumAbbreviation...matched {
+                    var base = characters[length...]
+                    while let first = base.first, Self.joiners.contains(first) { base.removeFirst() }
+                    if base.count >= minimumCore { keys.append(("base:" + String(base), .abbreviation)) }
                 }
             }
             return keys

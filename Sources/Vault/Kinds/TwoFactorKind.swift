@@ -96,8 +96,9 @@ struct TwoFactorKind: CheckKind {
         var on = 0, offersNone = 0, unknown = 0
         var toReview: [(login: Credential, site: TwoFactorSite, group: Int?)] = []
         for account in accounts {
-            let hosts = account.urls.compactMap(Site.host)
-            if account.oneTimeCode || hosts.contains(where: { host in confirmed.contains(host) || Site.domain(host).map(confirmed.contains) == true }) {
+            if account.oneTimeCode || (!confirmed.isEmpty && account.urls.compactMap(Site.host).contains { host in
+                confirmed.contains(host) || Site.domain(host).map(confirmed.contains) == true
+            }) {
                 on += 1
                 continue
             }

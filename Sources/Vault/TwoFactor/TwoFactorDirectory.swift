@@ -105,11 +105,13 @@ public struct TwoFactorDirectory: Sendable {
     /// The site for a host: the host itself or a parent domain (`www.digid.nl` → `digid.nl`), else the
     /// entry standing for its registrable domain.
     public func site(forHost host: String) -> TwoFactorSite? {
-        var name = Substring(host.lowercased())
-        while true {
-            if let index = byHost[String(name)] { return sites[index] }
-            guard let dot = name.firstIndex(of: "."), name[name.index(after: dot)...].contains(".") else { break }
-            name = name[name.index(after: dot)...]
+        let host = host.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? host.lowercased() : host
+        // The host, then each parent domain down to two labels (`mijn.digid.nl`, `digid.nl`).
+        let dots = host.utf8.indices.filter { host.utf8[$0] == 46 }
+        var starts = [host.utf8.startIndex] + dots.dropLast().map { host.utf8.index(after: $0) }
+        if dots.isEmpty { starts = [host.utf8.startIndex] }
+        for start in starts {
+            if let index = byHost[String(host[start...])] { return sites[index] }
         }
         return Site.domain(host).flatMap { byRegistrableDomain[$0] }.map { sites[$0] }
     }
