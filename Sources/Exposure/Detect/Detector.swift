@@ -198,18 +198,16 @@ public struct Detector: Sendable {
     }
 
     /// Whether a match is two-digit groups (`02 03 04 05 06`) with at least two more hex byte pairs
-    /// beside it, written with the same separator: bytes of a dump, not a number.
+    /// beside it (`7f 45 4c 46 02 01 01 00 00 00 00`): bytes of a dump, not a number.
     static func isInHexDump(_ range: Range<Int>, in page: PageText) -> Bool {
         let bytes = page.bytes
-        guard range.count >= 5, range.upperBound <= bytes.count else { return false }
-        let separator = bytes[range.lowerBound + 2]
-        guard separator == 0x20 || separator == UInt8(ascii: "-") else { return false }
-        // The match itself: digit pairs joined by the separator.
+        let separator: UInt8 = 0x20
+        guard range.count >= 5, range.count % 3 == 2, range.upperBound <= bytes.count else { return false }
+        // The match itself: digit pairs joined by single spaces.
         for (offset, position) in range.enumerated() {
             let byte = bytes[position]
             if offset % 3 == 2 { guard byte == separator else { return false } } else { guard byte &- 0x30 < 10 else { return false } }
         }
-        guard range.count % 3 == 2 else { return false }
         func isHex(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 6 }
         func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 || byte >= 0x80 }
         var pairs = 0
