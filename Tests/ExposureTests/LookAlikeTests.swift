@@ -17,6 +17,7 @@ import Testing
         "<pre>// Prints (contents may vary): &lt;Buffer a0 8b 28 3f 01 00 00 00 50 32&gt;</pre>",
         "<pre>ELF Header:\n  Magic:   7f 45 4c 46 02 01 01 00 00 00 00 00 00 00 00 00</pre>",
         "<p>Bytes: 02 03 04 05 06 07 08 09 0a 0b</p>",
+        "<pre>console.log(copy);\n// Prints: &lt;Buffer 01 02 03 04 05&gt;</pre>",
         "<pre>$ od -A x -t x1z -v data.bin\n000000 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11</pre>",
     ])
     func twoDigitGroupsInARunOfHexBytePairsAreADump(_ html: String) {
@@ -43,6 +44,9 @@ import Testing
         #expect(dump(0))
         #expect(!dump(1))   // one pair beside it
         #expect(!dump(2))   // "abc" is a word, not a byte
+        // Printed as an object, five pairs are bytes; in a sentence or brackets of their own, a number.
+        #expect(found("phone", in: "<p>&lt;Buffer 06 12 34 56 78&gt;</p>").isEmpty)
+        #expect(found("phone", in: "<p>Bel (06 12 34 56 78) of &lt;06 12 34 56 78&gt;</p>") == ["+31612345678"])
     }
 
     // MARK: units that look like postcodes

@@ -197,35 +197,39 @@ public struct Detector: Sendable {
         return false
     }
 
-    /// Whether a match is two-digit groups (`02 03 04 05 06`) with at least two more hex byte pairs
-    /// beside it (`7f 45 4c 46 02 01 01 00 00 00 00`): bytes of a dump, not a number.
+    /// Whether a match is two-digit groups (`02 03 04 05 06`) in a run of hex byte pairs: with at least
+    /// two more pairs beside it (`Magic: 7f 45 4c 46 02 01 01 00 00 00 00`), or printed as an object
+    /// (`<Buffer 01 02 03 04 05>`). Those are bytes of a dump, not a number.
     static func isInHexDump(_ range: Range<Int>, in page: PageText) -> Bool {
         let bytes = page.bytes
-        let separator: UInt8 = 0x20
+        let space: UInt8 = 0x20
         guard range.count >= 5, range.count % 3 == 2, range.upperBound <= bytes.count else { return false }
         // The match itself: digit pairs joined by single spaces.
         for (offset, position) in range.enumerated() {
             let byte = bytes[position]
-            if offset % 3 == 2 { guard byte == separator else { return false } } else { guard byte &- 0x30 < 10 else { return false } }
+            if offset % 3 == 2 { guard byte == space else { return false } } else { guard byte &- 0x30 < 10 else { return false } }
         }
         func isHex(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 6 }
-        func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 || byte >= 0x80 }
-        var pairs = 0
-        // Pairs before: "…4c 46 " ending where the match starts.
-        var position = range.lowerBound
-        while pairs < 2, position >= 3, bytes[position - 1] == separator, isHex(bytes[position - 2]), isHex(bytes[position - 3]),
-              position < 4 || !isWordByte(bytes[position - 4]) {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+        func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || isLetter(byte) || byte >= 0x80 }
+        // The whole run: pairs before ("…4c 46 ") and after (" 07 08…").
+        var start = range.lowerBound, end = range.upperBound, pairs = 0
+        while start >= 3, bytes[start - 1] == space, isHex(bytes[start - 2]), isHex(bytes[start - 3]),
+              start < 4 || !isWordByte(bytes[start - 4]) {
             pairs += 1
-            position -= 3
+            start -= 3
         }
-        // Pairs after: " 07 08…".
-        position = range.upperBound
-        while pairs < 2, position + 3 <= bytes.count, bytes[position] == separator, isHex(bytes[position + 1]), isHex(bytes[position + 2]),
-              position + 3 == bytes.count || !isWordByte(bytes[position + 3]) {
+        while end + 3 <= bytes.count, bytes[end] == space, isHex(bytes[end + 1]), isHex(bytes[end + 2]),
+              end + 3 == bytes.count || !isWordByte(bytes[end + 3]) {
             pairs += 1
-            position += 3
+            end += 3
         }
-        return pairs >= 2
+        if pairs >= 2 { return true }
+        // "<Buffer 01 02 03 04 05>": a name in angle brackets with the pairs after it.
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ">"), start >= 3, bytes[start - 1] == space else { return false }
+        var name = start - 1
+        while name > 0, isLetter(bytes[name - 1]) { name -= 1 }
+        return name < start - 1 && name > 0 && bytes[name - 1] == UInt8(ascii: "<")
     }
 
     /// The matches of some of the patterns over the windows: each starts and ends inside one window.
