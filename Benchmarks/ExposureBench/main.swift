@@ -39,8 +39,12 @@ func filler(_ n: Int) -> String { """
 func pages(spread: Int) -> [[UInt8]] {
     var document = ""
     var n = 0
+    // Every corpus page in turn (indexing by the filler count would skip pages whenever the count
+    // of pages shares a factor with `spread`).
+    var page = 0
     while document.utf8.count < megabytes << 20 {
-        document += corpus[n % corpus.count]
+        document += corpus[page % corpus.count]
+        page += 1
         for _ in 0..<spread { document += filler(n); n += 1 }
     }
     let bytes = Array(document.utf8)

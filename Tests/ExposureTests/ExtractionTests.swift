@@ -14,6 +14,30 @@ import Testing
         #expect(visible == ["Hallo & welkom", "Tweede alinea"])
     }
 
+    @Test func theReaderKnowsWhichTextIsCode() {
+        let page = read("""
+            <p>Run <code>make test</code> and <kbd>Ctrl C</kbd>; then <b>stop</b>.</p>
+            <pre>line one
+            <span>line two</span><br>line three</pre><p>after <samp>output</samp></p>
+            <p>open <tt>x<p>next paragraph</p>
+            """)
+        let bytes = page.bytes
+        let code = page.codeRanges.map { String(decoding: bytes[$0], as: UTF8.self) }
+        #expect(code == ["make test", "Ctrl C", "line one line two\nline three", "output", "x"])
+        func isCode(_ text: String) -> Bool {
+            let all = String(decoding: bytes, as: UTF8.self)
+            let range = all.utf8.firstRange(of: text.utf8)!
+            let start = all.utf8.distance(from: all.utf8.startIndex, to: range.lowerBound)
+            return page.isCode(start..<start + text.utf8.count)
+        }
+        #expect(isCode("make"))
+        #expect(isCode("two"))
+        #expect(!isCode("stop"))
+        #expect(!isCode("after"))
+        #expect(!isCode("next paragraph"))
+        #expect(isCode("and Ctrl"))   // a range that reaches into code
+    }
+
     @Test func markupValuesBecomeLabelledFields() {
         let page = read("""
             <meta name="description" content="Sanne uit Utrecht">

@@ -3,23 +3,31 @@ import Foundation
 import Testing
 
 @Suite struct ValidatorTests {
+    /// The phone validator as the shipped phone check runs it: with the numbering plans of Checks/exposure/phone.yaml.
+    static func phone(_ candidate: String) -> Validated? { DetectorTests.detectors["phone"]!.validate(candidate) }
+
     @Test(arguments: [
         ("06-12345678", "+31612345678"), ("06 12 34 56 78", "+31612345678"), ("+31 6 12345678", "+31612345678"),
         ("+31 (0)6 12345678", "+31612345678"), ("0031 6 12345678", "+31612345678"), ("020-1234567", "+31201234567"),
         ("(020) 123 4567", "+31201234567"), ("0475 12 34 56", "+32475123456"), ("0475/12.34.56", "+32475123456"),
-        ("+32 470 12 34 56", "+32470123456"), ("02 123 45 67", "+3221234567"), ("0475-123456", "+31475123456"),
+        ("+32 470 12 34 56", "+32470123456"), ("02 234 56 78", "+3222345678"), ("0475-123456", "+31475123456"),
     ])
     func dutchAndBelgianPhonesBecomeE164(input: String, expected: String) {
-        let result = Validator.phone.validate(input)
+        let result = Self.phone(input)
         #expect(result?.normalized == expected)
         #expect(result?.needsContext == false)
     }
 
     @Test func foreignPhonesNeedContextAndJunkIsRejected() {
-        #expect(Validator.phone.validate("+44 20 7946 0958") == Validated("+442079460958", needsContext: true))
+        #expect(Self.phone("+44 20 7946 0958") == Validated("+442079460958", needsContext: true))
         for junk in ["0123456789", "0612", "00000000000", "06-02345678", "+31 12 345"] {
-            #expect(Validator.phone.validate(junk) == nil, "\(junk)")
+            #expect(Self.phone(junk) == nil, "\(junk)")
         }
+    }
+
+    @Test func withoutNumberingPlansOnlyInternationalNumbersCountAndOnlyWithContext() {
+        #expect(Validator.phone.validate("06-12345678") == nil)
+        #expect(Validator.phone.validate("+31 6 12345678") == Validated("+31612345678", needsContext: true))
     }
 
     @Test func ibanNeedsTheChecksumAndTheCountrysLength() {

@@ -69,6 +69,26 @@ public struct Parameters {
         }
     }
 
+    /// A list of texts (a single text is a list of one), each read by `read`. A problem `read` throws
+    /// without a place is located at its item, so a bad entry in a long list is named by its line and column.
+    public func strings<T>(_ key: String, _ read: (String) throws -> T) throws -> [T] {
+        guard let node = node(key) else { throw problem(key, "is required") }
+        let items: [Node]
+        if node.scalar != nil { items = [node] } else if let sequence = node.sequence { items = Array(sequence) } else {
+            throw problem(key, "expected a list of texts")
+        }
+        return try items.map { item in
+            guard item.scalar != nil, let value = item.string else {
+                throw Problem(message: "params.\(key): expected a list of texts", line: item.mark?.line, column: item.mark?.column)
+            }
+            do {
+                return try read(value)
+            } catch let problem as Problem where problem.line == nil {
+                throw Problem(message: "params.\(key): \(problem.message)", line: item.mark?.line, column: item.mark?.column)
+            }
+        }
+    }
+
     public func int(_ key: String, default defaultValue: Int? = nil, in range: ClosedRange<Int>? = nil) throws -> Int {
         guard let node = node(key) else {
             if let defaultValue { return defaultValue }

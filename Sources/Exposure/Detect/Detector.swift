@@ -47,11 +47,14 @@ public struct ContextWords: Sendable {
     public var after: Int
     let search: TermSearch
 
+    /// A word written `*straat` matches any word ending in `straat` (`Dorpsstraat`).
     public init(words: [String], before: Int, after: Int) {
         self.words = words.map(Folding.fold)
         self.before = before
         self.after = after
-        search = TermSearch(words.map(FoldedText.fold).filter { !$0.isEmpty })
+        let terms = words.map { word in (FoldedText.fold(word.hasPrefix("*") ? String(word.dropFirst()) : word), word.hasPrefix("*")) }
+            .filter { !$0.0.isEmpty }
+        search = TermSearch(terms.map(\.0), wordEndings: terms.map(\.1))
     }
 
     func found(in bytes: ArraySlice<UInt8>) -> Bool {
@@ -100,6 +103,23 @@ public struct Detector: Sendable {
     /// A character every match contains (`@`): only the space-free runs around it are searched.
     public var requires: UInt8?
     public var context: ContextWords?
+    /// The numbering plans the `phone` validator reads numbers by, compiled once with the check.
+    public var plans = NumberingPlans()
+    /// Look-alikes: matches that count only with a context word nearby, or not at all.
+    public var lookAlikes = LookAlikes()
+
+    /// Rules for values that look like personal data but usually are something else.
+    public struct LookAlikes: Sendable {
+        /// A match in a code element (`pre`, `code`, `samp`, `kbd`, `tt`) needs a context word: a run of
+        /// digits in code is an identifier, a timestamp or test data far more often than a card.
+        public var needContextInCode = false
+        /// A match whose letters at the end are one of these (a unit: `4096 MB`) needs a context word.
+        public var needContextWhenEndingIn: Set<String> = []
+        /// Two-digit groups inside a longer run of hex byte pairs (`<Buffer 01 02 03 04 05 06 07 08>`) are a dump.
+        public var skipHexDumps = false
+
+        public init() {}
+    }
 
     /// A piece of a block the patterns run on.
     struct Window: Equatable {
@@ -114,6 +134,9 @@ public struct Detector: Sendable {
         var rule: Int
         var text: String
     }
+
+    /// The validator's verdict on a candidate, by this check's numbering plans.
+    public func validate(_ candidate: String) -> Validated? { validator.validate(candidate, plans: plans) }
 
     /// Every valid match in the page, one per normalised value (with its first line and a count).
     public func matches(in page: PageText, url: String) -> [Match] {
@@ -135,8 +158,9 @@ public struct Detector: Sendable {
         var validations: [String: Validated?] = [:]
         // In page order; a place two patterns match counts once, for the first that is valid there.
         for hit in hits where hit.start >= acceptedEnd {
+            if lookAlikes.skipHexDumps, Self.isInHexDump(hit.start..<hit.end, in: page) { continue }
             let cached = validations[hit.text]
-            guard let validated = cached ?? validator.validate(hit.text) else {
+            guard let validated = cached ?? validate(hit.text) else {
                 if cached == nil { validations[hit.text] = .some(nil) }
                 continue
             }
@@ -148,7 +172,7 @@ public struct Detector: Sendable {
                 continue
             }
             let block = page.blocks[windows[windowIndex(of: hit.start, in: windows)].block]
-            if rules[hit.rule].needsContext || validated.needsContext {
+            if rules[hit.rule].needsContext || validated.needsContext || looksAlike(hit, in: page) {
                 guard let context, hasContext(context, around: hit.start..<hit.end, in: page, block: block) else { continue }
             }
             acceptedEnd = hit.end
@@ -159,6 +183,53 @@ public struct Detector: Sendable {
             order.append(validated.normalized)
         }
         return order.map { found[$0]! }
+    }
+
+    /// Whether a valid match is one of the look-alikes that count only near a context word.
+    func looksAlike(_ hit: Hit, in page: PageText) -> Bool {
+        if lookAlikes.needContextInCode, page.isCode(hit.start..<hit.end) { return true }
+        if !lookAlikes.needContextWhenEndingIn.isEmpty {
+            let letters = hit.text.utf8.reversed().prefix { ($0 | 0x20) &- 0x61 < 26 }
+            if !letters.isEmpty, lookAlikes.needContextWhenEndingIn.contains(String(decoding: letters.reversed(), as: UTF8.self).uppercased()) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether a match is two-digit groups (`02 03 04 05 06`) in a run of hex byte pairs: with at least
+    /// two more pairs beside it (`Magic: 7f 45 4c 46 02 01 01 00 00 00 00`), or printed as an object
+    /// (`<Buffer 01 02 03 04 05>`). Those are bytes of a dump, not a number.
+    static func isInHexDump(_ range: Range<Int>, in page: PageText) -> Bool {
+        let bytes = page.bytes
+        let space: UInt8 = 0x20
+        guard range.count >= 5, range.count % 3 == 2, range.upperBound <= bytes.count else { return false }
+        // The match itself: digit pairs joined by single spaces.
+        for (offset, position) in range.enumerated() {
+            let byte = bytes[position]
+            if offset % 3 == 2 { guard byte == space else { return false } } else { guard byte &- 0x30 < 10 else { return false } }
+        }
+        func isHex(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 6 }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+        func isWordByte(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || isLetter(byte) || byte >= 0x80 }
+        // The whole run: pairs before ("…4c 46 ") and after (" 07 08…").
+        var start = range.lowerBound, end = range.upperBound, pairs = 0
+        while start >= 3, bytes[start - 1] == space, isHex(bytes[start - 2]), isHex(bytes[start - 3]),
+              start < 4 || !isWordByte(bytes[start - 4]) {
+            pairs += 1
+            start -= 3
+        }
+        while end + 3 <= bytes.count, bytes[end] == space, isHex(bytes[end + 1]), isHex(bytes[end + 2]),
+              end + 3 == bytes.count || !isWordByte(bytes[end + 3]) {
+            pairs += 1
+            end += 3
+        }
+        if pairs >= 2 { return true }
+        // "<Buffer 01 02 03 04 05>": a name in angle brackets with the pairs after it.
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ">"), start >= 3, bytes[start - 1] == space else { return false }
+        var name = start - 1
+        while name > 0, isLetter(bytes[name - 1]) { name -= 1 }
+        return name < start - 1 && name > 0 && bytes[name - 1] == UInt8(ascii: "<")
     }
 
     /// The matches of some of the patterns over the windows: each starts and ends inside one window.

@@ -121,8 +121,8 @@ struct FoldedText {
 }
 
 /// Several folded terms searched in one pass, on word boundaries (no letter or digit just before or
-/// after). Text that is plain ASCII with single spaces is searched as it is, ignoring case, because
-/// folding would only lowercase it; other text is searched after folding.
+/// after; for a word ending, only after). Text that is plain ASCII with single spaces is searched as
+/// it is, ignoring case, because folding would only lowercase it; other text is searched after folding.
 struct TermSearch {
     let terms: [[UInt8]]
     /// The terms by their first byte.
@@ -131,8 +131,12 @@ struct TermSearch {
     /// first bytes alone lets through a quarter of all letters). A one-byte term sets every pair it starts.
     private var pairs = Array(repeating: UInt64(0), count: 1024)
 
-    init(_ terms: [[UInt8]]) {
+    /// Terms that also match at the end of a longer word (`straat` in `dorpsstraat`).
+    let wordEndings: [Bool]
+
+    init(_ terms: [[UInt8]], wordEndings: [Bool] = []) {
         self.terms = terms
+        self.wordEndings = wordEndings.count == terms.count ? wordEndings : Array(repeating: false, count: terms.count)
         for (index, term) in terms.enumerated() where !term.isEmpty {
             byFirst[Int(term[0])].append(index)
             for second in term.count == 1 ? Array(0...255) : [Int(term[1])] {
@@ -174,7 +178,7 @@ struct TermSearch {
                     let candidate = text[position + offset]
                     if (caseless && candidate &- 0x41 < 26 ? candidate | 0x20 : candidate) != term[offset] { matched = false; break }
                 }
-                if matched, !Self.isWord(before: position, in: text), !Self.isWord(at: position + term.count, in: text) {
+                if matched, wordEndings[index] || !Self.isWord(before: position, in: text), !Self.isWord(at: position + term.count, in: text) {
                     found(index, position)
                 }
             }

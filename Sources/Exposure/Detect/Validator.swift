@@ -23,10 +23,12 @@ public enum Validator: String, Sendable, CaseIterable {
     /// No check beyond the pattern; the match lowercased with whitespace collapsed.
     case text
 
-    public func validate(_ candidate: String) -> Validated? {
+    /// Checks and normalises a candidate; `plans` are the numbering plans a phone check declares
+    /// (without any, only international numbers count, and only with context).
+    public func validate(_ candidate: String, plans: NumberingPlans = NumberingPlans()) -> Validated? {
         switch self {
         case .email: Validators.email(candidate).map { Validated($0) }
-        case .phone: Validators.phone(candidate)
+        case .phone: Validators.phone(candidate, plans: plans)
         case .iban: Validators.iban(candidate).map { Validated($0) }
         case .bsn: Validators.bsn(candidate).map { Validated($0) }
         case .beNationalNumber: Validators.belgianNationalNumber(candidate).map { Validated($0) }
@@ -76,66 +78,50 @@ enum Validators {
 
     // MARK: phone
 
-    /// Dutch geographic area codes (without the 0); mobile 6, and the non-geographic 85, 88, 91, 97.
-    static let dutchAreaCodes: Set<String> = [
-        "10", "111", "113", "114", "115", "117", "118", "13", "140", "15", "161", "162", "164", "165", "166", "167", "168", "172",
-        "174", "180", "181", "182", "183", "184", "186", "187", "20", "222", "223", "224", "226", "227", "228", "229", "23", "24",
-        "251", "252", "255", "26", "294", "297", "299", "30", "313", "314", "315", "316", "317", "318", "320", "321", "33", "341",
-        "342", "343", "344", "345", "346", "347", "348", "35", "36", "38", "40", "411", "412", "413", "416", "418", "43", "45",
-        "46", "475", "478", "481", "485", "486", "487", "488", "492", "493", "495", "497", "499", "50", "511", "512", "513",
-        "514", "515", "516", "517", "518", "519", "521", "522", "523", "524", "525", "527", "528", "529", "53", "541", "543",
-        "544", "545", "546", "547", "548", "55", "561", "562", "566", "570", "571", "572", "573", "575", "577", "578", "58",
-        "591", "592", "593", "594", "595", "596", "597", "598", "599", "6", "70", "71", "72", "73", "74", "75", "76", "77", "78",
-        "79", "85", "88", "91", "97",
-    ]
-
-    /// E.164 from a Dutch or Belgian number in any common notation; other international numbers
-    /// are valid only with context.
-    static func phone(_ candidate: String) -> Validated? {
+    /// E.164 from a number in any common notation (`06-81234567`, `+31 (0)6 …`, `0031 6 …`,
+    /// `0475/12.34.56`), read by the numbering plans: a number of a plan's country counts when its
+    /// range is a personal type and is dropped otherwise (toll-free, premium, pagers…); an international
+    /// number of a country without a plan is valid only with context.
+    static func phone(_ candidate: String, plans: NumberingPlans) -> Validated? {
         var text = trimmed(candidate, " \t")
         // "+31 (0)6 …": the trunk zero in brackets goes.
         let bytes = Array(text.utf8)
         if bytes.count >= 3, let at = (0...bytes.count - 3).first(where: { bytes[$0] == 0x28 && bytes[$0 + 1] == 0x30 && bytes[$0 + 2] == 0x29 }) {
             text = String(decoding: bytes[..<at] + bytes[(at + 3)...], as: UTF8.self)
         }
-        let international = text.hasPrefix("+") || text.hasPrefix("00")
-        var number = digits(text).map(String.init).joined()
-        if international {
-            if text.hasPrefix("00") { number = String(number.dropFirst(2)) }
-            if number.hasPrefix("310") || number.hasPrefix("320") { number.remove(at: number.index(number.startIndex, offsetBy: 2)) }
-            if number.hasPrefix("31") {
-                let national = String(number.dropFirst(2))
-                guard national.count == 9, dutchAreaCodes.contains(where: { national.hasPrefix($0) }) else { return nil }
-                return Validated("+" + number)
-            }
-            if number.hasPrefix("32") {
-                let national = String(number.dropFirst(2))
-                guard national.count == 8 || (national.count == 9 && national.hasPrefix("4")) else { return nil }
-                return Validated("+" + number)
-            }
-            guard (8...15).contains(number.count), number.first != "0" else { return nil }
-            return Validated("+" + number, needsContext: true)
+        var number = text.utf8.filter { $0 &- 0x30 < 10 }
+        func e164(_ plan: NumberingPlan, _ national: some Collection<UInt8>) -> String {
+            "+" + String(decoding: plan.countryCode + national, as: UTF8.self)
         }
-        guard number.hasPrefix("0"), !number.hasPrefix("00") else { return nil }
-        let national = String(number.dropFirst())
+        if text.hasPrefix("+") || text.hasPrefix("00") {
+            if text.hasPrefix("00") { number.removeFirst(2) }
+            var known = false
+            for plan in plans.plans where number.starts(with: plan.countryCode) {
+                known = true
+                let rest = number.dropFirst(plan.countryCode.count)
+                // "+31 06 …": a trunk prefix written after the country code is not part of the number.
+                let national = !plan.trunkPrefix.isEmpty && rest.starts(with: plan.trunkPrefix) && plan.range(of: rest.dropFirst(plan.trunkPrefix.count)) != nil
+                    ? rest.dropFirst(plan.trunkPrefix.count) : rest
+                guard let range = plan.range(of: national) else { continue }
+                return range.type.isPersonal ? Validated(e164(plan, national)) : nil
+            }
+            guard !known, (8...15).contains(number.count), number.first != UInt8(ascii: "0") else { return nil }
+            return Validated("+" + String(decoding: number, as: UTF8.self), needsContext: true)
+        }
+        // National notation: every plan whose trunk prefix it starts with reads it.
         let groups = text.split(whereSeparator: { !$0.isNumber }).map(\.count)
-        if national.count == 9 {
-            // Belgian mobiles (04xx xx xx xx) overlap Dutch area codes in the 04 range: the layout decides.
-            let belgianLayout = groups == [4, 2, 2, 2] || text.contains("/") || groups == [4, 6] && text.contains(".")
-            if national.hasPrefix("4"), !national.hasPrefix("40"), !national.hasPrefix("43"),
-               belgianLayout || !dutchAreaCodes.contains(where: { $0.hasPrefix("4") && national.hasPrefix($0) }) {
-                return ["45", "46", "47", "48", "49"].contains(where: national.hasPrefix) ? Validated("+32" + national) : nil
+        var first: (plan: NumberingPlan, range: NumberingPlan.Range, national: ArraySlice<UInt8>)?
+        for plan in plans.plans where number.starts(with: plan.trunkPrefix) {
+            let national = number.dropFirst(plan.trunkPrefix.count)
+            guard let range = plan.range(of: national), groups.count >= range.minGroups else { continue }
+            // Belgian mobiles (0475 12 34 56) are Dutch area codes too: the layout decides, else the first plan.
+            if plan.layouts.contains(where: { $0.fits(groups: groups, text: text) }) {
+                return range.type.isPersonal ? Validated(e164(plan, national)) : nil
             }
-            guard dutchAreaCodes.contains(where: { national.hasPrefix($0) }) else { return nil }
-            if national.hasPrefix("6") { guard let second = national.dropFirst().first, "12345".contains(second) else { return nil } }
-            return Validated("+31" + national)
+            if first == nil { first = (plan, range, national) }
         }
-        if national.count == 8 {
-            // Belgian landlines (02 123 45 67, 09/123.45.67): only when written in groups.
-            guard groups.count >= 3, !national.hasPrefix("4"), !national.hasPrefix("0") else { return nil }
-            return Validated("+32" + national)
-        }
-        return nil
+        guard let first, first.range.type.isPersonal else { return nil }
+        return Validated(e164(first.plan, first.national))
     }
 
     // MARK: IBAN

@@ -6,19 +6,27 @@ public enum HTMLExtractor {
     /// What an element means to the reader.
     struct Element: Sendable {
         enum Role { case plain, script, rawText, link, base, meta, image }
+        /// Code elements: a block (`pre`) or inline (`code`, `samp`, `kbd`, `tt`).
+        enum Code { case none, block, inline }
         var startsBlock = false
         var role = Role.plain
+        var code = Code.none
+        /// `<br>`: a new block, but not the end of the paragraph an inline code element is in.
+        var isBreak = false
     }
 
     /// Elements by name; any other element is plain and inline.
     static let elements: NameTable<Element> = {
         var table: [(String, Element)] = []
-        for name in ["address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl", "dt", "fieldset",
+        for name in ["address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt", "fieldset",
                      "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html",
-                     "li", "main", "nav", "ol", "option", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead",
+                     "li", "main", "nav", "ol", "option", "p", "section", "table", "tbody", "td", "tfoot", "th", "thead",
                      "title", "tr", "ul", "label", "button", "summary", "details", "iframe", "select", "textarea"] {
             table.append((name, Element(startsBlock: true)))
         }
+        table.append(("br", Element(startsBlock: true, isBreak: true)))
+        table.append(("pre", Element(startsBlock: true, code: .block)))
+        for name in ["code", "samp", "kbd", "tt"] { table.append((name, Element(code: .inline))) }
         table.append(("script", Element(role: .script)))
         for name in ["style", "svg", "math", "noembed"] { table.append((name, Element(role: .rawText))) }
         for name in ["a", "area"] { table.append((name, Element(role: .link))) }
@@ -170,6 +178,9 @@ public enum HTMLExtractor {
         var blockLine = 1
         var blockMarks: [(offset: Int, line: Int)] = []
         var pendingSpace = false
+        /// Open `pre` elements, and inline code elements in the current paragraph.
+        var preDepth = 0
+        var inlineCodeDepth = 0
         /// Field blocks are added after the visible text, so they are collected here first.
         var fields: [(label: String, value: String, line: Int)] = []
 
@@ -239,7 +250,9 @@ public enum HTMLExtractor {
             }
             if line != (blockMarks.last?.line ?? blockLine) { blockMarks.append((page.bytes.count, line)) }
             pendingSpace = false
+            let start = page.bytes.count
             append(&page.bytes)
+            if preDepth | inlineCodeDepth != 0 { page.markCode(start..<page.bytes.count) }
         }
 
         mutating func endBlock() {
@@ -348,6 +361,7 @@ public enum HTMLExtractor {
                 }
             }
             if element.startsBlock { endBlock() }
+            if element.code != .none || element.startsBlock { trackCode(element, closing: closing) }
             if closing { return cursor }
             if !attributes.isEmpty { keep(element.role, attributes, line: tagLine) }
             switch element.role {
@@ -364,6 +378,19 @@ public enum HTMLExtractor {
                 return skip(from: body.after, to: Self.tagEnd).after
             default:
                 return cursor
+            }
+        }
+
+        /// Follows code elements. An inline one left open ends with its paragraph, so broken markup
+        /// does not turn the rest of a page into code.
+        mutating func trackCode(_ element: Element, closing: Bool) {
+            if element.startsBlock, !element.isBreak, preDepth == 0 { inlineCodeDepth = 0 }
+            switch (element.code, closing) {
+            case (.block, false): preDepth += 1
+            case (.block, true): preDepth = max(0, preDepth - 1); inlineCodeDepth = 0
+            case (.inline, false): inlineCodeDepth += 1
+            case (.inline, true): inlineCodeDepth = max(0, inlineCodeDepth - 1)
+            case (.none, _): break
             }
         }
 

@@ -51,6 +51,9 @@ public struct PageText: Sendable {
     public internal(set) var bytes: [UInt8] = []
     public private(set) var blocks: [Block] = []
     public private(set) var clusters: [DigitCluster] = []
+    /// The text of code elements (`pre`, `code`, `samp`, `kbd`, `tt`), in order: where a long run of
+    /// digits is far more often an identifier or test data than a person's number.
+    public private(set) var codeRanges: [Range<Int>] = []
     public var images: [ImageReference] = []
     /// `href`s other than `mailto:` and `tel:`, as written.
     public var links: [String] = []
@@ -80,6 +83,27 @@ public struct PageText: Sendable {
 
     /// The text of every block, visible text first.
     public var texts: [String] { blocks.map(text(of:)) }
+
+    /// Whether any of a range of bytes is text of a code element.
+    public func isCode(_ range: Range<Int>) -> Bool {
+        // The last code range starting before the range ends; ranges are in order and do not overlap.
+        var low = 0, high = codeRanges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if codeRanges[middle].lowerBound < range.upperBound { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 && codeRanges[low - 1].upperBound > range.lowerBound
+    }
+
+    /// Notes that bytes just appended are code; code text a space or newline apart stays one range.
+    mutating func markCode(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if let last = codeRanges.last, range.lowerBound <= last.upperBound + 1 {
+            codeRanges[codeRanges.count - 1] = last.lowerBound..<range.upperBound
+        } else {
+            codeRanges.append(range)
+        }
+    }
 
     /// Adds a field block: a labelled value from the markup.
     mutating func addField(_ label: String, _ value: String, line: Int) {

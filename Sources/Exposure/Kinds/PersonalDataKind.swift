@@ -15,7 +15,9 @@ struct PersonalDataKind: CheckKind {
             ParameterSpec("validator", "one of \(Validator.allCases.map(\.rawValue).joined(separator: ", ")) (default text)"),
             ParameterSpec("min-digits", "every match has this many digits: patterns run only around clusters of at least that many (default 0: whole text)"),
             ParameterSpec("requires", "a character every match contains, such as @: patterns run only on the space-free run around it"),
-            ParameterSpec("context", "{en, nl, before, after}: words that must be near a match that needs context"),
+            ParameterSpec("context", "{en, nl, before, after}: words that must be near a match that needs context; a word written *straat matches any word ending in straat"),
+            ParameterSpec("numbering-plans", "with validator phone: a list of {country, country-code, trunk-prefix, layouts, ranges: [{type, prefixes, lengths, min-groups}]}, the countries whose numbers count without context; types \(NumberingPlan.NumberType.allCases.map(\.rawValue).joined(separator: ", ")) (only mobile, geographic, voip and non-geographic count)"),
+            ParameterSpec("look-alikes", "{in-code: true, endings: [MB, …], hex-dumps: true}: a match in pre/code/samp/kbd/tt, or ending in one of the letters, counts only near a context word; two-digit groups inside a run of hex byte pairs are no match"),
         ])
 
     let detector: Detector
@@ -53,13 +55,35 @@ struct PersonalDataKind: CheckKind {
         if rules.contains(where: \.needsContext), context == nil {
             throw Parameters.Problem(message: "params.context: a pattern needs context, so give context words (en, nl)")
         }
+        let validator: Validator = try parameters.choice("validator", default: .text)
+        var plans = NumberingPlans()
+        if parameters.has("numbering-plans") {
+            guard validator == .phone else { throw parameters.problem("numbering-plans", "only the phone validator reads numbering plans") }
+            plans = try NumberingPlans(parameters, key: "numbering-plans")
+        }
+        var lookAlikes = Detector.LookAlikes()
+        if parameters.has("look-alikes") {
+            let rules = try parameters.mapping("look-alikes")
+            try rules.allowOnly(["in-code", "endings", "hex-dumps"])
+            lookAlikes.needContextInCode = try rules.bool("in-code", default: false)
+            lookAlikes.skipHexDumps = try rules.bool("hex-dumps", default: false)
+            lookAlikes.needContextWhenEndingIn = Set(rules.has("endings") ? try rules.strings("endings") { ending in
+                guard (1...4).contains(ending.utf8.count), ending.utf8.allSatisfy({ $0 &- 0x41 < 26 }) else {
+                    throw Parameters.Problem(message: "'\(ending)' must be one to four capital letters, such as MB")
+                }
+                return ending
+            } : [])
+            if (lookAlikes.needContextInCode || !lookAlikes.needContextWhenEndingIn.isEmpty), context == nil {
+                throw parameters.problem("look-alikes", "look-alikes count only near a context word, so give context words (en, nl)")
+            }
+        }
         let requires = try parameters.optionalString("requires")
         if let requires, requires.utf8.count != 1 {
             throw Parameters.Problem(message: "params.requires: one ASCII character, such as @")
         }
-        detector = Detector(kind: kind, rules: rules, validator: try parameters.choice("validator", default: .text),
+        detector = Detector(kind: kind, rules: rules, validator: validator,
                             minDigits: try parameters.int("min-digits", default: 0, in: 0...64),
-                            requires: requires?.utf8.first, context: context)
+                            requires: requires?.utf8.first, context: context, plans: plans, lookAlikes: lookAlikes)
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
@@ -67,7 +91,7 @@ struct PersonalDataKind: CheckKind {
         if let skipped = PageFindings.nothingRead(scan) { return skipped }
         // The person's own addresses and numbers, normalised as this detector would: those found are marked.
         let identity = context.inputs.prepared[Identity.inputName] as? Identity
-        let own = Set(((identity?.emails ?? []) + (identity?.phones ?? [])).compactMap { detector.validator.validate($0)?.normalized })
+        let own = Set(((identity?.emails ?? []) + (identity?.phones ?? [])).compactMap { detector.validate($0)?.normalized })
         let found = scan.pages.map { page in
             (url: page.url, matches: detector.matches(in: page.text, url: page.url).map { match in
                 var match = match
