@@ -89,6 +89,10 @@ struct AuditCommand: AsyncParsableCommand {
                environment.now().timeIntervalSince(last) < TimeInterval(interval.seconds) {
                 return
             }
+            let machine = Machine(root: root, runner: root == "/" ? environment.runner : NoCommandRunner(),
+                                  privileged: environment.isRoot && root == "/", now: environment.now(),
+                                  environment: environment.variables)
+            let warmUp = warmUpChecks(checks, configuration: configuration, host: machine)
             var inputs = configuration.inputs
             if let path = identity ?? configuration.inputs["identity"].first {
                 inputs[Identity.inputName] = [path]
@@ -108,14 +112,12 @@ struct AuditCommand: AsyncParsableCommand {
                 if !families.isEmpty { return families.contains(check.family) }
                 return check.when.inputs.allSatisfy(inputs.has)
             }
-            let machine = Machine(root: root, runner: root == "/" ? environment.runner : NoCommandRunner(),
-                                  privileged: environment.isRoot && root == "/", now: environment.now(),
-                                  environment: environment.variables)
             let progress = environment.errorsIsTerminal && !quiet ? ProgressLine(sink: environment.errors) : nil
             let results = await Auditor(jobs: jobs, timeout: .seconds(timeout))
                 .run(selected, host: machine, inputs: inputs,
                      skip: Set(configuration.skip + skipped), progress: progress?.update)
             progress?.finish()
+            await warmUp.value
             let logger = SinkLogHandler.logger(verbose: verbose, environment: environment)
             logger.debug("\(selected.count) of \(checks.count) checks selected; root \(root); privileged \(machine.privileged)")
             for result in results {
@@ -154,6 +156,21 @@ extension AuditCommand {
     /// The families' own options, in the order their inputs are prepared. A new family adds its
     /// `@OptionGroup` above and one entry here.
     var familyOptions: [any FamilyOptions] { [vault, exposure] }
+
+    /// Starts the warm-up of the checks that will run on the inputs given (word lists load while the
+    /// export is parsed), in the background; the checks wait for what they need themselves.
+    func warmUpChecks(_ checks: [Check], configuration: Configuration, host: Machine) -> Task<Void, Never> {
+        var expected = Set(configuration.inputs.values.filter { !$0.value.isEmpty }.keys)
+        for family in familyOptions { expected.formUnion(family.requestedInputs) }
+        if identity != nil { expected.insert(Identity.inputName) }
+        let skip = Set(configuration.skip + skipped)
+        let warming = checks.filter { check in
+            !skip.contains(check.id) && (families.isEmpty || families.contains(check.family)) && Set(check.when.inputs).isSubset(of: expected)
+        }
+        return Task.detached(priority: .userInitiated) {
+            for check in warming { check.implementation.warmUp(host: host) }
+        }
+    }
 }
 
 /// `checking 3/12` on standard error, rewritten in place, cleared at the end.

@@ -24,6 +24,8 @@ struct ExposureOptions: FamilyOptions {
     @Option(name: .customLong("page-timeout"), help: "Seconds a single page may take to arrive.")
     var pageTimeout: Int = 30
 
+    var requestedInputs: [String] { urls.isEmpty && urlsFile == nil ? [] : [ExposureScan.inputName] }
+
     func validate() throws {
         guard (0...10).contains(depth) else { throw ValidationError("--depth must be between 0 and 10") }
         guard (1...100_000).contains(maxPages) else { throw ValidationError("--max-pages must be between 1 and 100000") }

@@ -25,6 +25,9 @@ struct PreparedInputs {
 /// A family's command-line options (an `@OptionGroup` of `audit`) and the reading of its inputs
 /// before the audit. `AuditCommand` does not know what a family needs.
 protocol FamilyOptions: ParsableArguments {
+    /// The inputs the flags give (`vault` for --vault), before they are read: checks that will run
+    /// on them can warm up meanwhile.
+    var requestedInputs: [String] { get }
     /// Reads the family's inputs into `inputs`; throws (stopping the run) for input that cannot be read.
     func prepare(_ preparation: FamilyPreparation, inputs: inout AuditInputs) async throws -> PreparedInputs
 }

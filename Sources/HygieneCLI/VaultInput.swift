@@ -21,6 +21,8 @@ struct VaultOptions: FamilyOptions {
     @Option(name: .customLong("two-factor-on"), help: ArgumentHelp("A site where you have switched two-step sign-in on (repeatable; also 'two-factor-on' in the configuration).", valueName: "domain"))
     var twoFactorOn: [String] = []
 
+    var requestedInputs: [String] { vaults.isEmpty ? [] : [Vault.inputName] }
+
     func validate() throws {
         if onlineBreachCheck && breachFile != nil { throw ValidationError("--online-breach-check and --breach-file exclude each other; choose one") }
         if let since, Configuration.day(since) == nil { throw ValidationError("--since \(since): write the day as YYYY-MM-DD") }

@@ -13,10 +13,14 @@ public protocol CheckKind: Sendable {
     /// Reads in full the data files the check names, which is too slow for every load (a large
     /// JSON file read only when the check runs): `hygiene checks validate` and the tests call it.
     func validateData() throws
+    /// Work that needs no input, started while the inputs are still being read (loading word lists
+    /// while a vault export is parsed). `run` must not rely on it having finished, or having run.
+    func warmUp(host: Machine)
 }
 
 extension CheckKind {
     public func validateData() throws {}
+    public func warmUp(host: Machine) {}
 }
 
 /// What a kind is and what it accepts.

@@ -37,6 +37,9 @@ struct TwoFactorKind: CheckKind {
 
     func validateData() throws { _ = try directory() }
 
+    /// The directory is read while the export is still being read.
+    func warmUp(host: Machine) { _ = try? directory() }
+
     static func label(_ method: String, _ site: TwoFactorSite) -> LocalizedText {
         switch method {
         case "totp": LocalizedText(en: "authenticator app", nl: "authenticator-app")

@@ -50,17 +50,29 @@ struct WordSources: Sendable, Hashable {
 }
 
 /// Loaded word lists, kept for the life of the process (they take a fraction of a second to read).
-final class DictionaryCache: @unchecked Sendable {
-    static let shared = DictionaryCache()
-    private let lock = NSLock()
-    private var loaded: [String: Dictionaries] = [:]
+enum DictionaryCache {
+    static let shared = ProcessCache<Dictionaries>()
+}
 
+extension ProcessCache where Value == Dictionaries {
     func dictionaries(_ sources: WordSources, host: Machine) -> Dictionaries {
-        let key = "\(host.root)|\(sources.hashValue)"
-        if let cached = lock.withLock({ loaded[key] }) { return cached }
-        let fresh = sources.load(host)
-        lock.withLock { loaded[key] = fresh }
-        return fresh
+        value("\(host.root)|\(sources.hashValue)") { sources.load(host) }
+    }
+}
+
+/// Values worked out once per process, by key. A caller asking for a value that another is still
+/// working out waits for it rather than doing the work twice.
+final class ProcessCache<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Value] = [:]
+
+    func value(_ key: String, make: () throws -> Value) rethrows -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value = values[key] { return value }
+        let value = try make()
+        values[key] = value
+        return value
     }
 }
 
@@ -103,6 +115,11 @@ struct WeakKind: CheckKind {
         if let label = login.siteLabel { words.append(label) }
         words += login.title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         return words
+    }
+
+    /// The word lists load while the export is still being read.
+    func warmUp(host: Machine) {
+        _ = DictionaryCache.shared.dictionaries(sources, host: host)
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {

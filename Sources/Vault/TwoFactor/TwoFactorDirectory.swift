@@ -126,17 +126,14 @@ public struct TwoFactorDirectory: Sendable {
 }
 
 /// Directories read once per process: the shipped file is the same for every check load.
-final class TwoFactorDirectoryCache: @unchecked Sendable {
-    static let shared = TwoFactorDirectoryCache()
-    private let lock = NSLock()
-    private var loaded: [String: TwoFactorDirectory] = [:]
+enum TwoFactorDirectoryCache {
+    static let shared = ProcessCache<TwoFactorDirectory>()
+}
 
+extension ProcessCache where Value == TwoFactorDirectory {
     func directory(_ file: CheckDataFile, aliases: [String: String]) throws -> TwoFactorDirectory {
         let key = file.path + "\u{0}" + aliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             + "\u{0}\(file.text.utf8.count)\u{0}\(file.text.hashValue)"
-        if let cached = lock.withLock({ loaded[key] }) { return cached }
-        let fresh = try TwoFactorDirectory(file, aliases: aliases)
-        lock.withLock { loaded[key] = fresh }
-        return fresh
+        return try value(key) { try TwoFactorDirectory(file, aliases: aliases) }
     }
 }
