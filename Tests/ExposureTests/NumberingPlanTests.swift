@@ -2,6 +2,7 @@ import AuditCore
 @testable import Exposure
 import Foundation
 import Testing
+import TestSupport
 
 /// Phone numbers read by the numbering plans of Checks/exposure/phone.yaml, plans a user adds, and
 /// the loader's errors for a bad plan.
@@ -172,19 +173,6 @@ import Testing
         }
         print("phone numbers found before and now: \(compared) (\(same) the same), \(dropped) dropped, \(added) added")
         #expect(compared > 2_000)
-    }
-
-    /// A seeded generator, so a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     @Test(arguments: [

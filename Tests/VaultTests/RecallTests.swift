@@ -4,18 +4,6 @@ import Testing
 import TestSupport
 @testable import Vault
 
-/// A seeded generator, so that a failing export can be made again.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The export of someone who imported a browser's passwords into a password manager: 240 logins over
 /// 60 services, many accounts saved twice, with weak, breached and near-variant passwords planted in
 /// first and second copies alike. Every planted password must be reported — a silent miss is the
@@ -45,7 +33,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     static func export(seed: UInt64) -> Planted {
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         var planted = Planted()
         var position = 0
         func add(_ service: String, _ username: String, _ password: String, copy: Bool) -> Credential {

@@ -95,7 +95,9 @@ enum ExportText {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return String(data: data.dropFirst(3), encoding: .utf8) }
         if bytes.starts(with: [0xFF, 0xFE]) { return String(data: data.dropFirst(2), encoding: .utf16LittleEndian) }
         if bytes.starts(with: [0xFE, 0xFF]) { return String(data: data.dropFirst(2), encoding: .utf16BigEndian) }
-        if data.contains(0) { return nil }
+        // A NUL byte means binary data; memchr, because iterating Data byte by byte took a tenth of an import.
+        let binary = data.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }
+        if binary { return nil }
         return String(data: data, encoding: .utf8)
     }
 }

@@ -21,7 +21,12 @@ extension PwnedPasswordsFile: BreachSource {
         // Sorted look-ups touch the file's pages in order.
         let hashed = passwords.map { ($0, Self.hex($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }
         var result: [Secret: Int] = [:]
-        for (password, hex) in hashed { result[password] = count(forHex: hex) }
+        for (index, (password, hex)) in hashed.enumerated() {
+            result[password] = count(forHex: hex)
+            // Pages of the list read so far count as this process's memory until they are let go.
+            if index % 128 == 127 { releasePages() }
+        }
+        releasePages()
         return result
     }
 }

@@ -55,6 +55,12 @@ public final class PwnedPasswordsFile: @unchecked Sendable {
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
 
+    /// Lets go of the list's pages this process has read: they stay in the page cache for the next
+    /// look-up, but no longer count as its memory (ten thousand look-ups touch some 150 MB of pages).
+    func releasePages() {
+        madvise(UnsafeMutableRawPointer(mutating: base), size, MADV_DONTNEED)
+    }
+
     /// The start of the line holding `offset`.
     func lineStart(_ offset: Int) -> Int {
         var i = offset
@@ -97,6 +103,7 @@ public final class PwnedPasswordsFile: @unchecked Sendable {
             previous = found.hash
         }
         guard count(forHex: Array(Self.knownHash.utf8)) > 0 else { throw OpenError.knownHashMissing(path: path) }
+        releasePages()
     }
 
     /// How often the hash (40 uppercase hex digits) was seen; 0 when it is not in the list.
