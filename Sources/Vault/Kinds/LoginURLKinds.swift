@@ -54,8 +54,15 @@ extension Credential {
     /// The hosts of this login's URLs, whether they are plain http, and whether they are web addresses at all.
     var hosts: [(host: String, plainHTTP: Bool, web: Bool)] {
         urls.compactMap { url in
-            let lower = url.lowercased().drop { $0 == " " }
-            return Site.host(url).map { ($0, lower.hasPrefix("http://"), lower.hasPrefix("http://") || lower.hasPrefix("https://")) }
+            guard let host = Site.host(url) else { return nil }
+            // The scheme, compared without lowercasing the whole address.
+            let bytes = url.utf8.drop { $0 == 32 || $0 == 9 }
+            func starts(with scheme: StaticString) -> Bool {
+                let prefix = UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount)
+                return bytes.count >= prefix.count && zip(bytes, prefix).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+            }
+            let plain = starts(with: "http://")
+            return (host, plain, plain || starts(with: "https://"))
         }
     }
 }
