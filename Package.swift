@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // The core: check definitions, kinds protocol, auditor, scoring, reports, state. Knows no family.
@@ -62,6 +63,16 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The reset family: the account-reset plan after a breakup, built on the vault family's accounts.
+        .target(
+            name: "Reset",
+            dependencies: [
+                "AuditCore",
+                "Vault",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // The shipped check definitions in Checks/, embedded into the binary at build time.
         .target(
             name: "ShippedChecks",
@@ -82,6 +93,7 @@ let package = Package(
                 "Device",
                 "Vault",
                 "Exposure",
+                "Reset",
                 "Fetch",
                 "ShippedChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,6 +113,7 @@ let package = Package(
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ResetTests", dependencies: ["Reset", "Vault", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport",
                                    .product(name: "Crypto", package: "swift-crypto")]),
     ]

@@ -2,6 +2,7 @@ import AuditCore
 import Device
 import Exposure
 import Foundation
+import Reset
 import ShippedChecks
 import Vault
 
@@ -10,9 +11,9 @@ enum Catalog {
     static let version = "0.1.0"
 
     /// Every kind of every family. The core knows none of them; this list is the only place they meet.
-    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all + ExposureKinds.all
+    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all + ExposureKinds.all + ResetKinds.all
 
-    static let families = ["device", "vault", "exposure"]
+    static let families = ["device", "vault", "exposure", "reset"]
 
     /// The shipped checks plus those in the user's folders; any problem in any file stops the run.
     static func loadChecks(extraDirectories: [String]) throws -> [Check] {

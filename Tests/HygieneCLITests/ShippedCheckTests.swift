@@ -19,14 +19,14 @@ import TestSupport
     @Test func everyShippedFileLoads() throws {
         #expect(!ShippedChecks.files.isEmpty)
         let checks = try Self.load()
-        #expect(Set(checks.map(\.source.file)) == Set(ShippedChecks.files.map(\.path).filter(CheckLoader.isCheckFile)))
+        #expect(Set(checks.map(\.source.file)) == Set(ShippedChecks.files.filter { CheckLoader.isCheckFile($0.path, text: $0.text) }.map(\.path)))
     }
 
     /// Data shipped with the checks keeps its licence notice and source description beside it, and
     /// the README names where it comes from.
     @Test func shippedDataCarriesItsNotice() throws {
         let paths = Set(ShippedChecks.files.map(\.path))
-        let data = paths.filter { $0.hasSuffix(".json") }
+        let data = ShippedChecks.files.filter(Self.isData).map(\.path)
         #expect(!data.isEmpty)
         let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
         for file in data {
@@ -36,7 +36,13 @@ import TestSupport
             #expect(readme.contains(folder), "the README does not name \(folder)")
             #expect(source.text.contains("Licence"))
         }
-        #expect(ShippedChecks.notices.count == data.count * 2)
+        let folders = Set(data.map { ($0 as NSString).deletingLastPathComponent })
+        #expect(ShippedChecks.notices.count == folders.count * 2)
+    }
+
+    /// Data shipped with the checks: JSON, and YAML marked `data:`.
+    static func isData(_ file: (path: String, text: String)) -> Bool {
+        !file.path.hasSuffix(".md") && !CheckLoader.isCheckFile(file.path, text: file.text)
     }
 
     /// The data the shipped checks name reads in full (an audit reads it only when the check runs).
@@ -46,8 +52,8 @@ import TestSupport
 
     /// Every data file is named by a check, so none is shipped for nothing.
     @Test func everyShippedDataFileIsUsed() throws {
-        let definitions = ShippedChecks.files.filter { CheckLoader.isCheckFile($0.path) }
-        for file in ShippedChecks.files where file.path.hasSuffix(".json") {
+        let definitions = ShippedChecks.files.filter { CheckLoader.isCheckFile($0.path, text: $0.text) }
+        for file in ShippedChecks.files where Self.isData(file) {
             let name = (file.path as NSString).lastPathComponent
             #expect(definitions.contains { $0.text.contains(name) }, "\(file.path) is named by no check")
         }

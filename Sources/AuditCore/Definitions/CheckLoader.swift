@@ -45,8 +45,12 @@ public struct CheckLoader: Sendable {
         self.kinds = table
     }
 
-    /// Whether a file holds check definitions (YAML); other files are data the checks refer to.
-    public static func isCheckFile(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+    /// Whether a file holds check definitions: YAML without a top-level `data:` key. Other files — JSON,
+    /// YAML data files (`data: reset-services`) and Markdown notices — are data the checks refer to.
+    public static func isCheckFile(_ path: String, text: String) -> Bool {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        return !text.split(separator: "\n", omittingEmptySubsequences: true).contains { $0.hasPrefix("data:") }
+    }
 
     /// Loads files (path for messages, text), all or nothing: every problem in every file is reported.
     /// YAML files hold checks; the others (JSON data, licence notices) are data that checks name.
@@ -54,8 +58,8 @@ public struct CheckLoader: Sendable {
         var checks: [Check] = []
         var diagnostics: [Diagnostic] = []
         var firstSeen: [String: SourceLocation] = [:]
-        let data = CheckDataFiles(files.filter { !Self.isCheckFile($0.path) })
-        for file in files where Self.isCheckFile(file.path) {
+        let data = CheckDataFiles(files.filter { !Self.isCheckFile($0.path, text: $0.text) })
+        for file in files where Self.isCheckFile(file.path, text: file.text) {
             let (loaded, problems) = loadFile(path: file.path, text: file.text, data: data)
             diagnostics += problems
             for check in loaded {

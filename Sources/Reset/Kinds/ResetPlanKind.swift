@@ -1,0 +1,76 @@
+import AuditCore
+import Foundation
+import Vault
+
+/// In an audit after a breakup (`--since` or the configuration's `since`): a short summary of the
+/// account-reset plan and a pointer to `hygiene reset`, which walks through it.
+public struct ResetPlanKind: CheckKind {
+    public static let description = KindDescription(
+        identifier: "reset-plan",
+        family: "reset",
+        summary: "Builds the account-reset plan from the vault and the catalogue, and reports its size and first steps.",
+        parameters: [
+            ParameterSpec("services", required: true, "the services catalogue (data: reset-services), relative to the check file"),
+            ParameterSpec("steps", required: true, "the generic steps and questions (data: reset-steps), relative to the check file"),
+        ])
+
+    /// The input holding the answers to the plan's questions (read by the CLI from `--answers` or the state).
+    public static let answersInput = "reset-answers"
+
+    let servicesFile: CheckDataFile
+    let stepsFile: CheckDataFile
+
+    public init(parameters: Parameters) throws {
+        servicesFile = try parameters.dataFile("services")
+        stepsFile = try parameters.dataFile("steps")
+    }
+
+    /// The catalogue, read once per process when first needed (2,500 lines of YAML an audit without a
+    /// breakup date does not need).
+    public func catalog() throws -> ResetCatalog {
+        try CatalogCache.shared.catalog(services: servicesFile, steps: stepsFile)
+    }
+
+    public func validateData() throws { _ = try catalog() }
+    public func warmUp(host: Machine) { _ = try? catalog() }
+
+    public func run(in context: CheckContext) async throws -> CheckOutcome {
+        let catalog = try catalog()
+        let since = context.inputs["since"].first.flatMap(Configuration.day)
+        let vault = context.inputs.prepared[Vault.inputName] as? Vault
+        let accounts = vault.map { ResetAccount.accounts(of: $0, catalog: catalog, since: since) } ?? []
+        let manager = vault?.files.lazy.compactMap { ResetAccount.passwordManager(ofFormat: $0.format) }.first
+        let answers = context.inputs.prepared[Self.answersInput] as? Answers ?? [:]
+        let plan = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers)
+            .build(accounts: accounts, since: since, now: context.host.now)
+        let steps = plan.steps
+        let first = plan.sections.first { $0.kind == .accounts }?.steps.prefix(3) ?? []
+        let hours = (plan.minutes + 30) / 60
+        return .failed([FindingDraft(
+            key: "plan",
+            title: LocalizedText(en: "Your account-reset plan: \(steps.count) steps, about \(hours) hours",
+                                 nl: "Je plan om accounts terug te nemen: \(steps.count) stappen, ongeveer \(hours) uur"),
+            detail: LocalizedText(
+                en: "In an order where nothing you do can be undone by a later step: a clean device, then your password manager, your number and mailboxes, then the \(accounts.count) accounts that recover through them. First: "
+                    + first.map(\.title.en).joined(separator: "; ") + ". Run 'hygiene reset' to go through it step by step and keep track of what is done.",
+                nl: "In een volgorde waarin niets wat je doet door een latere stap ongedaan wordt: een schoon apparaat, dan je wachtwoordbeheerder, je nummer en mailboxen, dan de \(accounts.count) accounts die via die te herstellen zijn. Eerst: "
+                    + first.map(\.title.nl).joined(separator: "; ") + ". Draai 'hygiene reset' om er stap voor stap doorheen te gaan en bij te houden wat klaar is."))])
+    }
+}
+
+/// Catalogues read once per process.
+final class CatalogCache: @unchecked Sendable {
+    static let shared = CatalogCache()
+    private let lock = NSLock()
+    private var cached: [String: ResetCatalog] = [:]
+
+    func catalog(services: CheckDataFile, steps: CheckDataFile) throws -> ResetCatalog {
+        let key = "\(services.path)\u{0}\(services.text.hashValue)\u{0}\(steps.path)\u{0}\(steps.text.hashValue)"
+        lock.lock()
+        defer { lock.unlock() }
+        if let catalog = cached[key] { return catalog }
+        let catalog = try ResetCatalog(services: services, steps: steps)
+        cached[key] = catalog
+        return catalog
+    }
+}

@@ -1,0 +1,131 @@
+import AuditCore
+import Foundation
+
+/// Why an account is in danger, from the vault checks and the answers.
+public enum AccountFlag: String, CaseIterable, Sendable, Comparable, Codable {
+    /// The password predates the breakup date.
+    case unchangedSince = "unchanged-since"
+    case breached, reused, weak, similar
+    /// Saved more than once with different passwords.
+    case savedTwice = "saved-twice"
+    /// Shared with the ex (a shared streaming account, a shared mailbox).
+    case shared
+    /// The ex may know this password or see this account.
+    case visibleToEx = "visible-to-ex"
+
+    /// Most urgent first.
+    public static func < (a: AccountFlag, b: AccountFlag) -> Bool { a.urgency > b.urgency }
+
+    public var urgency: Int {
+        switch self {
+        case .breached: 8
+        case .visibleToEx: 7
+        case .unchangedSince: 6
+        case .reused: 5
+        case .shared: 4
+        case .weak: 3
+        case .similar: 2
+        case .savedTwice: 1
+        }
+    }
+
+    public var label: LocalizedText {
+        switch self {
+        case .unchangedSince: LocalizedText(en: "password from before the breakup", nl: "wachtwoord van vóór de breuk")
+        case .breached: LocalizedText(en: "password in known data breaches", nl: "wachtwoord in bekende datalekken")
+        case .reused: LocalizedText(en: "password used on other accounts too", nl: "wachtwoord ook op andere accounts gebruikt")
+        case .weak: LocalizedText(en: "weak password", nl: "zwak wachtwoord")
+        case .similar: LocalizedText(en: "password like your other ones", nl: "wachtwoord dat op je andere lijkt")
+        case .savedTwice: LocalizedText(en: "saved twice with different passwords", nl: "twee keer bewaard met verschillende wachtwoorden")
+        case .shared: LocalizedText(en: "shared with your ex", nl: "gedeeld met je ex")
+        case .visibleToEx: LocalizedText(en: "your ex may know this password", nl: "je ex kent dit wachtwoord misschien")
+        }
+    }
+}
+
+/// An account the plan resets: from a vault export or the configuration.
+public struct ResetAccount: Sendable {
+    /// Site and username, as the vault family keys accounts (in memory only).
+    public var key: String
+    public var title: String
+    public var username: String
+    public var host: String?
+    public var service: Service?
+    public var flags: Set<AccountFlag>
+    /// From a vault export (false: named in the configuration, or implied: DigiD for the tax office).
+    public var fromVault: Bool
+    /// The export shows the password was set after the breakup date.
+    public var changedAfterBreakup: Bool
+
+    public init(key: String, title: String, username: String, host: String?, service: Service?,
+                flags: Set<AccountFlag> = [], fromVault: Bool = true, changedAfterBreakup: Bool = false) {
+        self.key = key
+        self.title = title
+        self.username = username
+        self.host = host
+        self.service = service
+        self.flags = flags
+        self.fromVault = fromVault
+        self.changedAfterBreakup = changedAfterBreakup
+    }
+
+    public var categories: [ServiceCategory] { service?.categories ?? [.other] }
+    public var category: ServiceCategory { categories[0] }
+    public var name: String { title.isEmpty ? (service?.name ?? host ?? key) : title }
+}
+
+public enum StepStatus: String, Sendable, Codable, CaseIterable {
+    case todo, done, skipped
+}
+
+/// One step of the plan.
+public struct PlanStep: Sendable {
+    /// Stable across runs and free of personal values: `<node>/<template>`, the node named by its
+    /// service and a short hash of the account.
+    public var id: String
+    /// The vault entry's title, or nil for a step that is not about one account.
+    public var account: String?
+    public var service: String?
+    public var title: LocalizedText
+    public var detail: LocalizedText
+    public var why: LocalizedText
+    public var url: String?
+    public var minutes: Int
+    public var careful: Bool
+    public var evidence: Bool
+    public var dependsOn: [String]
+    public var flags: [AccountFlag]
+    /// Steps done together in one sitting (accounts that recover through each other), numbered from 1.
+    public var group: Int?
+    public var status: StepStatus = .todo
+}
+
+/// A section of the plan, in order.
+public struct PlanSection: Sendable {
+    public enum Kind: String, Sendable, Codable { case start, accounts, around }
+    public var kind: Kind
+    public var steps: [PlanStep]
+}
+
+/// The reset plan: steps in an order where nothing done can be undone by a later one.
+public struct ResetPlan: Sendable {
+    public static let schema = "hygiene-reset/1"
+    public var sections: [PlanSection]
+    /// Notes on how the answers changed the plan.
+    public var notes: [LocalizedText]
+    public var generatedAt: Date
+
+    public var steps: [PlanStep] { sections.flatMap(\.steps) }
+    public var minutes: Int { steps.filter { $0.status == .todo }.reduce(0) { $0 + $1.minutes } }
+
+    /// The first step still to do.
+    public var next: PlanStep? { steps.first { $0.status == .todo } }
+
+    public mutating func apply(_ progress: [String: StepStatus]) {
+        for section in sections.indices {
+            for step in sections[section].steps.indices {
+                sections[section].steps[step].status = progress[sections[section].steps[step].id] ?? .todo
+            }
+        }
+    }
+}

@@ -1,0 +1,500 @@
+import AuditCore
+import Foundation
+import HeapModule
+
+/// Answers to the plan's questions: question id → the chosen answers (several for `shared`).
+public typealias Answers = [String: Set<String>]
+
+/// Builds the reset plan: a recovery graph ("can be taken over through") over the accounts, the
+/// password manager, the phone number, the mailboxes, the letterbox and the devices, ordered so that
+/// everything an account recovers through comes before it. Accounts that recover through each other
+/// become one group, done in one sitting.
+public struct PlanBuilder: Sendable {
+    public var catalog: ResetCatalog
+    /// The password manager the export came from (a catalogue service id), if known.
+    public var passwordManager: String?
+    public var answers: Answers
+    /// Recovery the export cannot show, from the configuration: an account (by address, username,
+    /// title or service id) → the accounts or addresses it recovers through.
+    public var recoversThrough: [String: [String]]
+
+    public init(catalog: ResetCatalog, passwordManager: String? = nil, answers: Answers = [:], recoversThrough: [String: [String]] = [:]) {
+        self.catalog = catalog
+        self.passwordManager = passwordManager
+        self.answers = answers
+        self.recoversThrough = recoversThrough
+    }
+
+    /// Why a node comes before another.
+    enum Reason: Int, Comparable {
+        case passwordManager, sms, mailbox, letter, signIn, mailProvider
+        static func < (a: Reason, b: Reason) -> Bool { a.rawValue < b.rawValue }
+
+        /// What the dependents do through this node: "they send their reset mails to this mailbox".
+        var dependents: LocalizedText {
+            switch self {
+            case .passwordManager: LocalizedText(en: "their passwords are in it", nl: "hun wachtwoorden staan erin")
+            case .sms: LocalizedText(en: "they send codes by SMS to this number", nl: "ze sturen codes per sms naar dit nummer")
+            case .mailbox: LocalizedText(en: "they send their reset mails to this mailbox", nl: "ze sturen hun herstelmails naar deze mailbox")
+            case .letter: LocalizedText(en: "they send codes by letter to your home", nl: "ze sturen codes per brief naar je huis")
+            case .signIn: LocalizedText(en: "you sign in to them with this account", nl: "je logt erop in met dit account")
+            case .mailProvider: LocalizedText(en: "this account manages their mailbox", nl: "dit account beheert hun mailbox")
+            }
+        }
+    }
+
+    enum Kind {
+        case devices, passwordManager(ResetAccount?), phoneNumber, letterbox, mailbox(String), account(ResetAccount)
+    }
+
+    struct Node {
+        var id: String
+        var kind: Kind
+        var name: LocalizedText
+        var phase: Int
+        var flags: Set<AccountFlag> = []
+        /// node index → why this node must wait for it.
+        var dependencies: [Int: Reason] = [:]
+    }
+
+    static func shortHash(_ text: String) -> String { String(Digest.sha256Hex(text).prefix(8)) }
+
+    func answered(_ question: String, _ choices: Set<String>) -> Bool { !(answers[question] ?? []).isDisjoint(with: choices) }
+
+    /// Phases order what no edge orders: devices, password manager, phone, letterbox, mailboxes,
+    /// identity accounts, then the rest by category.
+    func phase(of category: ServiceCategory) -> Int {
+        switch category {
+        case .passwordManager: 1
+        case .carrier: answered("phone-plan", ["yes-theirs"]) ? 0 : 2
+        case .mailbox: 4
+        case .identity: 5
+        case .governmentIdentity: 6
+        default: 7 + category.rank
+        }
+    }
+
+    public func build(accounts input: [ResetAccount], since: Date? = nil, now: Date = Date()) -> ResetPlan {
+        var accounts = merge(input)
+        // Identity accounts others sign in with (DigiD for the tax office) come in even when the vault lacks them.
+        for identity in Set(accounts.flatMap { $0.service?.signsInWith ?? [] }).sorted()
+        where !accounts.contains(where: { $0.service?.id == identity }) {
+            guard let provider = catalog.service(id: identity) else { continue }
+            accounts.append(ResetAccount(key: "service:" + identity, title: provider.name, username: "", host: provider.domains.first,
+                                         service: provider, fromVault: false))
+        }
+        applyAnswers(to: &accounts)
+        var notes = answerNotes()
+        var nodes: [Node] = []
+        func add(_ node: Node) -> Int { nodes.append(node); return nodes.count - 1 }
+
+        _ = add(Node(id: "devices", kind: .devices, name: LocalizedText(en: "Your phone and computer", nl: "Je telefoon en computer"), phase: -1))
+        // The password manager: its own account in the vault, or a node of its own.
+        let managerAccount = accounts.firstIndex { $0.service?.id == passwordManager && passwordManager != nil }
+            ?? accounts.firstIndex { $0.category == .passwordManager }
+        let managerName = managerAccount.map { LocalizedText.verbatim(accounts[$0].name) }
+            ?? passwordManager.flatMap(catalog.service(id:)).map { LocalizedText.verbatim($0.name) }
+            ?? LocalizedText(en: "Your password manager", nl: "Je wachtwoordbeheerder")
+        let manager = add(Node(id: managerAccount.map { nodeID(accounts[$0]) } ?? "password-manager",
+                               kind: .passwordManager(managerAccount.map { accounts[$0] }), name: managerName, phase: 1,
+                               flags: managerAccount.map { accounts[$0].flags } ?? []))
+        var accountNode: [Int: Int] = [:]
+        if let managerAccount { accountNode[managerAccount] = manager }
+        for (index, account) in accounts.enumerated() where index != managerAccount {
+            accountNode[index] = add(Node(id: nodeID(account), kind: .account(account), name: .verbatim(account.name),
+                                          phase: phase(of: account.category), flags: account.flags))
+        }
+
+        // The phone number: the carrier accounts stand for it; without one, a node of its own.
+        let carriers = accounts.indices.filter { accounts[$0].categories.contains(.carrier) }.compactMap { accountNode[$0] }
+        var phoneNode: Int?
+        func phoneTargets() -> [Int] {
+            if !carriers.isEmpty { return carriers }
+            if phoneNode == nil {
+                phoneNode = add(Node(id: "phone-number", kind: .phoneNumber, name: LocalizedText(en: "Your mobile number", nl: "Je mobiele nummer"),
+                                     phase: answered("phone-plan", ["yes-theirs"]) ? 0 : 2))
+            }
+            return [phoneNode!]
+        }
+        var letterbox: Int?
+        var mailboxNodes: [String: Int] = [:]
+        /// The node that holds the mailbox at an address: an account in the vault signed in with exactly
+        /// that address, else a node for the mailbox itself.
+        func mailbox(_ address: String) -> Int {
+            if let known = mailboxNodes[address] { return known }
+            let domain = String(address.split(separator: "@").last ?? "")
+            let local = String(address.split(separator: "@").first ?? "")
+            let owner = accounts.indices.first { index in
+                guard let service = accounts[index].service, service.mailDomains.contains(domain) else { return false }
+                let username = accounts[index].username.lowercased()
+                return username == address || username == local
+            }
+            if let owner, let node = accountNode[owner] { mailboxNodes[address] = node; return node }
+            let node = add(Node(id: "mailbox-" + Self.shortHash(address), kind: .mailbox(address),
+                                name: LocalizedText(en: "Mailbox \(address)", nl: "Mailbox \(address)"), phase: 4))
+            mailboxNodes[address] = node
+            // A mailbox of an internet provider is managed through the provider's customer account.
+            if let provider = catalog.mailProvider(ofDomain: domain) {
+                for (index, account) in accounts.enumerated() where account.service?.id == provider.id {
+                    if let target = accountNode[index] { nodes[node].dependencies[target] = .mailProvider }
+                }
+                if provider.recovery.contains(.sms) || provider.twoStep.contains("sms") {
+                    for target in phoneTargets() { nodes[node].dependencies[target] = .sms }
+                }
+            }
+            return node
+        }
+
+        for (index, account) in accounts.enumerated() {
+            guard let node = accountNode[index] else { continue }
+            func depend(on target: Int, _ reason: Reason) {
+                guard target != node else { return }
+                if let existing = nodes[node].dependencies[target], existing <= reason { return }
+                nodes[node].dependencies[target] = reason
+            }
+            if node != manager {
+                // When the ex holds the phone contract, the number comes first of all.
+                let numberFirst = account.categories.contains(.carrier) && answered("phone-plan", ["yes-theirs"])
+                if account.fromVault && !numberFirst { depend(on: manager, .passwordManager) }
+                let service = account.service
+                let recovery = service?.recovery ?? [.email]
+                let address = account.username.lowercased()
+                if recovery.contains(.email), address.contains("@"), address.split(separator: "@").count == 2 {
+                    depend(on: mailbox(address), .mailbox)
+                }
+                if recovery.contains(.sms) || recovery.contains(.call) || (service?.twoStep.contains("sms") ?? false) {
+                    for target in phoneTargets() where target != node { depend(on: target, .sms) }
+                }
+                if recovery.contains(.letter) {
+                    if letterbox == nil {
+                        letterbox = add(Node(id: "letterbox", kind: .letterbox, name: LocalizedText(en: "Your letterbox", nl: "Je brievenbus"), phase: 3))
+                    }
+                    depend(on: letterbox!, .letter)
+                }
+                for identity in service?.signsInWith ?? [] {
+                    for provider in accounts.indices where accounts[provider].service?.id == identity {
+                        if let target = accountNode[provider] { depend(on: target, .signIn) }
+                    }
+                }
+            }
+        }
+
+        // Recovery the user knows of: `recovers-through` in the configuration.
+        func matching(_ name: String) -> [Int] {
+            let name = name.lowercased()
+            var found = accounts.indices.filter { index in
+                let account = accounts[index]
+                return account.username.lowercased() == name || account.title.lowercased() == name || account.service?.id == name
+            }.compactMap { accountNode[$0] }
+            if found.isEmpty, name.contains("@") { found = [mailbox(name)] }
+            return found
+        }
+        for (from, targets) in recoversThrough.sorted(by: { $0.key < $1.key }) {
+            for node in matching(from) {
+                for target in targets.flatMap(matching) where target != node { nodes[node].dependencies[target] = .mailbox }
+            }
+        }
+
+        let order = orderedComponents(nodes)
+        var groups = 0
+        var sections: [PlanSection] = []
+        let start = catalog.before.filter(applies).map { template in
+            step(template, nodeID: "start", account: nil, service: nil, why: LocalizedText(en: "Before anything else.", nl: "Vóór al het andere."),
+                 dependsOn: [], flags: [], group: nil)
+        }
+        sections.append(PlanSection(kind: .start, steps: start))
+        var accountSteps: [PlanStep] = []
+        var lastStep: [Int: String] = [:]
+        var dependents: [Int: [(Int, Reason)]] = [:]
+        for (index, node) in nodes.enumerated() {
+            for (target, reason) in node.dependencies { dependents[target, default: []].append((index, reason)) }
+        }
+        for component in order {
+            var group: Int?
+            if component.count > 1 {
+                groups += 1
+                group = groups
+            }
+            for index in component {
+                let node = nodes[index]
+                let why = self.why(node: index, nodes: nodes, dependents: dependents[index] ?? [], component: component)
+                let (templates, account, service) = self.templates(for: node)
+                var dependsOn = node.dependencies.keys.filter { !component.contains($0) }.compactMap { lastStep[$0] }.sorted()
+                var made: [PlanStep] = []
+                for template in templates {
+                    made.append(step(template, nodeID: node.id, account: account, service: service, why: why, dependsOn: dependsOn,
+                                     flags: node.flags.sorted(), group: group))
+                    dependsOn = []
+                }
+                if let last = made.last { lastStep[index] = last.id }
+                accountSteps += made
+            }
+        }
+        if groups > 0 {
+            notes.append(LocalizedText(
+                en: "\(groups == 1 ? "One group" : "\(groups) groups") of accounts recover through each other: do each group in one sitting, or whoever can still reach one of them takes the others back.",
+                nl: "\(groups == 1 ? "Eén groep" : "\(groups) groepen") accounts herstellen via elkaar: doe elke groep in één keer, anders neemt wie er nog één kan bereiken de andere terug."))
+        }
+        sections.append(PlanSection(kind: .accounts, steps: accountSteps))
+        let around = catalog.after.filter(applies).map { template in
+            step(template, nodeID: "around", account: nil, service: nil,
+                 why: LocalizedText(en: "Around your accounts: what else gives away where you are.", nl: "Rond je accounts: wat nog meer verraadt waar je bent."),
+                 dependsOn: [], flags: [], group: nil)
+        }
+        sections.append(PlanSection(kind: .around, steps: around))
+        if let since, accounts.contains(where: { $0.flags.contains(.unchangedSince) }) {
+            let day = Self.day(since)
+            notes.append(LocalizedText(en: "Accounts whose password predates \(day) are marked: change those first within each step group.",
+                                       nl: "Accounts met een wachtwoord van vóór \(day) zijn gemarkeerd: verander die binnen elke groep als eerste."))
+        }
+        _ = now
+        return ResetPlan(sections: sections, notes: notes, generatedAt: now)
+    }
+
+    /// A step with `when` appears if any of its answers was given.
+    func applies(_ template: StepTemplate) -> Bool {
+        template.when.isEmpty || template.when.contains { question, choices in answered(question, choices) }
+    }
+
+    func step(_ template: StepTemplate, nodeID: String, account: String?, service: String?, why: LocalizedText,
+              dependsOn: [String], flags: [AccountFlag], group: Int?) -> PlanStep {
+        PlanStep(id: nodeID + "/" + template.id, account: account, service: service, title: template.title, detail: template.detail,
+                 why: why, url: template.url, minutes: template.minutes, careful: template.careful, evidence: template.evidence,
+                 dependsOn: dependsOn, flags: flags, group: group)
+    }
+
+    /// Stable and free of personal values: the service id (or `site`) and a short hash of the account.
+    func nodeID(_ account: ResetAccount) -> String {
+        (account.service?.id ?? "site") + "-" + Self.shortHash(account.key)
+    }
+
+    /// Copies of one account (several exports, several entries) become one, with every flag.
+    func merge(_ accounts: [ResetAccount]) -> [ResetAccount] {
+        var merged: [ResetAccount] = []
+        var index: [String: Int] = [:]
+        for account in accounts {
+            if let at = index[account.key] {
+                merged[at].flags.formUnion(account.flags)
+                if merged[at].title.isEmpty { merged[at].title = account.title }
+            } else {
+                index[account.key] = merged.count
+                merged.append(account)
+            }
+        }
+        return merged
+    }
+
+    func applyAnswers(to accounts: inout [ResetAccount]) {
+        let shared = answers["shared"] ?? []
+        let sharedCategories: [String: Set<ServiceCategory>] = [
+            "streaming": [.subscriptions], "car": [.car], "home": [.smartHome], "cloud": [.cloudPhotos], "photos": [.cloudPhotos],
+            "family-group": [.cloudPhotos, .location],
+        ]
+        for index in accounts.indices {
+            if answered("knew-passwords", ["yes", "unsure"]), accounts[index].fromVault, !accounts[index].changedAfterBreakup {
+                accounts[index].flags.insert(.visibleToEx)
+            }
+            for (answer, categories) in sharedCategories where shared.contains(answer) {
+                if !categories.isDisjoint(with: accounts[index].categories) { accounts[index].flags.insert(.shared) }
+            }
+        }
+    }
+
+    func answerNotes() -> [LocalizedText] {
+        var notes: [LocalizedText] = []
+        if answered("knew-passwords", ["yes", "unsure"]) {
+            notes.append(LocalizedText(en: "Your ex may know your passwords: every account whose password may predate the breakup is marked and comes first in its group.",
+                                       nl: "Je ex kent misschien je wachtwoorden: elk account met een wachtwoord dat van vóór de breuk kan zijn, is gemarkeerd en komt eerst in zijn groep."))
+        }
+        if answered("used-devices", ["yes", "unsure"]) || answered("set-up-devices", ["yes", "unsure"]) {
+            notes.append(LocalizedText(en: "Your ex had or set up your devices: checking them for spyware comes before any password, since a new password typed on a watched device is seen at once.",
+                                       nl: "Je ex had of stelde je apparaten in: ze controleren op spyware komt vóór elk wachtwoord, want een nieuw wachtwoord op een bekeken apparaat wordt meteen gezien."))
+        }
+        if answered("phone-plan", ["yes-theirs"]) {
+            notes.append(LocalizedText(en: "Your number is on your ex's contract: moving it comes first among accounts, because SMS codes go to whoever controls the number.",
+                                       nl: "Je nummer zit in het abonnement van je ex: dat verhuizen komt als eerste, want sms-codes gaan naar wie het nummer beheert."))
+        }
+        if !(answers["shared"] ?? []).subtracting(["none"]).isEmpty {
+            notes.append(LocalizedText(en: "What you share with your ex adds steps around your accounts and marks shared accounts.",
+                                       nl: "Wat je met je ex deelt, voegt stappen rond je accounts toe en markeert gedeelde accounts."))
+        }
+        if answered("children", ["yes"]) {
+            notes.append(LocalizedText(en: "You have children together: a step about their devices and family settings is added.",
+                                       nl: "Jullie hebben samen kinderen: er is een stap over hun apparaten en gezinsinstellingen toegevoegd."))
+        }
+        return notes
+    }
+
+    /// The templates of a node, with the vault entry's title and the service id for the output.
+    func templates(for node: Node) -> ([StepTemplate], String?, String?) {
+        func unique(_ list: [StepTemplate]) -> [StepTemplate] {
+            var seen = Set<String>()
+            return list.filter { applies($0) && seen.insert($0.id).inserted }
+        }
+        switch node.kind {
+        case .devices: return (unique(catalog.nodeSteps["devices"] ?? []), nil, nil)
+        case .phoneNumber: return (unique((catalog.nodeSteps["phone-number"] ?? []) + (catalog.categorySteps[.carrier] ?? []).filter { !$0.when.isEmpty }), nil, nil)
+        case .letterbox: return (unique(catalog.nodeSteps["letterbox"] ?? []), nil, nil)
+        case .mailbox: return (unique(catalog.nodeSteps["mailbox"] ?? []), nil, nil)
+        case .passwordManager(let account):
+            guard let account else { return (unique(catalog.nodeSteps["password-manager"] ?? []), nil, passwordManager) }
+            return (accountTemplates(account, unique: unique), account.fromVault ? account.name : nil, account.service?.id)
+        case .account(let account):
+            return (accountTemplates(account, unique: unique), account.fromVault ? account.name : nil, account.service?.id)
+        }
+    }
+
+    func accountTemplates(_ account: ResetAccount, unique: ([StepTemplate]) -> [StepTemplate]) -> [StepTemplate] {
+        var list = catalog.anyAccount
+        if account.categories.contains(.passwordManager) {
+            // A password manager's own master password replaces the generic password step.
+            list.removeAll { $0.id == "password" }
+        }
+        for category in account.categories { list += catalog.categorySteps[category] ?? [] }
+        list += account.service?.steps ?? []
+        if let url = account.service?.changePassword, let index = list.firstIndex(where: { $0.id == "password" || $0.id == "master" }) {
+            list[index].url = list[index].url ?? url
+        }
+        return unique(list)
+    }
+
+    /// Why a node sits where it does.
+    func why(node index: Int, nodes: [Node], dependents: [(Int, Reason)], component: [Int]) -> LocalizedText {
+        let node = nodes[index]
+        var parts: [LocalizedText] = []
+        switch node.kind {
+        case .devices:
+            parts.append(LocalizedText(en: "First: a new password typed on a device your ex can watch is seen at once.",
+                                       nl: "Eerst: een nieuw wachtwoord op een apparaat dat je ex kan bekijken, wordt meteen gezien."))
+        case .passwordManager:
+            parts.append(LocalizedText(en: "First among accounts: whoever opens your password manager has every password in it.",
+                                       nl: "Eerste account: wie je wachtwoordbeheerder opent, heeft elk wachtwoord dat erin staat."))
+        default: break
+        }
+        let others = dependents.filter { !component.contains($0.0) && $0.1 != .passwordManager }
+        if let reason = others.map(\.1).min() {
+            let names = others.filter { $0.1 == reason }.map { nodes[$0.0].name }
+            let shown = names.prefix(3)
+            let more = names.count - shown.count
+            let list = LocalizedText(en: shown.map(\.en).joined(separator: ", "), nl: shown.map(\.nl).joined(separator: ", "))
+            let tail = more > 0 ? LocalizedText(en: " and \(more) \(more == 1 ? "other" : "others")", nl: " en \(more) \(more == 1 ? "ander" : "andere")") : LocalizedText(en: "", nl: "")
+            let also = others.count - names.count
+            parts.append(LocalizedText(en: "Before ", nl: "Vóór ") + list + tail + LocalizedText(en: ": ", nl: ": ") + reason.dependents
+                         + (also > 0 ? LocalizedText(en: " (and \(also) more depend on it otherwise).", nl: " (en nog \(also) hangen er op een andere manier van af).") : .verbatim(".")))
+        }
+        if component.count > 1 {
+            let names = component.filter { $0 != index }.map { nodes[$0].name }
+            parts.append(LocalizedText(en: "Together with ", nl: "Samen met ")
+                         + LocalizedText(en: names.map(\.en).joined(separator: ", "), nl: names.map(\.nl).joined(separator: ", "))
+                         + LocalizedText(en: " in one sitting: they recover through each other.", nl: " in één keer: ze herstellen via elkaar."))
+        }
+        let through = node.dependencies.filter { !component.contains($0.key) && $0.value != .passwordManager }
+        if parts.isEmpty, !through.isEmpty {
+            let names = through.keys.sorted().map { nodes[$0].name }
+            parts.append(LocalizedText(en: "After ", nl: "Na ")
+                         + LocalizedText(en: names.map(\.en).joined(separator: ", "), nl: names.map(\.nl).joined(separator: ", "))
+                         + LocalizedText(en: ": it can be reset through them.", nl: ": het is via die te herstellen."))
+        }
+        if !node.flags.isEmpty {
+            let labels = node.flags.sorted().map(\.label)
+            parts.append(LocalizedText(en: "Here: ", nl: "Hier: ")
+                         + LocalizedText(en: labels.map(\.en).joined(separator: "; "), nl: labels.map(\.nl).joined(separator: "; ")) + .verbatim("."))
+        }
+        if parts.isEmpty {
+            parts.append(LocalizedText(en: "No other account recovers through this one.", nl: "Geen ander account herstelt via dit account."))
+        }
+        return LocalizedText(en: parts.map(\.en).joined(separator: " "), nl: parts.map(\.nl).joined(separator: " "))
+    }
+
+    /// Strongly connected components (Tarjan), in an order where every component comes after the ones it
+    /// depends on; among those ready, the earliest phase, then the most urgent flags, then the name.
+    func orderedComponents(_ nodes: [Node]) -> [[Int]] {
+        var index = 0
+        var indices = [Int?](repeating: nil, count: nodes.count), lowlinks = [Int](repeating: 0, count: nodes.count)
+        var onStack = [Bool](repeating: false, count: nodes.count), stack: [Int] = []
+        var components: [[Int]] = []
+        var componentOf = [Int](repeating: 0, count: nodes.count)
+        // Iterative, so a long chain of accounts cannot overflow the stack.
+        for root in nodes.indices where indices[root] == nil {
+            var work: [(node: Int, edges: [Int], next: Int)] = [(root, Array(nodes[root].dependencies.keys).sorted(), 0)]
+            indices[root] = index; lowlinks[root] = index; index += 1
+            stack.append(root); onStack[root] = true
+            while !work.isEmpty {
+                let top = work.count - 1
+                let (node, edges, next) = work[top]
+                if next < edges.count {
+                    work[top].next += 1
+                    let target = edges[next]
+                    if indices[target] == nil {
+                        indices[target] = index; lowlinks[target] = index; index += 1
+                        stack.append(target); onStack[target] = true
+                        work.append((target, Array(nodes[target].dependencies.keys).sorted(), 0))
+                    } else if onStack[target] {
+                        lowlinks[node] = min(lowlinks[node], indices[target]!)
+                    }
+                } else {
+                    work.removeLast()
+                    if let parent = work.last { lowlinks[parent.node] = min(lowlinks[parent.node], lowlinks[node]) }
+                    if lowlinks[node] == indices[node]! {
+                        var component: [Int] = []
+                        while let member = stack.popLast() {
+                            onStack[member] = false
+                            component.append(member)
+                            componentOf[member] = components.count
+                            if member == node { break }
+                        }
+                        components.append(component)
+                    }
+                }
+            }
+        }
+        // Kahn's algorithm over the components, choosing by priority among the ready ones.
+        var waiting = [Int](repeating: 0, count: components.count)
+        var after = [[Int]](repeating: [], count: components.count)
+        for (member, node) in nodes.enumerated() {
+            for target in node.dependencies.keys where componentOf[target] != componentOf[member] {
+                waiting[componentOf[member]] += 1
+                after[componentOf[target]].append(componentOf[member])
+            }
+        }
+        // Each component's place among the ready ones, worked out once: phase, most urgent flag, name.
+        let keys = components.indices.map { component -> ReadyComponent in
+            let members = components[component]
+            return ReadyComponent(component: component, phase: members.map { nodes[$0].phase }.min() ?? 0,
+                                  urgency: members.map { nodes[$0].flags.map(\.urgency).max() ?? 0 }.max() ?? 0,
+                                  name: members.map { nodes[$0].name.en.lowercased() }.min() ?? "")
+        }
+        var ready = Heap(components.indices.filter { waiting[$0] == 0 }.map { keys[$0] })
+        var ordered: [[Int]] = []
+        while let next = ready.popMin() {
+            let component = next.component
+            // Within a group: by phase, then name.
+            ordered.append(components[component].sorted { (nodes[$0].phase, nodes[$0].name.en) < (nodes[$1].phase, nodes[$1].name.en) })
+            for later in after[component] {
+                waiting[later] -= 1
+                if waiting[later] == 0 { ready.insert(keys[later]) }
+            }
+        }
+        return ordered
+    }
+
+    /// A component waiting its turn: the earliest phase first, then the most urgent, then by name.
+    struct ReadyComponent: Comparable {
+        var component: Int
+        var phase: Int
+        var urgency: Int
+        var name: String
+
+        static func < (a: ReadyComponent, b: ReadyComponent) -> Bool {
+            (a.phase, -a.urgency, a.name, a.component) < (b.phase, -b.urgency, b.name, b.component)
+        }
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}
