@@ -7,6 +7,7 @@ enum CLIError: Error, LocalizedError {
     case exists(path: String)
     case schedule(String)
     case invalidData([String])
+    case invalidAnswers(path: String, line: Int?, message: String)
 
     var errorDescription: String? {
         switch self {
@@ -15,6 +16,7 @@ enum CLIError: Error, LocalizedError {
         case .exists(let path): "\(path) already exists; use --force to replace it"
         case .schedule(let reason): "cannot schedule the audit: \(reason)"
         case .invalidData(let problems): problems.joined(separator: "\n")
+        case .invalidAnswers(let path, let line, let message): "\(path):\(line ?? 1): \(message)"
         }
     }
 }

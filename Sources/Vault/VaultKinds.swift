@@ -14,3 +14,11 @@ public enum VaultKinds {
         TwoFactorKind.self,
     ]
 }
+
+/// A vault check that can say which accounts it finds, for the flags of the reset plan.
+public protocol AccountFlagging: CheckKind {
+    /// The flag's name in the reset plan: `weak`, `breached`, `similar`.
+    var accountFlag: String { get }
+    /// The keys (site and username, as `Credential.accountKey`) of the accounts it finds.
+    func flaggedAccounts(in context: CheckContext) async throws -> Set<String>
+}

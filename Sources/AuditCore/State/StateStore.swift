@@ -71,6 +71,23 @@ public struct StateStore: Sendable {
                 table.column("severity", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-plans") { db in
+            // Progress through a plan (`reset`) by step id, and the answers the plan was made with.
+            try db.create(table: "planStep") { table in
+                table.column("plan", .text).notNull()
+                table.column("step", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("at", .datetime).notNull()
+                table.primaryKey(["plan", "step"])
+            }
+            try db.create(table: "planAnswer") { table in
+                table.column("plan", .text).notNull()
+                table.column("question", .text).notNull()
+                table.column("answer", .text).notNull()
+                table.column("at", .datetime).notNull()
+                table.primaryKey(["plan", "question"])
+            }
+        }
         return migrator
     }
 

@@ -88,13 +88,13 @@ public struct PlanBuilder: Sendable {
         var nodes: [Node] = []
         func add(_ node: Node) -> Int { nodes.append(node); return nodes.count - 1 }
 
-        _ = add(Node(id: "devices", kind: .devices, name: LocalizedText(en: "Your phone and computer", nl: "Je telefoon en computer"), phase: -1))
+        _ = add(Node(id: "devices", kind: .devices, name: LocalizedText(en: "your phone and computer", nl: "je telefoon en computer"), phase: -1))
         // The password manager: its own account in the vault, or a node of its own.
         let managerAccount = accounts.firstIndex { $0.service?.id == passwordManager && passwordManager != nil }
             ?? accounts.firstIndex { $0.category == .passwordManager }
         let managerName = managerAccount.map { LocalizedText.verbatim(accounts[$0].name) }
             ?? passwordManager.flatMap(catalog.service(id:)).map { LocalizedText.verbatim($0.name) }
-            ?? LocalizedText(en: "Your password manager", nl: "Je wachtwoordbeheerder")
+            ?? LocalizedText(en: "your password manager", nl: "je wachtwoordbeheerder")
         let manager = add(Node(id: managerAccount.map { nodeID(accounts[$0]) } ?? "password-manager",
                                kind: .passwordManager(managerAccount.map { accounts[$0] }), name: managerName, phase: 1,
                                flags: managerAccount.map { accounts[$0].flags } ?? []))
@@ -111,7 +111,7 @@ public struct PlanBuilder: Sendable {
         func phoneTargets() -> [Int] {
             if !carriers.isEmpty { return carriers }
             if phoneNode == nil {
-                phoneNode = add(Node(id: "phone-number", kind: .phoneNumber, name: LocalizedText(en: "Your mobile number", nl: "Je mobiele nummer"),
+                phoneNode = add(Node(id: "phone-number", kind: .phoneNumber, name: LocalizedText(en: "your mobile number", nl: "je mobiele nummer"),
                                      phase: answered("phone-plan", ["yes-theirs"]) ? 0 : 2))
             }
             return [phoneNode!]
@@ -131,7 +131,7 @@ public struct PlanBuilder: Sendable {
             }
             if let owner, let node = accountNode[owner] { mailboxNodes[address] = node; return node }
             let node = add(Node(id: "mailbox-" + Self.shortHash(address), kind: .mailbox(address),
-                                name: LocalizedText(en: "Mailbox \(address)", nl: "Mailbox \(address)"), phase: 4))
+                                name: LocalizedText(en: "the mailbox \(address)", nl: "de mailbox \(address)"), phase: 4))
             mailboxNodes[address] = node
             // A mailbox of an internet provider is managed through the provider's customer account.
             if let provider = catalog.mailProvider(ofDomain: domain) {
@@ -167,7 +167,7 @@ public struct PlanBuilder: Sendable {
                 }
                 if recovery.contains(.letter) {
                     if letterbox == nil {
-                        letterbox = add(Node(id: "letterbox", kind: .letterbox, name: LocalizedText(en: "Your letterbox", nl: "Je brievenbus"), phase: 3))
+                        letterbox = add(Node(id: "letterbox", kind: .letterbox, name: LocalizedText(en: "your letterbox", nl: "je brievenbus"), phase: 3))
                     }
                     depend(on: letterbox!, .letter)
                 }
@@ -346,11 +346,14 @@ public struct PlanBuilder: Sendable {
 
     func accountTemplates(_ account: ResetAccount, unique: ([StepTemplate]) -> [StepTemplate]) -> [StepTemplate] {
         var list = catalog.anyAccount
-        if account.categories.contains(.passwordManager) {
+        if account.category == .passwordManager {
             // A password manager's own master password replaces the generic password step.
             list.removeAll { $0.id == "password" }
         }
-        for category in account.categories { list += catalog.categorySteps[category] ?? [] }
+        // A password manager built into another account (Google's, Apple's) has no master password of its own.
+        for category in account.categories where category != .passwordManager || account.category == .passwordManager {
+            list += catalog.categorySteps[category] ?? []
+        }
         list += account.service?.steps ?? []
         if let url = account.service?.changePassword, let index = list.firstIndex(where: { $0.id == "password" || $0.id == "master" }) {
             list[index].url = list[index].url ?? url
@@ -393,7 +396,7 @@ public struct PlanBuilder: Sendable {
             let names = through.keys.sorted().map { nodes[$0].name }
             parts.append(LocalizedText(en: "After ", nl: "Na ")
                          + LocalizedText(en: names.map(\.en).joined(separator: ", "), nl: names.map(\.nl).joined(separator: ", "))
-                         + LocalizedText(en: ": it can be reset through them.", nl: ": het is via die te herstellen."))
+                         + LocalizedText(en: ", through which this account can be reset.", nl: ", waarlangs dit account te herstellen is."))
         }
         if !node.flags.isEmpty {
             let labels = node.flags.sorted().map(\.label)

@@ -45,14 +45,20 @@ struct BreachedKind: CheckKind {
         keyAccounts = try KeyAccounts(parameters)
     }
 
+    /// Each judged login's count in the breach source; nil when there is no source.
+    func counts(in context: CheckContext) async throws -> (source: any BreachSource, counts: [Secret: Int])? {
+        let (logins, _) = try context.judgedLogins()
+        guard let source = context.inputs.prepared[Breach.inputName] as? any BreachSource else { return nil }
+        return (source, try await source.counts(for: Array(Set(logins.map(\.password)))))
+    }
+
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let (logins, copies) = try context.judgedLogins()
-        guard let source = context.inputs.prepared[Breach.inputName] as? any BreachSource else {
+        guard let (source, counts) = try await counts(in: context) else {
             return .skipped(reason: LocalizedText(
                 en: "no breach list: give --breach-file with the downloaded Pwned Passwords list, or allow --online-breach-check",
                 nl: "geen lijst met gelekte wachtwoorden: geef --breach-file met de gedownloade Pwned Passwords-lijst, of sta --online-breach-check toe"))
         }
-        let counts = try await source.counts(for: Array(Set(logins.map(\.password))))
         let breached = logins.filter { (counts[$0.password] ?? 0) > 0 }
         if breached.isEmpty {
             return .passed(evidence: LocalizedText(en: "none of \(logins.count) passwords is in \(source.name)",
@@ -72,5 +78,14 @@ struct BreachedKind: CheckKind {
                 en: "These passwords are in lists of leaked passwords that attackers try first, on every site. Treat them as public.",
                 nl: "Deze wachtwoorden staan in lijsten met gelekte wachtwoorden die aanvallers als eerste proberen, op elke site. Beschouw ze als openbaar."),
             subjects: subjects, severity: key ? .critical : nil)])
+    }
+}
+
+extension BreachedKind: AccountFlagging {
+    public var accountFlag: String { "breached" }
+
+    public func flaggedAccounts(in context: CheckContext) async throws -> Set<String> {
+        guard let (_, counts) = try await counts(in: context) else { return [] }
+        return Set(try context.judgedLogins().logins.filter { (counts[$0.password] ?? 0) > 0 }.map(\.accountKey))
     }
 }

@@ -170,8 +170,9 @@ struct SimilarKind: CheckKind {
         }
     }
 
-    func run(in context: CheckContext) async throws -> CheckOutcome {
-        let (logins, copies) = try context.judgedLogins()
+    /// The groups of logins whose passwords are variations of one another, and how they are alike.
+    func groups(in context: CheckContext) throws -> [(members: [Credential], likeness: Set<Likeness>)] {
+        let (logins, _) = try context.judgedLogins()
         var parent = Array(logins.indices)
         func root(_ i: Int) -> Int {
             var i = i
@@ -201,12 +202,21 @@ struct SimilarKind: CheckKind {
         for index in logins.indices { components[root(index), default: []].append(index) }
         var likenesses: [Int: Set<Likeness>] = [:]
         for (index, likeness) in edges { likenesses[root(index), default: []].insert(likeness) }
-        var drafts: [FindingDraft] = []
+        var groups: [(members: [Credential], likeness: Set<Likeness>)] = []
         for (component, members) in components where members.count > 1 {
             let group = members.map { logins[$0] }
             // Copies of one account alone are vault.duplicates' business; identical passwords are reuse.
             guard Set(group.map(\.accountKey)).count > 1, Set(group.map(\.password)).count > 1 else { continue }
-            let how = (likenesses[component] ?? []).sorted().map(\.text)
+            groups.append((group, likenesses[component] ?? []))
+        }
+        return groups
+    }
+
+    func run(in context: CheckContext) async throws -> CheckOutcome {
+        let (logins, copies) = try context.judgedLogins()
+        var drafts: [FindingDraft] = []
+        for (group, likeness) in try groups(in: context) {
+            let how = likeness.sorted().map(\.text)
             let sites = Array(Set(group.map(\.site))).sorted().joined(separator: ", ")
             drafts.append(FindingDraft(
                 key: group.map(\.accountKey).sorted().joined(separator: "|"),
@@ -221,5 +231,13 @@ struct SimilarKind: CheckKind {
                                                    nl: "geen twee van de \(logins.count) wachtwoorden zijn variaties op elkaar"))
         }
         return .failed(drafts.sorted { $0.key < $1.key })
+    }
+}
+
+extension SimilarKind: AccountFlagging {
+    public var accountFlag: String { "similar" }
+
+    public func flaggedAccounts(in context: CheckContext) async throws -> Set<String> {
+        Set(try groups(in: context).flatMap { $0.members.map(\.accountKey) })
     }
 }

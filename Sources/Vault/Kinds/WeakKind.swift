@@ -122,8 +122,9 @@ struct WeakKind: CheckKind {
         _ = DictionaryCache.shared.dictionaries(sources, host: host)
     }
 
-    func run(in context: CheckContext) async throws -> CheckOutcome {
-        let (logins, copies) = try context.judgedLogins()
+    /// Each judged login with its estimate, and the word lists used.
+    func estimates(in context: CheckContext) throws -> (estimates: [(Credential, StrengthEstimate)], lists: [String]) {
+        let (logins, _) = try context.judgedLogins()
         let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
         let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
         let estimator = StrengthEstimator(dictionaries: dictionaries, referenceYear: year)
@@ -144,12 +145,17 @@ struct WeakKind: CheckKind {
                 index += workers
             }
         }
+        return (zip(logins, estimates).compactMap { login, estimate in estimate.map { (login, $0) } }, dictionaries.sources)
+    }
+
+    func run(in context: CheckContext) async throws -> CheckOutcome {
+        let (logins, copies) = try context.judgedLogins()
+        let (estimates, sources) = try estimates(in: context)
         var groups: [LocalizedText: [(Credential, StrengthEstimate)]] = [:]
-        for (login, estimate) in zip(logins, estimates) {
-            guard let estimate, estimate.score <= maxScore else { continue }
+        for (login, estimate) in estimates where estimate.score <= maxScore {
             groups[estimate.explanation, default: []].append((login, estimate))
         }
-        let lists = dictionaries.sources.joined(separator: ", ")
+        let lists = sources.joined(separator: ", ")
         if groups.isEmpty {
             return .passed(evidence: LocalizedText(en: "all \(logins.count) passwords score above \(maxScore) of 4 (word lists: \(lists))",
                                                    nl: "alle \(logins.count) wachtwoorden scoren boven \(maxScore) van 4 (woordenlijsten: \(lists))"))
@@ -170,5 +176,13 @@ struct WeakKind: CheckKind {
                 subjects: subjects,
                 severity: members.contains { keyAccounts.kind(of: $0.0) != nil } ? .critical : nil)
         })
+    }
+}
+
+extension WeakKind: AccountFlagging {
+    public var accountFlag: String { "weak" }
+
+    public func flaggedAccounts(in context: CheckContext) async throws -> Set<String> {
+        Set(try estimates(in: context).estimates.filter { $0.1.score <= maxScore }.map(\.0.accountKey))
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+/// Progress through a plan and the answers it was made with, kept by step and question id. A step id
+/// carries no personal value (the plan names accounts by service and a hash); answers are the words of
+/// the plan's own questions (`yes`, `no`, `car`).
+extension StateStore {
+    /// Each step's status other than to-do, with when it was set.
+    public func progress(plan: String) throws -> [String: (status: String, at: Date)] {
+        try database.read { db in
+            var result: [String: (status: String, at: Date)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT step, status, at FROM planStep WHERE plan = ?", arguments: [plan]) {
+                result[row["step"]] = (row["status"], row["at"])
+            }
+            return result
+        }
+    }
+
+    /// Sets a step's status; `todo` forgets it.
+    public func setProgress(plan: String, step: String, status: String, at: Date) throws {
+        try database.write { db in
+            if status == "todo" {
+                try db.execute(sql: "DELETE FROM planStep WHERE plan = ? AND step = ?", arguments: [plan, step])
+            } else {
+                try db.execute(sql: "INSERT OR REPLACE INTO planStep (plan, step, status, at) VALUES (?, ?, ?, ?)",
+                               arguments: [plan, step, status, at])
+            }
+        }
+    }
+
+    /// The stored answers, question id → the chosen answers.
+    public func answers(plan: String) throws -> [String: [String]] {
+        try database.read { db in
+            var result: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT question, answer FROM planAnswer WHERE plan = ?", arguments: [plan]) {
+                result[row["question"]] = (row["answer"] as String).split(separator: ",").map(String.init)
+            }
+            return result
+        }
+    }
+
+    /// Replaces the stored answers.
+    public func setAnswers(plan: String, _ answers: [String: [String]], at: Date) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM planAnswer WHERE plan = ?", arguments: [plan])
+            for (question, chosen) in answers where !chosen.isEmpty {
+                try db.execute(sql: "INSERT INTO planAnswer (plan, question, answer, at) VALUES (?, ?, ?, ?)",
+                               arguments: [plan, question, chosen.joined(separator: ","), at])
+            }
+        }
+    }
+}

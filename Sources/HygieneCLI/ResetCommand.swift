@@ -1,0 +1,229 @@
+import ArgumentParser
+import AuditCore
+import Foundation
+import Reset
+import Vault
+
+extension PlanFormat: ExpressibleByArgument {}
+
+/// `hygiene reset`: the account-reset plan after a breakup, and progress through it.
+struct ResetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset",
+        abstract: "After a breakup: your accounts to take back, in an order where nothing done can be undone.",
+        discussion: """
+            Builds the plan from your password manager's export (--vault, as for 'hygiene audit'), the breakup date (--since), \
+            the accounts and recovery you list in the configuration, and your answers to a few questions. Progress is kept by \
+            step id in the state database: 'hygiene reset done STEP', 'skip STEP', 'undo STEP' (STEP is the id or the number shown).
+            """,
+        subcommands: [Show.self, Done.self, Skip.self, Undo.self],
+        defaultSubcommand: Show.self)
+
+    /// Prints the plan with what is done and what comes next.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the plan, with what is done and what comes next.")
+        @OptionGroup var options: ResetOptions
+
+        @Option(name: .long, help: "Output format: text, markdown, html (a printable checklist) or json.")
+        var format: PlanFormat = .text
+
+        @Option(name: .long, help: ArgumentHelp("Write the plan to this file instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let session = try await ResetSession.open(options)
+                let text = try format.render(session.plan, language: session.language, width: session.environment.terminalWidth)
+                if let output {
+                    try FileSink.write(text, toFile: output)
+                } else {
+                    session.environment.output.write(text)
+                }
+            }
+        }
+    }
+
+    struct Done: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark steps as done.")
+        @OptionGroup var options: ResetOptions
+        @Argument(help: "The steps: their ids, or their numbers in the plan.") var steps: [String]
+        func run() async throws { try await ResetSession.mark(steps, .done, options) }
+    }
+
+    struct Skip: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "skip", abstract: "Mark steps as skipped.")
+        @OptionGroup var options: ResetOptions
+        @Argument(help: "The steps: their ids, or their numbers in the plan.") var steps: [String]
+        func run() async throws { try await ResetSession.mark(steps, .skipped, options) }
+    }
+
+    struct Undo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Mark steps as to do again.")
+        @OptionGroup var options: ResetOptions
+        @Argument(help: "The steps: their ids, or their numbers in the plan.") var steps: [String]
+        func run() async throws { try await ResetSession.mark(steps, .todo, options) }
+    }
+}
+
+/// What every `reset` command reads: the configuration, the vault, the answers.
+struct ResetOptions: ParsableArguments {
+    @OptionGroup var common: CommonOptions
+
+    @OptionGroup(title: "Passwords (the vault family)") var vault: VaultOptions
+
+    @Option(name: .long, help: ArgumentHelp("A YAML file with your answers to the plan's questions (stored with the plan).", valueName: "file"))
+    var answers: String?
+
+    @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases and other details, for the password-strength flags.", valueName: "file"))
+    var identity: String?
+}
+
+/// The plan made from the options, with the progress stored so far.
+struct ResetSession {
+    static let planName = "reset"
+
+    var plan: ResetPlan
+    var language: Language
+    var environment: CLIEnvironment
+    var store: StateStore
+
+    static func open(_ options: ResetOptions) async throws -> ResetSession {
+        let environment = CLIEnvironment.current
+        let configuration = try options.common.loadConfiguration()
+        let language = options.common.language(configuration)
+        let checks = try options.common.loadChecks(configuration)
+        let skip = Set(configuration.skip)
+        guard let kind = checks.first(where: { $0.implementation is ResetPlanKind && !skip.contains($0.id) })?.implementation as? ResetPlanKind else {
+            throw ValidationError("no check of kind reset-plan is loaded (is reset.plan skipped in the configuration?)")
+        }
+        let catalog = try kind.catalog()
+        var inputs = configuration.inputs
+        if let path = options.identity ?? configuration.inputs["identity"].first {
+            inputs.prepared[Identity.inputName] = try Identity.load(path: path)
+        }
+        let preparation = FamilyPreparation(configuration: configuration, families: [], skip: skip, environment: environment, showProgress: false)
+        _ = try await options.vault.prepare(preparation, inputs: &inputs)
+        let since = inputs["since"].first.flatMap(Configuration.day)
+        let machine = Machine(root: "/", runner: environment.runner, privileged: environment.isRoot, now: environment.now(),
+                              environment: environment.variables)
+        var accounts: [ResetAccount] = []
+        var manager: String?
+        if let vault = inputs.prepared[Vault.inputName] as? Vault {
+            accounts = ResetAccount.accounts(of: vault, catalog: catalog, since: since)
+            manager = vault.files.lazy.compactMap { ResetAccount.passwordManager(ofFormat: $0.format) }.first
+            // The vault checks' own judgement: weak, breached, similar.
+            var flagged: [String: Set<AccountFlag>] = [:]
+            for check in checks where check.family == "vault" && !skip.contains(check.id) {
+                guard let flagging = check.implementation as? any AccountFlagging, let flag = AccountFlag(rawValue: flagging.accountFlag) else { continue }
+                let keys = try await flagging.flaggedAccounts(in: CheckContext(checkID: check.id, host: machine, inputs: inputs))
+                for key in keys { flagged[key, default: []].insert(flag) }
+            }
+            for index in accounts.indices { accounts[index].flags.formUnion(flagged[accounts[index].key] ?? []) }
+        }
+        accounts += try configuredAccounts(inputs["reset-accounts"], catalog: catalog)
+        let store = try StateStore(path: environment.statePath)
+        var answers = try store.answers(plan: planName).mapValues(Set.init)
+        if let path = options.answers {
+            answers = try readAnswers(path: path, catalog: catalog)
+            try store.setAnswers(plan: planName, answers.mapValues { $0.sorted() }, at: environment.now())
+        }
+        let builder = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers,
+                                  recoversThrough: try recovery(inputs["recovers-through"]))
+        var plan = builder.build(accounts: accounts, since: since, now: environment.now())
+        plan.apply(try store.progress(plan: planName).compactMapValues { StepStatus(rawValue: $0.status) })
+        return ResetSession(plan: plan, language: language, environment: environment, store: store)
+    }
+
+    /// Accounts that live in no vault, from the configuration's `accounts`: `kpn`, `digid`, `netflix: me@example.nl`.
+    static func configuredAccounts(_ entries: [String], catalog: ResetCatalog) throws -> [ResetAccount] {
+        try entries.map { entry in
+            let parts = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let name = parts[0].lowercased()
+            guard let service = catalog.service(id: name) ?? catalog.service(forHost: name) else {
+                throw ValidationError("accounts: '\(parts[0])' is no service of the reset catalogue; give its id (kpn, digid) or its domain (example.nl)")
+            }
+            let username = parts.count > 1 ? parts[1] : ""
+            return ResetAccount(key: (service.domains.first ?? service.id) + "\u{0}" + username.lowercased(), title: service.name,
+                                username: username, host: service.domains.first, service: service, fromVault: false)
+        }
+    }
+
+    /// The configuration's `recovers-through`: `"me@gmail.com -> me@outlook.com"`.
+    static func recovery(_ entries: [String]) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for entry in entries {
+            let parts = entry.components(separatedBy: "->").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("recovers-through: write '\(entry)' as 'account -> what it recovers through', e.g. 'me@gmail.com -> me@outlook.com'")
+            }
+            result[parts[0], default: []] += parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return result
+    }
+
+    /// Answers from a YAML file: `knew-passwords: yes`, `shared: [car, streaming]`; every question may be left out.
+    static func readAnswers(path: String, catalog: ResetCatalog) throws -> Answers {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable UTF-8 text" : "no such file")
+        }
+        let parameters: Parameters
+        do {
+            parameters = try Parameters(yaml: text.isEmpty ? "{}" : text)
+        } catch {
+            throw CLIError.cannotRead(path: path, reason: "not valid YAML: \(error)")
+        }
+        var answers: Answers = [:]
+        for key in parameters.keys {
+            guard let question = catalog.questions.first(where: { $0.id == key }) else {
+                throw CLIError.invalidAnswers(path: path, line: nil, message: "unknown question '\(key)'; the questions are \(catalog.questions.map(\.id).joined(separator: ", "))")
+            }
+            let chosen: [String]
+            do {
+                chosen = try parameters.strings(key).map { $0.lowercased() }
+            } catch let problem as Parameters.Problem {
+                throw CLIError.invalidAnswers(path: path, line: problem.line, message: problem.message)
+            }
+            for answer in chosen where !question.choices.contains(answer) {
+                throw CLIError.invalidAnswers(path: path, line: nil, message: "\(key): '\(answer)' is not one of \(question.choices.joined(separator: ", "))")
+            }
+            if chosen.count > 1 && !question.multiple {
+                throw CLIError.invalidAnswers(path: path, line: nil, message: "\(key) takes one answer")
+            }
+            answers[key] = Set(chosen)
+        }
+        return answers
+    }
+
+    /// Marks steps, given by id or by their number in the plan.
+    static func mark(_ steps: [String], _ status: StepStatus, _ options: ResetOptions) async throws {
+        try await reportingErrors {
+            let session = try await open(options)
+            let all = session.plan.steps
+            var ids: [String] = []
+            for step in steps {
+                if let number = Int(step), (1...all.count).contains(number) {
+                    ids.append(all[number - 1].id)
+                } else if all.contains(where: { $0.id == step }) {
+                    ids.append(step)
+                } else {
+                    throw ValidationError("'\(step)' is no step of this plan: give a step's id or number as 'hygiene reset' shows them, with the same --vault and --since")
+                }
+            }
+            let now = session.environment.now()
+            for id in ids { try session.store.setProgress(plan: planName, step: id, status: status.rawValue, at: now) }
+            var plan = session.plan
+            var progress = Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.id, $0.status) })
+            for id in ids { progress[id] = status }
+            plan.apply(progress)
+            let l = session.language
+            let word = status == .done ? (l == .nl ? "klaar" : "done") : status == .skipped ? (l == .nl ? "overgeslagen" : "skipped") : (l == .nl ? "weer te doen" : "to do again")
+            session.environment.say(ids.map { "\($0): \(word)" }.joined(separator: "\n"))
+            if let next = plan.next {
+                let number = (plan.steps.firstIndex { $0.id == next.id } ?? 0) + 1
+                session.environment.say((l == .nl ? "Volgende: " : "Next: ") + "\(number). \(next.account.map { "\($0) — " } ?? "")\(next.title(l))")
+            } else {
+                session.environment.say(l == .nl ? "Alle stappen zijn gedaan of overgeslagen." : "Every step is done or skipped.")
+            }
+        }
+    }
+}

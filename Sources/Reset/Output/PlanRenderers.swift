@@ -1,0 +1,305 @@
+import AuditCore
+import Foundation
+import Mustache
+
+/// The plan in every format `hygiene reset --format` offers.
+public enum PlanFormat: String, CaseIterable, Sendable {
+    case text, markdown, html, json
+
+    public func render(_ plan: ResetPlan, language: Language, width: Int = 80) throws -> String {
+        switch self {
+        case .text: PlanText(width: width).render(plan, language)
+        case .markdown: PlanMarkdown().render(plan, language)
+        case .html: PlanHTML().render(plan, language)
+        case .json: try PlanJSON().render(plan, language)
+        }
+    }
+}
+
+/// Words the plan's outputs share, in both languages.
+enum PlanWords {
+    static let title = LocalizedText(en: "Your account-reset plan", nl: "Je plan om accounts terug te nemen")
+    static let intro = LocalizedText(
+        en: "In this order, nothing you do can be undone by a later step: first what the other accounts recover through. Keep evidence before you change anything.",
+        nl: "In deze volgorde maakt geen latere stap ongedaan wat je al deed: eerst wat de andere accounts nodig hebben om te herstellen. Bewaar bewijs voordat je iets verandert.")
+    static let danger = LocalizedText(
+        en: "In danger now: call 112. Advice, also anonymously: Veilig Thuis 0800-2000 (NL), 1712 (BE).",
+        nl: "Nu in gevaar: bel 112. Advies, ook anoniem: Veilig Thuis 0800-2000 (NL), 1712 (BE).")
+    static let careful = LocalizedText(en: "Careful", nl: "Let op")
+    static let carefulText = LocalizedText(en: "your ex may notice this", nl: "je ex kan dit merken")
+    static let evidence = LocalizedText(en: "Evidence first", nl: "Eerst bewijs")
+    static let evidenceText = LocalizedText(en: "take a screenshot of what is there before you change it",
+                                            nl: "maak een screenshot van wat er staat voordat je het verandert")
+    static let why = LocalizedText(en: "Why here", nl: "Waarom hier")
+    static let group = LocalizedText(en: "Group", nl: "Groep")
+    static let minutes = LocalizedText(en: "min", nl: "min")
+    static let done = LocalizedText(en: "done", nl: "klaar")
+    static let skipped = LocalizedText(en: "skipped", nl: "overgeslagen")
+    static let next = LocalizedText(en: "Next", nl: "Volgende")
+    static func summary(_ plan: ResetPlan) -> LocalizedText {
+        let steps = plan.steps
+        let done = steps.filter { $0.status == .done }.count, skipped = steps.filter { $0.status == .skipped }.count
+        let hours = Double(plan.minutes) / 60
+        return LocalizedText(
+            en: "\(steps.count) steps: \(done) done, \(skipped) skipped, \(steps.count - done - skipped) to do (about \(String(format: "%.1f", hours)) hours).",
+            nl: "\(steps.count) stappen: \(done) klaar, \(skipped) overgeslagen, \(steps.count - done - skipped) te doen (ongeveer \(String(format: "%.1f", hours).replacingOccurrences(of: ".", with: ",")) uur).")
+    }
+    static func section(_ kind: PlanSection.Kind) -> LocalizedText {
+        switch kind {
+        case .start: LocalizedText(en: "Before anything", nl: "Vóór alles")
+        case .accounts: LocalizedText(en: "Your devices and accounts, in order", nl: "Je apparaten en accounts, op volgorde")
+        case .around: LocalizedText(en: "Around your accounts", nl: "Rond je accounts")
+        }
+    }
+    static func status(_ status: StepStatus) -> LocalizedText {
+        switch status {
+        case .todo: LocalizedText(en: "to do", nl: "te doen")
+        case .done: done
+        case .skipped: skipped
+        }
+    }
+    /// `Gmail — Change the password`, or the title alone for a step not about one account.
+    static func heading(_ step: PlanStep, _ l: Language) -> String {
+        step.account.map { "\($0) — \(step.title(l))" } ?? step.title(l)
+    }
+}
+
+/// The plan on a terminal or in a text file: numbered steps, wrapped.
+struct PlanText {
+    var width: Int
+
+    func wrap(_ text: String, indent: String) -> String {
+        var lines: [String] = [], line = indent
+        for word in text.split(separator: " ") {
+            if line.count > indent.count && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += (line.count > indent.count ? " " : "") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
+    func render(_ plan: ResetPlan, _ l: Language) -> String {
+        var out = [PlanWords.title(l), String(repeating: "=", count: PlanWords.title(l).count), wrap(PlanWords.danger(l), indent: ""),
+                   wrap(PlanWords.intro(l), indent: ""), wrap(PlanWords.summary(plan)(l), indent: "")]
+        for note in plan.notes { out.append(wrap("• " + note(l), indent: "")) }
+        var number = 0
+        for section in plan.sections where !section.steps.isEmpty {
+            out += ["", PlanWords.section(section.kind)(l), String(repeating: "-", count: PlanWords.section(section.kind)(l).count)]
+            for step in section.steps {
+                number += 1
+                let box = step.status == .done ? "[x]" : step.status == .skipped ? "[-]" : "[ ]"
+                var head = "\(box) \(number). \(PlanWords.heading(step, l)) (\(step.minutes) \(PlanWords.minutes(l)))"
+                if let group = step.group { head += " [\(PlanWords.group(l)) \(group)]" }
+                out.append(wrap(head, indent: ""))
+                out.append(wrap(step.detail(l), indent: "      "))
+                if let url = step.url { out.append("      " + url) }
+                if step.careful { out.append(wrap("⚠ \(PlanWords.careful(l)): \(PlanWords.carefulText(l)).", indent: "      ")) }
+                if step.evidence { out.append(wrap("📷 \(PlanWords.evidence(l)): \(PlanWords.evidenceText(l)).", indent: "      ")) }
+                out.append(wrap("\(PlanWords.why(l)): \(step.why(l))", indent: "      "))
+                out.append("      id: \(step.id)")
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The plan as Markdown, with task-list boxes.
+struct PlanMarkdown {
+    func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    func render(_ plan: ResetPlan, _ l: Language) -> String {
+        var out = ["# \(PlanWords.title(l))", "", "> \(PlanWords.danger(l))", "", PlanWords.intro(l), "", PlanWords.summary(plan)(l)]
+        if !plan.notes.isEmpty { out.append("") }
+        for note in plan.notes { out.append("- \(escape(note(l)))") }
+        var number = 0
+        for section in plan.sections where !section.steps.isEmpty {
+            out += ["", "## \(PlanWords.section(section.kind)(l))", ""]
+            for step in section.steps {
+                number += 1
+                let box = step.status == .todo ? "[ ]" : "[x]"
+                var head = "- \(box) **\(number). \(escape(PlanWords.heading(step, l)))** (\(step.minutes) \(PlanWords.minutes(l)))"
+                if step.status == .skipped { head += " — \(PlanWords.skipped(l))" }
+                if let group = step.group { head += " — \(PlanWords.group(l)) \(group)" }
+                out.append(head)
+                out.append("  \(escape(step.detail(l)))" + (step.url.map { " <\($0)>" } ?? ""))
+                if step.careful { out.append("  ⚠ **\(PlanWords.careful(l))**: \(PlanWords.carefulText(l)).") }
+                if step.evidence { out.append("  📷 **\(PlanWords.evidence(l))**: \(PlanWords.evidenceText(l)).") }
+                out.append("  *\(PlanWords.why(l))*: \(escape(step.why(l)))")
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The plan as JSON, schema `hygiene-reset/1` (documented in the README).
+struct PlanJSON {
+    struct Document: Encodable {
+        var schema = ResetPlan.schema
+        var generatedAt: String
+        var language: String
+        var minutes: Int
+        var notes: [String]
+        var steps: [Step]
+    }
+    struct Step: Encodable {
+        var id: String
+        var section: String
+        var account: String?
+        var service: String?
+        var title: String
+        var detail: String
+        var url: String?
+        var dependsOn: [String]
+        var why: String
+        var minutes: Int
+        var status: String
+        var flags: [String]
+        var careful: Bool
+        var evidence: Bool
+        var group: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case id, section, account, service, title, detail, url, dependsOn, why, minutes, status, flags, careful, evidence, group
+        }
+
+        // `account` and `service` are written as null when absent, as the schema says.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(section, forKey: .section)
+            try container.encode(account, forKey: .account)
+            try container.encode(service, forKey: .service)
+            try container.encode(title, forKey: .title)
+            try container.encode(detail, forKey: .detail)
+            try container.encodeIfPresent(url, forKey: .url)
+            try container.encode(dependsOn, forKey: .dependsOn)
+            try container.encode(why, forKey: .why)
+            try container.encode(minutes, forKey: .minutes)
+            try container.encode(status, forKey: .status)
+            try container.encode(flags, forKey: .flags)
+            try container.encode(careful, forKey: .careful)
+            try container.encode(evidence, forKey: .evidence)
+            try container.encodeIfPresent(group, forKey: .group)
+        }
+    }
+
+    func render(_ plan: ResetPlan, _ l: Language) throws -> String {
+        let formatter = ISO8601DateFormatter()
+        let steps = plan.sections.flatMap { section in
+            section.steps.map { step in
+                Step(id: step.id, section: section.kind.rawValue, account: step.account, service: step.service, title: step.title(l),
+                     detail: step.detail(l), url: step.url, dependsOn: step.dependsOn, why: step.why(l), minutes: step.minutes,
+                     status: step.status.rawValue, flags: step.flags.map(\.rawValue), careful: step.careful, evidence: step.evidence,
+                     group: step.group)
+            }
+        }
+        let document = Document(generatedAt: formatter.string(from: plan.generatedAt), language: l.rawValue, minutes: plan.minutes,
+                                notes: plan.notes.map { $0(l) }, steps: steps)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(document)
+        data.append(10)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A printable checklist: one page of steps with boxes to tick, no scripts.
+struct PlanHTML {
+    static let template: MustacheTemplate = {
+        do {
+            return try MustacheTemplate(string: page)
+        } catch {
+            preconditionFailure("the built-in plan template does not parse: \(error)")
+        }
+    }()
+
+    func render(_ plan: ResetPlan, _ l: Language) -> String {
+        var number = 0
+        let sections: [[String: Any]] = plan.sections.filter { !$0.steps.isEmpty }.map { section in
+            let steps: [[String: Any]] = section.steps.map { step in
+                number += 1
+                var entry: [String: Any] = [
+                    "id": step.id, "number": number, "heading": PlanWords.heading(step, l), "detail": step.detail(l), "why": step.why(l),
+                    "minutes": step.minutes, "done": step.status == .done, "skipped": step.status == .skipped,
+                    "careful": step.careful, "evidence": step.evidence, "flags": step.flags.map { $0.label(l) },
+                    "hasFlags": !step.flags.isEmpty,
+                ]
+                if let url = step.url { entry["url"] = url }
+                if let group = step.group { entry["group"] = "\(PlanWords.group(l)) \(group)" }
+                return entry
+            }
+            return ["title": PlanWords.section(section.kind)(l), "steps": steps]
+        }
+        let context: [String: Any] = [
+            "lang": l.rawValue, "title": PlanWords.title(l), "danger": PlanWords.danger(l), "intro": PlanWords.intro(l),
+            "summary": PlanWords.summary(plan)(l), "notes": plan.notes.map { $0(l) }, "sections": sections,
+            "carefulLabel": PlanWords.careful(l), "carefulText": PlanWords.carefulText(l), "evidenceLabel": PlanWords.evidence(l),
+            "evidenceText": PlanWords.evidenceText(l), "whyLabel": PlanWords.why(l), "minutesLabel": PlanWords.minutes(l),
+            "skippedLabel": PlanWords.skipped(l),
+        ]
+        return Self.template.render(context)
+    }
+
+    static let page = """
+    <!DOCTYPE html>
+    <html lang="{{lang}}">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}}</title>
+    <style>
+    body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; color: #222; }
+    h1 { font-size: 1.6rem; margin-bottom: .3rem; }
+    h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
+    .danger { border: 2px solid #b00; padding: .5rem .8rem; font-weight: 600; }
+    ol { list-style: none; padding: 0; }
+    li.step { margin: .9rem 0; padding-left: 2rem; position: relative; page-break-inside: avoid; }
+    li.step input[type=checkbox] { position: absolute; left: 0; top: .2rem; width: 1.1rem; height: 1.1rem; }
+    .head { font-weight: 600; }
+    .meta, .why { color: #555; font-size: .92rem; }
+    .careful { color: #8a4b00; }
+    .evidence { color: #1f4f8a; }
+    .skipped .head { text-decoration: line-through; }
+    .flag { display: inline-block; border: 1px solid #999; border-radius: .3rem; padding: 0 .3rem; margin-right: .3rem; font-size: .8rem; }
+    @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } .danger { border-width: 1px; } }
+    </style>
+    </head>
+    <body>
+    <h1>{{title}}</h1>
+    <p class="danger">{{danger}}</p>
+    <p>{{intro}}</p>
+    <p class="meta">{{summary}}</p>
+    {{#notes.first}}<ul>{{#notes}}<li>{{.}}</li>{{/notes}}</ul>{{/notes.first}}
+    {{#sections}}
+    <h2>{{title}}</h2>
+    <ol>
+    {{#steps}}
+    <li class="step{{#skipped}} skipped{{/skipped}}" id="{{id}}">
+    <input type="checkbox" id="box-{{number}}" aria-label="{{heading}}"{{#done}} checked{{/done}}>
+    <label class="head" for="box-{{number}}">{{number}}. {{heading}}</label>
+    <span class="meta">({{minutes}} {{minutesLabel}}{{#group}}, {{.}}{{/group}}{{#skipped}}, {{skippedLabel}}{{/skipped}})</span>
+    {{#hasFlags}}<div>{{#flags}}<span class="flag">{{.}}</span>{{/flags}}</div>{{/hasFlags}}
+    <div>{{detail}}{{#url}} <a href="{{url}}">{{url}}</a>{{/url}}</div>
+    {{#careful}}<div class="careful">⚠ {{carefulLabel}}: {{carefulText}}.</div>{{/careful}}
+    {{#evidence}}<div class="evidence">📷 {{evidenceLabel}}: {{evidenceText}}.</div>{{/evidence}}
+    <div class="why">{{whyLabel}}: {{why}}</div>
+    </li>
+    {{/steps}}
+    </ol>
+    {{/sections}}
+    </body>
+    </html>
+
+    """
+}
