@@ -132,6 +132,17 @@ extension ResetPlan {
         #expect(unknown.position(ofNode: "mailbox-")! < unknown.position("Club"))
     }
 
+    @Test func serviceDataFillsTheGenericSteps() {
+        let plan = plan(["Outlook|sanne@outlook.com|outlook.live.com", "Gmail|sanne@gmail.com|mail.google.com"])
+        let outlook = plan.steps(of: "Outlook")
+        // Microsoft's sign-out takes time, and the plan says so; the change-password page is the service's own.
+        let signOut = try! #require(outlook.first { $0.id.hasSuffix("/sign-out") })
+        #expect(signOut.detail.en.count > catalog.anyAccount.first { $0.id == "sign-out" }!.detail.en.count)
+        #expect(plan.steps(of: "Gmail").first { $0.id.hasSuffix("/password") }?.url == "https://myaccount.google.com/signinoptions/password")
+        // Service-specific steps follow the generic ones.
+        #expect(plan.steps(of: "Gmail").contains { $0.id.hasSuffix("/google-location-sharing") })
+    }
+
     @Test func stepIdsAreStableAndHoldNoPersonalValue() {
         let rows = ["Gmail|sanne.devries@gmail.com|mail.google.com", "Bol|sanne.devries@gmail.com|www.bol.com", "Club|sanne|club.example.org"]
         let first = plan(rows), second = plan(rows.reversed())

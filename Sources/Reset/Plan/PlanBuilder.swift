@@ -358,6 +358,13 @@ public struct PlanBuilder: Sendable {
         if let url = account.service?.changePassword, let index = list.firstIndex(where: { $0.id == "password" || $0.id == "master" }) {
             list[index].url = list[index].url ?? url
         }
+        // What takes time to take effect (Microsoft's sign-out everywhere, up to a day).
+        if let delay = account.service?.signOutDelay, let index = list.firstIndex(where: { $0.id == "sign-out" }) {
+            list[index].detail = list[index].detail + .verbatim(" ") + delay
+        }
+        if let page = account.service?.securityPage, let index = list.firstIndex(where: { $0.id == "sign-out" }) {
+            list[index].url = list[index].url ?? page
+        }
         return unique(list)
     }
 
