@@ -108,13 +108,15 @@ let package = Package(
         .executableTarget(name: "hygiene", dependencies: ["HygieneCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "TestSupport", dependencies: ["AuditCore"], path: "Tests/TestSupport"),
+        // A pseudo-terminal for the tests that drive the interactive walk.
+        .target(name: "CTestPTY", path: "Tests/CTestPTY"),
         .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ResetTests", dependencies: ["Reset", "Vault", "AuditCore", "TestSupport", "ShippedChecks"]),
-        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport",
+        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
                                    .product(name: "Crypto", package: "swift-crypto")]),
     ]
 )

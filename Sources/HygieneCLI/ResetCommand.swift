@@ -25,15 +25,22 @@ struct ResetCommand: AsyncParsableCommand {
         @OptionGroup var options: ResetOptions
 
         @Option(name: .long, help: "Output format: text, markdown, html (a printable checklist) or json.")
-        var format: PlanFormat = .text
+        var format: PlanFormat?
 
         @Option(name: .long, help: ArgumentHelp("Write the plan to this file instead of standard output.", valueName: "file"))
         var output: String?
 
+        @Flag(name: .customLong("print"), help: "On a terminal, print the plan instead of walking through it step by step.")
+        var printPlan = false
+
         func run() async throws {
             try await reportingErrors {
-                let session = try await ResetSession.open(options)
-                let text = try format.render(session.plan, language: session.language, width: session.environment.terminalWidth)
+                var session = try await ResetSession.open(options)
+                if format == nil, output == nil, !printPlan, session.environment.outputIsTerminal, let terminal = RawTerminal() {
+                    try await walk(&session, terminal)
+                    return
+                }
+                let text = try (format ?? .text).render(session.plan, language: session.language, width: session.environment.terminalWidth)
                 if let output {
                     try FileSink.write(text, toFile: output)
                 } else {
@@ -42,7 +49,28 @@ struct ResetCommand: AsyncParsableCommand {
             }
         }
     }
+}
 
+extension ResetCommand.Show {
+    /// On a terminal: the questions when none are answered yet, then one step at a time.
+    func walk(_ session: inout ResetSession, _ terminal: RawTerminal) async throws {
+        defer { terminal.restore() }
+        let environment = session.environment
+        var walker = ResetWalk(session: session, terminal: terminal, output: environment.output, width: min(environment.terminalWidth, 100))
+        if options.answers == nil, try session.store.answers(plan: ResetSession.planName).isEmpty {
+            let (answers, stop) = walker.ask(session.catalog.questions)
+            if stop == .quickExit { return }
+            if !answers.isEmpty {
+                try session.store.setAnswers(plan: ResetSession.planName, answers.mapValues { $0.sorted() }, at: environment.now())
+                session = try await ResetSession.open(options)
+                walker.session = session
+            }
+        }
+        _ = try walker.walk()
+    }
+}
+
+extension ResetCommand {
     struct Done: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark steps as done.")
         @OptionGroup var options: ResetOptions
@@ -83,6 +111,7 @@ struct ResetSession {
     static let planName = "reset"
 
     var plan: ResetPlan
+    var catalog: ResetCatalog
     var language: Language
     var environment: CLIEnvironment
     var store: StateStore
@@ -131,7 +160,7 @@ struct ResetSession {
                                   recoversThrough: try recovery(inputs["recovers-through"]))
         var plan = builder.build(accounts: accounts, since: since, now: environment.now())
         plan.apply(try store.progress(plan: planName).compactMapValues { StepStatus(rawValue: $0.status) })
-        return ResetSession(plan: plan, language: language, environment: environment, store: store)
+        return ResetSession(plan: plan, catalog: catalog, language: language, environment: environment, store: store)
     }
 
     /// Accounts that live in no vault, from the configuration's `accounts`: `kpn`, `digid`, `netflix: me@example.nl`.

@@ -59,9 +59,7 @@ enum PlanWords {
         }
     }
     /// `Gmail — Change the password`, or the title alone for a step not about one account.
-    static func heading(_ step: PlanStep, _ l: Language) -> String {
-        step.account.map { "\($0) — \(step.title(l))" } ?? step.title(l)
-    }
+    static func heading(_ step: PlanStep, _ l: Language) -> String { step.heading(l) }
 }
 
 /// The plan on a terminal or in a text file: numbered steps, wrapped.

@@ -98,6 +98,11 @@ public struct PlanStep: Sendable {
     /// Steps done together in one sitting (accounts that recover through each other), numbered from 1.
     public var group: Int?
     public var status: StepStatus = .todo
+
+    /// `Gmail — Change the password`, or the title alone for a step not about one account.
+    public func heading(_ l: Language) -> String {
+        account.map { "\($0) — \(title(l))" } ?? title(l)
+    }
 }
 
 /// A section of the plan, in order.
