@@ -133,7 +133,7 @@ struct ResetWalk {
             screen.append(wrap(step.detail(l), indent: "  "))
             if let url = step.url { screen.append("  " + url) }
             if step.careful { screen.append(wrap("⚠ " + (l == .nl ? "Let op: je ex kan dit merken." : "Careful: your ex may notice this."), indent: "  ")) }
-            if step.evidence { screen.append(wrap("📷 " + (l == .nl ? "Eerst bewijs: maak een screenshot voordat je iets verandert." : "Evidence first: take a screenshot before you change anything."), indent: "  ")) }
+            if step.evidence { screen.append(wrap("" + (l == .nl ? "Eerst bewijs: maak een screenshot voordat je iets verandert." : "Evidence first: take a screenshot before you change anything."), indent: "  ")) }
             screen += ["", wrap((l == .nl ? "Waarom hier: " : "Why here: ") + step.why(l), indent: "  "), "", words.keys, ""]
             draw(screen.joined(separator: "\n"))
             guard let key = terminal.key() else { return .quit }

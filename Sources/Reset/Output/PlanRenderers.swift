@@ -96,7 +96,7 @@ struct PlanText {
                 out.append(wrap(step.detail(l), indent: "      "))
                 if let url = step.url { out.append("      " + url) }
                 if step.careful { out.append(wrap("⚠ \(PlanWords.careful(l)): \(PlanWords.carefulText(l)).", indent: "      ")) }
-                if step.evidence { out.append(wrap("📷 \(PlanWords.evidence(l)): \(PlanWords.evidenceText(l)).", indent: "      ")) }
+                if step.evidence { out.append(wrap("\(PlanWords.evidence(l)): \(PlanWords.evidenceText(l)).", indent: "      ")) }
                 out.append(wrap("\(PlanWords.why(l)): \(step.why(l))", indent: "      "))
                 out.append("      id: \(step.id)")
             }
@@ -132,7 +132,7 @@ struct PlanMarkdown {
                 out.append(head)
                 out.append("  \(escape(step.detail(l)))" + (step.url.map { " <\($0)>" } ?? ""))
                 if step.careful { out.append("  ⚠ **\(PlanWords.careful(l))**: \(PlanWords.carefulText(l)).") }
-                if step.evidence { out.append("  📷 **\(PlanWords.evidence(l))**: \(PlanWords.evidenceText(l)).") }
+                if step.evidence { out.append("  **\(PlanWords.evidence(l))**: \(PlanWords.evidenceText(l)).") }
                 out.append("  *\(PlanWords.why(l))*: \(escape(step.why(l)))")
             }
         }
@@ -290,7 +290,7 @@ struct PlanHTML {
     {{#hasFlags}}<div>{{#flags}}<span class="flag">{{.}}</span>{{/flags}}</div>{{/hasFlags}}
     <div>{{detail}}{{#url}} <a href="{{url}}">{{url}}</a>{{/url}}</div>
     {{#careful}}<div class="careful">⚠ {{carefulLabel}}: {{carefulText}}.</div>{{/careful}}
-    {{#evidence}}<div class="evidence">📷 {{evidenceLabel}}: {{evidenceText}}.</div>{{/evidence}}
+    {{#evidence}}<div class="evidence">{{evidenceLabel}}: {{evidenceText}}.</div>{{/evidence}}
     <div class="why">{{whyLabel}}: {{why}}</div>
     </li>
     {{/steps}}
