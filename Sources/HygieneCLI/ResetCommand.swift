@@ -125,6 +125,11 @@ struct ResetSession {
         guard let kind = checks.first(where: { $0.implementation is ResetPlanKind && !skip.contains($0.id) })?.implementation as? ResetPlanKind else {
             throw ValidationError("no check of kind reset-plan is loaded (is reset.plan skipped in the configuration?)")
         }
+        let machine = Machine(root: "/", runner: environment.runner, privileged: environment.isRoot, now: environment.now(),
+                              environment: environment.variables)
+        // The word lists of the strength check load while the catalogue and the export are read.
+        let warming = checks.filter { $0.family == "vault" && !skip.contains($0.id) && $0.implementation is any AccountFlagging }
+        let warmUp = Task.detached(priority: .userInitiated) { for check in warming { check.implementation.warmUp(host: machine) } }
         let catalog = try kind.catalog()
         var inputs = configuration.inputs
         if let path = options.identity ?? configuration.inputs["identity"].first {
@@ -133,8 +138,6 @@ struct ResetSession {
         let preparation = FamilyPreparation(configuration: configuration, families: [], skip: skip, environment: environment, showProgress: false)
         _ = try await options.vault.prepare(preparation, inputs: &inputs)
         let since = inputs["since"].first.flatMap(Configuration.day)
-        let machine = Machine(root: "/", runner: environment.runner, privileged: environment.isRoot, now: environment.now(),
-                              environment: environment.variables)
         var accounts: [ResetAccount] = []
         var manager: String?
         if let vault = inputs.prepared[Vault.inputName] as? Vault {
@@ -149,6 +152,7 @@ struct ResetSession {
             }
             for index in accounts.indices { accounts[index].flags.formUnion(flagged[accounts[index].key] ?? []) }
         }
+        await warmUp.value
         accounts += try configuredAccounts(inputs["reset-accounts"], catalog: catalog)
         let store = try StateStore(path: environment.statePath)
         var answers = try store.answers(plan: planName).mapValues(Set.init)

@@ -66,14 +66,22 @@ enum PlanWords {
 struct PlanText {
     var width: Int
 
+    /// Wraps to the width, keeping the line's length as words are added (counting it again for every
+    /// word made a 2,000-account plan take seconds).
     func wrap(_ text: String, indent: String) -> String {
         var lines: [String] = [], line = indent
+        let start = indent.count
+        var length = start
         for word in text.split(separator: " ") {
-            if line.count > indent.count && line.count + 1 + word.count > width {
+            let count = word.count
+            if length > start && length + 1 + count > width {
                 lines.append(line)
                 line = indent + word
+                length = start + count
             } else {
-                line += (line.count > indent.count ? " " : "") + word
+                if length > start { line += " "; length += 1 }
+                line += word
+                length += count
             }
         }
         lines.append(line)

@@ -118,17 +118,24 @@ public struct PlanBuilder: Sendable {
         }
         var letterbox: Int?
         var mailboxNodes: [String: Int] = [:]
+        // The accounts at a mail provider, by the addresses they are signed in with: the full address,
+        // or the name before the @ at each of the provider's mail domains.
+        var mailOwners: [String: Int] = [:]
+        for (index, account) in accounts.enumerated() {
+            guard let service = account.service, !service.mailDomains.isEmpty else { continue }
+            let username = account.username.lowercased()
+            if username.contains("@") {
+                if mailOwners[username] == nil { mailOwners[username] = index }
+            } else if !username.isEmpty {
+                for domain in service.mailDomains where mailOwners[username + "@" + domain] == nil { mailOwners[username + "@" + domain] = index }
+            }
+        }
         /// The node that holds the mailbox at an address: an account in the vault signed in with exactly
         /// that address, else a node for the mailbox itself.
         func mailbox(_ address: String) -> Int {
             if let known = mailboxNodes[address] { return known }
             let domain = String(address.split(separator: "@").last ?? "")
-            let local = String(address.split(separator: "@").first ?? "")
-            let owner = accounts.indices.first { index in
-                guard let service = accounts[index].service, service.mailDomains.contains(domain) else { return false }
-                let username = accounts[index].username.lowercased()
-                return username == address || username == local
-            }
+            let owner = mailOwners[address].flatMap { index in accounts[index].service?.mailDomains.contains(domain) == true ? index : nil }
             if let owner, let node = accountNode[owner] { mailboxNodes[address] = node; return node }
             let node = add(Node(id: "mailbox-" + Self.shortHash(address), kind: .mailbox(address),
                                 name: LocalizedText(en: "the mailbox \(address)", nl: "de mailbox \(address)"), phase: 4))
