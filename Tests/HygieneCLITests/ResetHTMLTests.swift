@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The printable checklist, opened in headless Chromium: the page parses, every step has its box, and
 /// it prints. CI installs Chromium (`.ci/deps --tests`) and sets HYGIENE_REQUIRE_CHROMIUM, so the test
@@ -38,7 +39,7 @@ import Testing
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(await sandbox.run(["reset", "--vault", vault, "--format", "json"]).output.utf8)) as? [String: Any])
         let steps = (plan["steps"] as? [[String: Any]])?.count ?? 0
 
-        let dom = try chromium(["--dump-dom", "file://" + page])
+        let dom = try await offThePool { try chromium(["--dump-dom", "file://" + page]) }
         #expect(dom.status == 0)
         // Chromium's own parse of the page: one box per step, the done step ticked, Dutch text, no script.
         #expect(dom.output.components(separatedBy: "type=\"checkbox\"").count - 1 == steps)
@@ -48,7 +49,7 @@ import Testing
         #expect(!dom.output.contains("<script"))
 
         let pdf = sandbox.home + "/plan.pdf"
-        let printed = try chromium(["--print-to-pdf=" + pdf, "--no-pdf-header-footer", "file://" + page])
+        let printed = try await offThePool { try chromium(["--print-to-pdf=" + pdf, "--no-pdf-header-footer", "file://" + page]) }
         #expect(printed.status == 0)
         let data = try #require(FileManager.default.contents(atPath: pdf))
         #expect(data.starts(with: Data("%PDF".utf8)))

@@ -1,6 +1,7 @@
 import CTestPTY
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -80,40 +81,40 @@ import Glibc
         return Dictionary(uniqueKeysWithValues: steps.map { ($0["id"] as! String, $0["status"] as! String) })
     }
 
-    @Test func walkThroughStepsAndQuitThenResume() throws {
+    @Test func walkThroughStepsAndQuitThenResume() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-walk-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         // The questions first: children yes (1), the rest skipped with Enter; then done, skip, later, back, quit.
-        let first = try walk(["reset"], home: home, keys: [
+        let first = try await offThePool { try walk(["reset"], home: home, keys: [
             ("passwords", "\n"), ("phone or computer", "\n"), ("set up", "\n"), ("phone plan", "\n"), ("share", "\n"),
             ("children", "1"),
             ("Step 1 of", "d"), ("Step 2 of", "s"), ("Step 3 of", "l"), ("Step 4 of", "b"), ("Step 3 of", "q"),
-        ])
+        ]) }
         #expect(first.status == 0)
         #expect(first.output.contains("[d] done  [s] skip  [l] later  [b] back  [q] quit  [x] quick exit"))
         #expect(first.output.contains("Your progress is saved"))
-        let statuses = try statuses(home: home)
-        #expect(statuses["start/safety"] == "done")
-        #expect(statuses["start/evidence"] == "skipped")
-        #expect(statuses["start/clean-device"] == "todo")
+        let progress = try await offThePool { try self.statuses(home: home) }
+        #expect(progress["start/safety"] == "done")
+        #expect(progress["start/evidence"] == "skipped")
+        #expect(progress["start/clean-device"] == "todo")
         // The answer was kept: the children's step is in the plan.
-        #expect(statuses["around/children"] == "todo")
+        #expect(progress["around/children"] == "todo")
 
         // Resumed at the first step still to do; the quick exit clears screen and scrollback and leaves nothing after.
-        let second = try walk(["reset"], home: home, keys: [("Step 3 of", "x")])
+        let second = try await offThePool { try walk(["reset"], home: home, keys: [("Step 3 of", "x")]) }
         #expect(second.status == 0)
         let wipe = "\u{1B}[3J\u{1B}[2J\u{1B}[H"
         let tail = try #require(second.output.range(of: wipe, options: .backwards)).upperBound
         #expect(second.output[tail...].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
     }
 
-    @Test func theWalkSpeaksDutch() throws {
+    @Test func theWalkSpeaksDutch() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-walk-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home + "/config/hygiene", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         try "version: 1\nlanguage: nl\n".write(toFile: home + "/config/hygiene/config.yaml", atomically: true, encoding: .utf8)
-        let run = try walk(["reset"], home: home, keys: [("wachtwoorden", "x")])
+        let run = try await offThePool { try walk(["reset"], home: home, keys: [("wachtwoorden", "x")]) }
         #expect(run.status == 0)
         #expect(run.output.contains("Elke vraag kun je overslaan"))
     }
