@@ -127,8 +127,9 @@ struct ResetSession {
         }
         let machine = Machine(root: "/", runner: environment.runner, privileged: environment.isRoot, now: environment.now(),
                               environment: environment.variables)
-        // The word lists of the strength check load while the catalogue and the export are read.
-        let warming = checks.filter { $0.family == "vault" && !skip.contains($0.id) && $0.implementation is any AccountFlagging }
+        // The strength check's word lists load on the other core while the catalogue and the export are read here.
+        let hasVault = !options.vault.requestedInputs.isEmpty || !configuration.inputs["vault"].isEmpty
+        let warming = hasVault ? checks.filter { $0.family == "vault" && !skip.contains($0.id) && $0.implementation is any AccountFlagging } : []
         let warmUp = Task.detached(priority: .userInitiated) { for check in warming { check.implementation.warmUp(host: machine) } }
         let catalog = try kind.catalog()
         var inputs = configuration.inputs
