@@ -111,3 +111,33 @@ let estimator: StrengthEstimator = {
         #expect(found.allSatisfy { $0.title?.en.contains("your own name or details") == true })
     }
 }
+
+/// Word lists read in parallel and merged give the same dictionary as reading them one after another.
+@Suite struct ParallelWordListTests {
+    @Test func mergedListsMatchSequentialReading() throws {
+        let sources = try WordSources(Parameters(yaml: """
+            word-lists:
+              - {name: john, path: /usr/share/john/password.lst, kind: passwords, ranked: true}
+              - {name: wamerican, path: /usr/share/dict/american-english, kind: english}
+              - {name: wdutch, path: /usr/share/dict/dutch, kind: dutch}
+            words: {passwords: [welkom01, zomer], dutch: [fiets, huis]}
+            """))
+        let machine = Machine(root: "/", runner: NoCommandRunner(), privileged: false, os: .unknown)
+        try #require(FileManager.default.fileExists(atPath: "/usr/share/dict/dutch"), "the word lists are not installed (.ci/deps)")
+        let parallel = sources.load(machine)
+        var sequential = Dictionaries()
+        sequential.add(.passwords, ranked: ["welkom01", "zomer"], source: "hygiene's own passwords list")
+        sequential.add(.dutch, ranked: ["fiets", "huis"], source: "hygiene's own dutch list")
+        let john = try #require(try machine.read("/usr/share/john/password.lst"))
+        sequential.add(.passwords, ranked: john.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }, source: "john")
+        sequential.add(.english, unrankedText: try #require(try machine.read("/usr/share/dict/american-english")), source: "wamerican")
+        sequential.add(.dutch, unrankedText: try #require(try machine.read("/usr/share/dict/dutch")), source: "wdutch")
+        #expect(parallel.count == sequential.count)
+        #expect(parallel.sources == sequential.sources)
+        let a = StrengthEstimator(dictionaries: parallel, referenceYear: 2026), b = StrengthEstimator(dictionaries: sequential, referenceYear: 2026)
+        for password in ["welkom01", "Zomer2024!", "fietsenmaker", "correcthorse", "password1", "huisje123", "Xk9#mQ2!zL", "amsterdam1990",
+                         "liefde", "princess", "qwerty123", "drowssap", "vakantiehuis", "sunshine7"] {
+            #expect(a.estimate(password).guesses == b.estimate(password).guesses, "\(password)")
+        }
+    }
+}

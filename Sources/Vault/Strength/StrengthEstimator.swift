@@ -101,6 +101,18 @@ public struct Dictionaries: Sendable {
     }
 
     public var count: Int { table.count }
+
+    /// Takes in lists that were read before this one (read apart, on another core): on the same word
+    /// the lower rank wins, and on a tie the earlier list, exactly as if they had been added first.
+    public mutating func merge(earlier: Dictionaries) {
+        table.reserveCapacity(table.count + earlier.table.count)
+        earlier.table.forEach { hash, entry in
+            if let existing = table[hash], existing.rank < entry.rank { return }
+            table[hash] = entry
+        }
+        prefixes.formUnion(earlier.prefixes)
+        sources = earlier.sources + sources.filter { !earlier.sources.contains($0) }
+    }
 }
 
 /// A Bloom filter over prefix hashes, 4 MiB with three probes: false positives only cost a few
@@ -115,6 +127,15 @@ struct PrefixFilter: Sendable {
             words[Int(a >> 6)] |= 1 << (a & 63)
             words[Int(b >> 6)] |= 1 << (b & 63)
             words[Int(c >> 6)] |= 1 << (c & 63)
+        }
+    }
+
+    /// Every prefix of either filter.
+    mutating func formUnion(_ other: PrefixFilter) {
+        bits.withUnsafeMutableBufferPointer { mine in
+            other.bits.withUnsafeBufferPointer { theirs in
+                for index in mine.indices { mine[index] |= theirs[index] }
+            }
         }
     }
 
@@ -136,6 +157,11 @@ struct WordTable: Sendable {
     private(set) var count = 0
 
     @inline(__always) static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+
+    /// Each stored hash and entry.
+    func forEach(_ body: (UInt64, Dictionaries.Entry) -> Void) {
+        for index in keys.indices where keys[index] != 0 { body(keys[index], values[index]) }
+    }
 
     mutating func reserveCapacity(_ wanted: Int) {
         var size = keys.count
