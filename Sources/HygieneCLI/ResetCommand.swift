@@ -162,7 +162,8 @@ struct ResetSession {
             try store.setAnswers(plan: planName, answers.mapValues { $0.sorted() }, at: environment.now())
         }
         let builder = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers,
-                                  recoversThrough: try recovery(inputs["recovers-through"]))
+                                  recoversThrough: try recovery(inputs["recovers-through"], key: "recovers-through"),
+                                  notThrough: try recovery(inputs["not-through"], key: "not-through"))
         var plan = builder.build(accounts: accounts, since: since, now: environment.now())
         plan.apply(try store.progress(plan: planName).compactMapValues { StepStatus(rawValue: $0.status) })
         return ResetSession(plan: plan, catalog: catalog, language: language, environment: environment, store: store)
@@ -182,13 +183,13 @@ struct ResetSession {
         }
     }
 
-    /// The configuration's `recovers-through`: `"me@gmail.com -> me@outlook.com"`.
-    static func recovery(_ entries: [String]) throws -> [String: [String]] {
+    /// The configuration's `recovers-through` and `not-through`: `"me@gmail.com -> me@outlook.com"`.
+    static func recovery(_ entries: [String], key: String) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
         for entry in entries {
             let parts = entry.components(separatedBy: "->").map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("recovers-through: write '\(entry)' as 'account -> what it recovers through', e.g. 'me@gmail.com -> me@outlook.com'")
+                throw ValidationError("\(key): write '\(entry)' as 'account -> what it recovers through', e.g. 'me@gmail.com -> me@outlook.com'")
             }
             result[parts[0], default: []] += parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }

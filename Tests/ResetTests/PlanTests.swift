@@ -91,6 +91,18 @@ extension ResetPlan {
         #expect(plan.notes.contains { $0.en.contains("One group of accounts recover through each other") })
     }
 
+    @Test func theConfigurationCorrectsRecovery() {
+        let rows = ["Bol|old.address@gmail.com|www.bol.com", "Vinted|sanne|www.vinted.nl"]
+        let assumed = plan(rows)
+        #expect(assumed.steps(of: "Bol").first?.dependsOn.contains { $0.hasPrefix("mailbox-") } == true)
+        // Bol no longer sends mail to the old address; Vinted recovers through the Bol account's mailbox.
+        let accounts = rows.map { account($0, catalog) }
+        let corrected = PlanBuilder(catalog: catalog, passwordManager: "bitwarden", recoversThrough: ["vinted": ["bol"]],
+                                    notThrough: ["bol": ["old.address@gmail.com"]]).build(accounts: accounts)
+        #expect(corrected.steps(of: "Bol").first?.dependsOn.contains { $0.hasPrefix("mailbox-") } == false)
+        #expect(corrected.position("Bol") < corrected.position("Vinted"))
+    }
+
     @Test func flagsMoveAnAccountForwardAndAreExplained() {
         // Two shops: the one with a password from before the breakup comes first.
         let plan = plan(["Bol|sanne|www.bol.com", "Vinted|sanne|www.vinted.nl"], flags: ["Vinted": [.unchangedSince, .reused]])

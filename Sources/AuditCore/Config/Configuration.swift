@@ -62,6 +62,7 @@ public struct Configuration: Sendable {
         ("known-ssh-keys", "known-ssh-key", true), ("since", "since", false), ("max-password-age", "max-password-age", false),
         ("breach-file", "breach-file", false), ("two-factor-on", "two-factor-on", true),
         ("accounts", "reset-accounts", true), ("recovers-through", "recovers-through", true),
+        ("not-through", "not-through", true),
     ]
     static let keys = ["version", "language", "fail-on", "skip", "checks", "audit-every"] + inputKeys.map(\.key)
 

@@ -17,12 +17,17 @@ public struct PlanBuilder: Sendable {
     /// Recovery the export cannot show, from the configuration: an account (by address, username,
     /// title or service id) → the accounts or addresses it recovers through.
     public var recoversThrough: [String: [String]]
+    /// Corrections: recovery the plan assumed but that is not so (a username at an address that
+    /// receives no reset mails).
+    public var notThrough: [String: [String]]
 
-    public init(catalog: ResetCatalog, passwordManager: String? = nil, answers: Answers = [:], recoversThrough: [String: [String]] = [:]) {
+    public init(catalog: ResetCatalog, passwordManager: String? = nil, answers: Answers = [:], recoversThrough: [String: [String]] = [:],
+                notThrough: [String: [String]] = [:]) {
         self.catalog = catalog
         self.passwordManager = passwordManager
         self.answers = answers
         self.recoversThrough = recoversThrough
+        self.notThrough = notThrough
     }
 
     /// Why a node comes before another.
@@ -196,9 +201,16 @@ public struct PlanBuilder: Sendable {
             if found.isEmpty, name.contains("@") { found = [mailbox(name)] }
             return found
         }
+        // What an account recovers through: an address means its mailbox, anything else the accounts it names.
+        func through(_ name: String) -> [Int] { name.contains("@") ? [mailbox(name.lowercased())] : matching(name) }
         for (from, targets) in recoversThrough.sorted(by: { $0.key < $1.key }) {
             for node in matching(from) {
-                for target in targets.flatMap(matching) where target != node { nodes[node].dependencies[target] = .mailbox }
+                for target in targets.flatMap(through) where target != node { nodes[node].dependencies[target] = .mailbox }
+            }
+        }
+        for (from, targets) in notThrough.sorted(by: { $0.key < $1.key }) {
+            for node in matching(from) {
+                for target in targets.flatMap(through) { nodes[node].dependencies[target] = nil }
             }
         }
 
