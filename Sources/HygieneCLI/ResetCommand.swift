@@ -165,6 +165,12 @@ struct ResetSession {
                                   recoversThrough: try recovery(inputs["recovers-through"], key: "recovers-through"),
                                   notThrough: try recovery(inputs["not-through"], key: "not-through"))
         var plan = builder.build(accounts: accounts, since: since, now: environment.now())
+        // A flag the plan could not look for is said, not left out in silence.
+        if inputs.prepared[Vault.inputName] != nil && inputs.prepared[Breach.inputName] == nil {
+            plan.notes.append(LocalizedText(
+                en: "Passwords were not looked up in breach lists, so no account is marked as breached: give --breach-file or --online-breach-check to have them ordered by that too.",
+                nl: "Wachtwoorden zijn niet opgezocht in lijsten met datalekken, dus geen account is als gelekt gemarkeerd: geef --breach-file of --online-breach-check om ook daarop te ordenen."))
+        }
         plan.apply(try store.progress(plan: planName).compactMapValues { StepStatus(rawValue: $0.status) })
         return ResetSession(plan: plan, catalog: catalog, language: language, environment: environment, store: store)
     }

@@ -37,6 +37,8 @@ import TestSupport
         let number = try #require(ids.firstIndex { $0.hasPrefix("phone-number/") })
         #expect(number < ids.firstIndex { $0 == gmail["id"] as? String }!)
         #expect(list.first?["account"] is NSNull)
+        // Without a breach list the plan says it could not mark breached passwords.
+        #expect((document["notes"] as? [String])?.contains { $0.contains("not looked up in breach lists") } == true)
     }
 
     @Test func progressSurvivesRestartsAndAChangedVault() async throws {

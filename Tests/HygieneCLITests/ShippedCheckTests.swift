@@ -75,7 +75,7 @@ import TestSupport
         "device.antivirus.installed", "device.antivirus.signatures", "device.firewall", "device.disk-encryption",
         "device.screen-lock", "device.ssh.authorized-keys", "device.remote-access", "device.autostart",
         "vault.reused", "vault.similar", "vault.stale", "vault.insecure-url", "vault.breached", "vault.weak",
-        "vault.duplicates", "vault.home-network", "vault.two-factor",
+        "vault.duplicates", "vault.home-network", "vault.two-factor", "reset.plan",
     ])
     func checkExists(id: String) throws {
         let check = try #require(try Self.load().first { $0.id == id })
@@ -87,7 +87,7 @@ import TestSupport
     @Test func checksThatCanAlertAnAbuserSayCarefully() throws {
         let checks = try Self.load()
         for id in ["device.remote-access", "device.ssh.authorized-keys", "device.autostart", "device.screen-lock",
-                   "vault.reused", "vault.similar", "vault.stale", "vault.home-network", "vault.two-factor"] {
+                   "vault.reused", "vault.similar", "vault.stale", "vault.home-network", "vault.two-factor", "reset.plan"] {
             #expect(checks.first { $0.id == id }?.caution != nil, "\(id) needs a caution")
         }
     }

@@ -266,7 +266,6 @@ public struct PlanBuilder: Sendable {
             notes.append(LocalizedText(en: "Accounts whose password predates \(day) are marked: change those first within each step group.",
                                        nl: "Accounts met een wachtwoord van vóór \(day) zijn gemarkeerd: verander die binnen elke groep als eerste."))
         }
-        _ = now
         return ResetPlan(sections: sections, notes: notes, generatedAt: now)
     }
 
