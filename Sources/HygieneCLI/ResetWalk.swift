@@ -70,19 +70,7 @@ struct ResetWalk {
 
     func draw(_ text: String) { output.write(Self.wipe + text) }
 
-    func wrap(_ text: String, indent: String = "") -> String {
-        var lines: [String] = [], line = indent
-        for word in text.split(separator: " ") {
-            if line.count > indent.count && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = indent + word
-            } else {
-                line += (line.count > indent.count ? " " : "") + word
-            }
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
-    }
+    func wrap(_ text: String, indent: String = "") -> String { TextWrap(width: width).wrap(text, indent: indent) }
 
     /// Asks the plan's questions; nil when the walk should stop (quick exit).
     func ask(_ questions: [Question]) -> (Answers, Outcome?) {

@@ -35,46 +35,7 @@ public struct TextRenderer: ReportRenderer {
 
     /// Wraps `text` to the width, the first line after `first`, the rest after `rest`.
     func wrap(_ text: String, first: String, rest: String) -> String {
-        var lines: [String] = []
-        let restLength = Self.visibleLength(rest)
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = lines.isEmpty ? first : rest
-            // The visible length so far, kept as words are added rather than counted again for each.
-            var length = lines.isEmpty ? Self.visibleLength(first) : restLength
-            var lineHasWord = false
-            for word in paragraph.split(separator: " ") {
-                let wordLength = Self.visibleLength(word)
-                if lineHasWord && length + 1 + wordLength > width {
-                    lines.append(line)
-                    line = rest + word
-                    length = restLength + wordLength
-                } else {
-                    line += (lineHasWord ? " " : "") + word
-                    length += (lineHasWord ? 1 : 0) + wordLength
-                }
-                lineHasWord = true
-            }
-            lines.append(line)
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// Characters a terminal shows, leaving out colour escape sequences.
-    static func visibleLength<S: StringProtocol>(_ text: S) -> Int {
-        // Plain ASCII without escapes, the common case: its length in bytes.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        var count = 0
-        var inEscape = false
-        for character in text {
-            if inEscape {
-                if character == "m" { inEscape = false }
-            } else if character == "\u{1B}" {
-                inEscape = true
-            } else {
-                count += 1
-            }
-        }
-        return count
+        TextWrap(width: width).wrap(text, first: first, rest: rest)
     }
 
     public func render(_ report: AuditReport, language l: Language) -> String {

@@ -66,27 +66,7 @@ enum PlanWords {
 struct PlanText {
     var width: Int
 
-    /// Wraps to the width, keeping the line's length as words are added (counting it again for every
-    /// word made a 2,000-account plan take seconds).
-    func wrap(_ text: String, indent: String) -> String {
-        var lines: [String] = [], line = indent
-        let start = indent.count
-        var length = start
-        for word in text.split(separator: " ") {
-            let count = word.count
-            if length > start && length + 1 + count > width {
-                lines.append(line)
-                line = indent + word
-                length = start + count
-            } else {
-                if length > start { line += " "; length += 1 }
-                line += word
-                length += count
-            }
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
-    }
+    func wrap(_ text: String, indent: String) -> String { TextWrap(width: width).wrap(text, indent: indent) }
 
     func render(_ plan: ResetPlan, _ l: Language) -> String {
         var out = [PlanWords.title(l), String(repeating: "=", count: PlanWords.title(l).count), wrap(PlanWords.danger(l), indent: ""),
