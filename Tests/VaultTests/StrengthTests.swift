@@ -124,7 +124,6 @@ let estimator: StrengthEstimator = {
             """))
         let machine = Machine(root: "/", runner: NoCommandRunner(), privileged: false, os: .unknown)
         try #require(FileManager.default.fileExists(atPath: "/usr/share/dict/dutch"), "the word lists are not installed (.ci/deps)")
-        let parallel = sources.load(machine)
         var sequential = Dictionaries()
         sequential.add(.passwords, ranked: ["welkom01", "zomer"], source: "hygiene's own passwords list")
         sequential.add(.dutch, ranked: ["fiets", "huis"], source: "hygiene's own dutch list")
@@ -132,12 +131,32 @@ let estimator: StrengthEstimator = {
         sequential.add(.passwords, ranked: john.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }, source: "john")
         sequential.add(.english, unrankedText: try #require(try machine.read("/usr/share/dict/american-english")), source: "wamerican")
         sequential.add(.dutch, unrankedText: try #require(try machine.read("/usr/share/dict/dutch")), source: "wdutch")
-        #expect(parallel.count == sequential.count)
-        #expect(parallel.sources == sequential.sources)
-        let a = StrengthEstimator(dictionaries: parallel, referenceYear: 2026), b = StrengthEstimator(dictionaries: sequential, referenceYear: 2026)
-        for password in ["welkom01", "Zomer2024!", "fietsenmaker", "correcthorse", "password1", "huisje123", "Xk9#mQ2!zL", "amsterdam1990",
-                         "liefde", "princess", "qwerty123", "drowssap", "vakantiehuis", "sunshine7"] {
-            #expect(a.estimate(password).guesses == b.estimate(password).guesses, "\(password)")
+        // One core (every file whole), two (the Dutch list in halves), seven (both lists in pieces).
+        for cores in [1, 2, 7] {
+            let parallel = sources.load(machine, cores: cores)
+            #expect(parallel.count == sequential.count, "\(cores) cores")
+            #expect(parallel.sources == sequential.sources)
+            var differing = 0
+            parallel.table.forEach { hash, entry in if sequential.table[hash] != entry { differing += 1 } }
+            #expect(differing == 0, "\(differing) words differ in kind or rank with \(cores) cores")
+            #expect(parallel.prefixes == sequential.prefixes, "\(cores) cores")
+            let a = StrengthEstimator(dictionaries: parallel, referenceYear: 2026), b = StrengthEstimator(dictionaries: sequential, referenceYear: 2026)
+            for password in ["welkom01", "Zomer2024!", "fietsenmaker", "correcthorse", "password1", "huisje123", "Xk9#mQ2!zL", "amsterdam1990",
+                             "liefde", "princess", "qwerty123", "drowssap", "vakantiehuis", "sunshine7"] {
+                #expect(a.estimate(password).guesses == b.estimate(password).guesses, "\(password)")
+            }
         }
+    }
+
+    @Test func piecesEndAtLineBreaksAndCoverTheText() {
+        let text = "aap\nnoot\nmies\nwim\nzus\njet\nteun\nvuur\ngijs\nlam\nkees\nbok\nweide\ndoes\nhok\nduif\nschapen"
+        for size in [1, 3, 5, 8, 40, 1_000] {
+            let pieces = WordSources.split(text, around: size)
+            #expect(pieces.joined() == text, "size \(size)")
+            #expect(pieces.dropLast().allSatisfy { $0.hasSuffix("\n") }, "size \(size)")
+            #expect(pieces.allSatisfy { !$0.isEmpty })
+        }
+        #expect(WordSources.split(text, around: 1_000).count == 1)
+        #expect(WordSources.split("", around: 10).isEmpty)
     }
 }

@@ -33,32 +33,62 @@ struct WordSources: Sendable, Hashable {
     }
 
     /// Our own ranked lists first (they hold the most common Dutch passwords and names), then the files.
-    /// Each file is read on a core of its own and the tables merged in order: the same words, ranks
-    /// and ties as reading them one after the other, in the time of the largest file.
-    func load(_ host: Machine) -> Dictionaries {
+    /// The files are read, the unranked ones cut at line breaks into pieces of about an equal share
+    /// per core (Debian's Dutch list alone is five sixths of the words), each piece is read into a
+    /// table of its own, and the tables are merged in order: the same words, ranks and ties as
+    /// reading every file one after the other, in a fraction of the time.
+    func load(_ host: Machine, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Dictionaries {
         var own = Dictionaries()
         for kind in WordKind.allCases { if let words = self.own[kind] { own.add(kind, ranked: words, source: "hygiene's own \(kind.rawValue) list") } }
-        let parts = UnsafeMutableBufferPointer<Dictionaries?>.allocate(capacity: files.count)
-        parts.initialize(repeating: nil)
-        defer { parts.deinitialize(); parts.deallocate() }
-        let slots = SendableBuffer(parts)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let file = files[index]
-            guard let text = try? host.read(file.path) else { return }
-            var part = Dictionaries()
-            if file.ranked {
-                let words = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }
-                part.add(file.kind, ranked: words, source: file.name)
-            } else {
-                part.add(file.kind, unrankedText: text, source: file.name)
-            }
-            slots.buffer[index] = part
+        let texts = Self.concurrentMap(files) { try? host.read($0.path) }
+        let total = texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) }
+        let share = max(1 << 18, total / max(1, cores))
+        var pieces: [(file: File, text: Substring)] = []
+        for (file, text) in zip(files, texts) {
+            guard let text else { continue }
+            if file.ranked { pieces.append((file, text[...])); continue }
+            for piece in Self.split(text, around: share) { pieces.append((file, piece)) }
         }
-        // The last part (the largest, in the shipped order) keeps its table; the earlier ones are merged into it.
-        var loaded = [own] + parts.compactMap { $0 }
+        let parts = Self.concurrentMap(pieces) { piece -> Dictionaries in
+            var part = Dictionaries()
+            if piece.file.ranked {
+                let words = piece.text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }
+                part.add(piece.file.kind, ranked: words, source: piece.file.name)
+            } else {
+                part.add(piece.file.kind, unrankedText: piece.text, source: piece.file.name)
+            }
+            return part
+        }
+        // The last part keeps its table; the earlier ones are merged into it, latest first.
+        var loaded = [own] + parts
         var dictionaries = loaded.removeLast()
         while let earlier = loaded.popLast() { dictionaries.merge(earlier: earlier) }
         return dictionaries
+    }
+
+    /// Cuts a text into pieces of about `size` bytes, each ending at a line break (or the end).
+    static func split(_ text: String, around size: Int) -> [Substring] {
+        var pieces: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            var end = utf8.index(start, offsetBy: size, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            while end < utf8.endIndex && utf8[end] != 10 { end = utf8.index(after: end) }
+            if end < utf8.endIndex { end = utf8.index(after: end) }
+            pieces.append(text[start..<end])
+            start = end
+        }
+        return pieces
+    }
+
+    /// `transform` of every element, one per core at a time, in the elements' order.
+    static func concurrentMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let slots = SendableBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in slots.buffer[index] = transform(items[index]) }
+        return results.map { $0! }
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// Words are kept by a 64-bit hash of their lowercase UTF-8 bytes, so that the estimator can look up
 /// every substring of a password with a rolling hash instead of building strings.
 public struct Dictionaries: Sendable {
-    struct Entry: Sendable { var kind: WordKind; var rank: Int32 }
+    struct Entry: Sendable, Equatable { var kind: WordKind; var rank: Int32 }
     var table = WordTable()
     /// Hashes of every prefix of every word: a scan stops extending a substring once no word starts with it.
     var prefixes = PrefixFilter()
@@ -28,8 +28,7 @@ public struct Dictionaries: Sendable {
             hash = Self.mix(hash, byte)
             prefixes.insert(hash)
         }
-        if let existing = table[hash], existing.rank <= Int32(clamping: rank) { return }
-        table[hash] = Entry(kind: kind, rank: Int32(clamping: rank))
+        table.keepLowest(hash, Entry(kind: kind, rank: Int32(clamping: rank)))
     }
 
     /// Adds words in order of how common they are (rank 1 first).
@@ -48,6 +47,11 @@ public struct Dictionaries: Sendable {
     /// Adds the lines of a word list file, hashing ASCII lines straight from the bytes (lists run to
     /// hundreds of thousands of words); lines with other characters go through String.
     public mutating func add(_ kind: WordKind, unrankedText text: String, source: String) {
+        add(kind, unrankedText: text[...], source: source)
+    }
+
+    /// The lines of a part of a word list file (see `add(_:unrankedText:source:)`).
+    public mutating func add(_ kind: WordKind, unrankedText text: Substring, source: String) {
         var text = text
         text.withUTF8 { bytes in
             // Room for every line: counting them costs a pass, guessing from the size over-allocated
@@ -55,24 +59,30 @@ public struct Dictionaries: Sendable {
             var lines = 1
             for byte in bytes where byte == 10 { lines += 1 }
             table.reserveCapacity(table.count + lines)
-            var start = 0
+            // Lists are sorted, so a line mostly begins as the one before it did (two thirds of the
+            // bytes of Debian's lists): those prefixes are in the filter already, and inserting them
+            // again was a cache miss each.
+            var start = 0, previousStart = 0, previousLength = 0
             while start < bytes.count {
-                var end = start, ascii = true, apostrophe = false
+                var end = start, ascii = true, apostrophe = false, shared = true
                 var hash = Self.offset
                 while end < bytes.count, bytes[end] != 10, bytes[end] != 13 {
                     var byte = bytes[end]
+                    if shared { shared = end - start < previousLength && bytes[previousStart + end - start] == byte }
                     if byte >= 0x80 { ascii = false }
                     if byte == 39 { apostrophe = true }
                     if byte >= 65 && byte <= 90 { byte += 32 }
                     hash = Self.mix(hash, byte)
-                    if !apostrophe { prefixes.insert(hash) }
+                    if !apostrophe && !shared { prefixes.insert(hash) }
                     end += 1
                 }
+                previousStart = start
+                previousLength = end - start
                 let length = end - start
                 if !apostrophe && length >= 3 {
                     if ascii {
                         let rank = Int32(Self.lengthRank(length))
-                        if table[hash].map({ $0.rank > rank }) ?? true { table[hash] = Entry(kind: kind, rank: rank) }
+                        table.keepLowest(hash, Entry(kind: kind, rank: rank))
                     } else {
                         addUnranked(Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)), kind: kind)
                     }
@@ -115,18 +125,30 @@ public struct Dictionaries: Sendable {
     }
 }
 
-/// A Bloom filter over prefix hashes, 4 MiB with three probes: false positives only cost a few
-/// extra look-ups, and a miss proves no word goes on from here.
-struct PrefixFilter: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1 << 19)
-    private static let mask: UInt64 = (1 << 25) - 1
+/// A blocked Bloom filter over prefix hashes, 4 MiB: the three probes of a hash fall in one block of
+/// 64 bytes, so an insert or a look-up touches one cache line instead of three (building it from half
+/// a million words was most of the word lists' load time). False positives only cost a few extra
+/// look-ups; a miss proves no word goes on from here.
+struct PrefixFilter: Sendable, Equatable {
+    private static let blockWords = 8
+    private static let blocks = 1 << 16
+    private var bits = [UInt64](repeating: 0, count: blocks * blockWords)
+
+    /// The block and the three bits for a hash. The word hash (FNV-1a) mixes its low bits poorly,
+    /// so it is multiplied once more and the high bits used.
+    @inline(__always) private static func probes(_ hash: UInt64) -> (base: Int, UInt64, UInt64, UInt64, Int, Int, Int) {
+        let h = hash &* 0x9E37_79B9_7F4A_7C15
+        let base = Int(truncatingIfNeeded: h >> 48) & (blocks - 1) &* blockWords
+        return (base, 1 << ((h >> 10) & 63), 1 << ((h >> 19) & 63), 1 << ((h >> 28) & 63),
+                Int(truncatingIfNeeded: (h >> 16) & 7), Int(truncatingIfNeeded: (h >> 25) & 7), Int(truncatingIfNeeded: (h >> 34) & 7))
+    }
 
     @inline(__always) mutating func insert(_ hash: UInt64) {
-        let a = hash & Self.mask, b = (hash >> 21) & Self.mask, c = (hash >> 42) & Self.mask
+        let p = Self.probes(hash)
         bits.withUnsafeMutableBufferPointer { words in
-            words[Int(a >> 6)] |= 1 << (a & 63)
-            words[Int(b >> 6)] |= 1 << (b & 63)
-            words[Int(c >> 6)] |= 1 << (c & 63)
+            words[p.base + p.4] |= p.1
+            words[p.base + p.5] |= p.2
+            words[p.base + p.6] |= p.3
         }
     }
 
@@ -140,10 +162,9 @@ struct PrefixFilter: Sendable {
     }
 
     @inline(__always) func mayContain(_ hash: UInt64) -> Bool {
-        let a = hash & Self.mask, b = (hash >> 21) & Self.mask, c = (hash >> 42) & Self.mask
+        let p = Self.probes(hash)
         return bits.withUnsafeBufferPointer { words in
-            words[Int(a >> 6)] & (1 << (a & 63)) != 0 && words[Int(b >> 6)] & (1 << (b & 63)) != 0
-                && words[Int(c >> 6)] & (1 << (c & 63)) != 0
+            words[p.base + p.4] & p.1 != 0 && words[p.base + p.5] & p.2 != 0 && words[p.base + p.6] & p.3 != 0
         }
     }
 }
@@ -197,6 +218,28 @@ struct WordTable: Sendable {
             if keys[index] == 0 { count += 1 }
             keys[index] = key
             values[index] = newValue
+        }
+    }
+
+    /// Stores the entry unless the hash is there with a rank as low or lower (the first one wins a
+    /// tie), in one probe.
+    @inline(__always) mutating func keepLowest(_ hash: UInt64, _ entry: Dictionaries.Entry) {
+        if (count + 1) * 2 > keys.count { rehash(keys.count * 2) }
+        let key = Self.key(hash), mask = keys.count - 1
+        var index = Int(truncatingIfNeeded: key >> 7) & mask
+        while true {
+            let found = keys[index]
+            if found == key {
+                if entry.rank < values[index].rank { values[index] = entry }
+                return
+            }
+            if found == 0 {
+                keys[index] = key
+                values[index] = entry
+                count += 1
+                return
+            }
+            index = (index + 1) & mask
         }
     }
 }
