@@ -174,3 +174,22 @@ extension ResetPlan {
         #expect(ContinuousClock.now - start < .seconds(30))   // a guard against quadratic time, not the benchmark
     }
 }
+
+/// The JSON of a large plan, encoded a part per core, is byte for byte what one encoder writes.
+@Suite struct PlanJSONPartsTests {
+    @Test func partsPutTogetherEqualOneEncoder() throws {
+        let catalog = try shippedCatalog()
+        let rows = (0..<300).map { "Site \"\($0)\" — één/twee\\n|user\($0 % 7)@gmail.com|s\($0).example.com" }
+            + ["Gmail|user1@gmail.com|mail.google.com", "Outlook|user2@outlook.com|login.live.com", "Bol|user3@gmail.com|www.bol.com"]
+        let plan = PlanBuilder(catalog: catalog, passwordManager: "bitwarden", answers: [:])
+            .build(accounts: rows.map { account($0, catalog, flags: [.reused]) })
+        let whole = try PlanJSON().render(plan, .nl, cores: 1)
+        for cores in [2, 3, 7] {
+            let parts = try PlanJSON().render(plan, .nl, cores: cores, parallelFrom: 10)
+            #expect(parts == whole, "\(cores) parts")
+        }
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(whole.utf8)) as? [String: Any])
+        #expect((parsed["steps"] as? [Any])?.count == plan.steps.count)
+        #expect(plan.steps.count > 1_000)
+    }
+}

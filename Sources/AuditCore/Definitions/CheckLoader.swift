@@ -49,7 +49,8 @@ public struct CheckLoader: Sendable {
     /// YAML data files (`data: reset-services`) and Markdown notices — are data the checks refer to.
     public static func isCheckFile(_ path: String, text: String) -> Bool {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        return !text.split(separator: "\n", omittingEmptySubsequences: true).contains { $0.hasPrefix("data:") }
+        // On the bytes: splitting 180 KB of catalogue into Substrings took longer than parsing it.
+        return !text.utf8.split(separator: 10).contains { $0.starts(with: "data:".utf8) }
     }
 
     /// Loads files (path for messages, text), all or nothing: every problem in every file is reported.
