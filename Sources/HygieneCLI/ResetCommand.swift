@@ -131,25 +131,35 @@ struct ResetSession {
         let hasVault = !options.vault.requestedInputs.isEmpty || !configuration.inputs["vault"].isEmpty
         let warming = hasVault ? checks.filter { $0.family == "vault" && !skip.contains($0.id) && $0.implementation is any AccountFlagging } : []
         let warmUp = Task.detached(priority: .userInitiated) { for check in warming { check.implementation.warmUp(host: machine) } }
-        let catalog = try kind.catalog()
+        // So is the catalogue (180 KB of YAML), while the export is read here.
+        let catalogue = Task.detached(priority: .userInitiated) { try kind.catalog() }
         var inputs = configuration.inputs
         if let path = options.identity ?? configuration.inputs["identity"].first {
             inputs.prepared[Identity.inputName] = try Identity.load(path: path)
         }
         let preparation = FamilyPreparation(configuration: configuration, families: [], skip: skip, environment: environment, showProgress: false)
         _ = try await options.vault.prepare(preparation, inputs: &inputs)
+        let catalog = try await catalogue.value
         let since = inputs["since"].first.flatMap(Configuration.day)
         var accounts: [ResetAccount] = []
         var manager: String?
         if let vault = inputs.prepared[Vault.inputName] as? Vault {
             accounts = ResetAccount.accounts(of: vault, catalog: catalog, since: since)
             manager = vault.files.lazy.compactMap { ResetAccount.passwordManager(ofFormat: $0.format) }.first
-            // The vault checks' own judgement: weak, breached, similar.
+            // The vault checks' own judgement: weak, breached, similar, each check at the same time
+            // (the similar passwords are found while the word lists finish loading).
             var flagged: [String: Set<AccountFlag>] = [:]
-            for check in checks where check.family == "vault" && !skip.contains(check.id) {
-                guard let flagging = check.implementation as? any AccountFlagging, let flag = AccountFlag(rawValue: flagging.accountFlag) else { continue }
-                let keys = try await flagging.flaggedAccounts(in: CheckContext(checkID: check.id, host: machine, inputs: inputs))
-                for key in keys { flagged[key, default: []].insert(flag) }
+            let prepared = inputs
+            try await withThrowingTaskGroup(of: (AccountFlag, [String]).self) { group in
+                for check in checks where check.family == "vault" && !skip.contains(check.id) {
+                    guard let flagging = check.implementation as? any AccountFlagging, let flag = AccountFlag(rawValue: flagging.accountFlag) else { continue }
+                    group.addTask {
+                        (flag, Array(try await flagging.flaggedAccounts(in: CheckContext(checkID: check.id, host: machine, inputs: prepared))))
+                    }
+                }
+                for try await (flag, keys) in group {
+                    for key in keys { flagged[key, default: []].insert(flag) }
+                }
             }
             for index in accounts.indices { accounts[index].flags.formUnion(flagged[accounts[index].key] ?? []) }
         }
