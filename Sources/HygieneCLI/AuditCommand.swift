@@ -89,9 +89,10 @@ struct AuditCommand: AsyncParsableCommand {
                environment.now().timeIntervalSince(last) < TimeInterval(interval.seconds) {
                 return
             }
-            let machine = Machine(root: root, runner: root == "/" ? environment.runner : NoCommandRunner(),
+            var machine = Machine(root: root, runner: root == "/" ? environment.runner : NoCommandRunner(),
                                   privileged: environment.isRoot && root == "/", now: environment.now(),
                                   environment: environment.variables)
+            machine.cacheDirectory = noState ? nil : environment.cacheDirectory
             let warmUp = warmUpChecks(checks, configuration: configuration, host: machine)
             var inputs = configuration.inputs
             if let path = identity ?? configuration.inputs["identity"].first {

@@ -83,6 +83,12 @@ public struct CLIEnvironment: Sendable {
         return base + "/hygiene/state.sqlite"
     }
 
+    /// `$XDG_CACHE_HOME/hygiene`: what is worked out from the machine's public files (built word
+    /// lists), kept between runs; `hygiene forget` removes it with the history.
+    var cacheDirectory: String {
+        (variables["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.cache") + "/hygiene"
+    }
+
     var configHome: String {
         variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
     }

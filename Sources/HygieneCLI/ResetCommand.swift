@@ -125,8 +125,12 @@ struct ResetSession {
         guard let kind = checks.first(where: { $0.implementation is ResetPlanKind && !skip.contains($0.id) })?.implementation as? ResetPlanKind else {
             throw ValidationError("no check of kind reset-plan is loaded (is reset.plan skipped in the configuration?)")
         }
-        let machine = Machine(root: "/", runner: environment.runner, privileged: environment.isRoot, now: environment.now(),
-                              environment: environment.variables)
+        let machine = {
+            var machine = Machine(root: "/", runner: environment.runner, privileged: environment.isRoot, now: environment.now(),
+                                  environment: environment.variables)
+            machine.cacheDirectory = environment.cacheDirectory
+            return machine
+        }()
         // The strength check's word lists load on the other core while the catalogue and the export are read here.
         let hasVault = !options.vault.requestedInputs.isEmpty || !configuration.inputs["vault"].isEmpty
         let warming = hasVault ? checks.filter { $0.family == "vault" && !skip.contains($0.id) && $0.implementation is any AccountFlagging } : []

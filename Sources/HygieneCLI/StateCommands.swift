@@ -57,7 +57,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
 /// `hygiene forget`: deletes all stored state.
 struct ForgetCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "forget", abstract: "Delete the audit history (the state database).")
+    static let configuration = CommandConfiguration(commandName: "forget", abstract: "Delete the audit history (the state database) and the cache.")
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
@@ -68,6 +68,16 @@ struct ForgetCommand: AsyncParsableCommand {
             environment.say(removed
                 ? (l == .nl ? "De geschiedenis is gewist (\(environment.statePath))." : "Deleted the history (\(environment.statePath)).")
                 : (l == .nl ? "Er was geen geschiedenis om te wissen." : "There was no history to delete."))
+            // The cache holds nothing of the user's, but its presence shows the tool ran: it goes too.
+            let cache = environment.cacheDirectory
+            if FileManager.default.fileExists(atPath: cache) {
+                do {
+                    try FileManager.default.removeItem(atPath: cache)
+                    environment.say(l == .nl ? "De cache is gewist (\(cache))." : "Deleted the cache (\(cache)).")
+                } catch {
+                    throw CLIError.cannotWrite(path: cache, reason: error.localizedDescription)
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import AuditCore
 import Foundation
 import Testing
+import TestSupport
 @testable import Vault
 
 /// The estimator with small lists of its own, so these tests do not depend on installed packages.
@@ -158,5 +159,101 @@ let estimator: StrengthEstimator = {
         }
         #expect(WordSources.split(text, around: 1_000).count == 1)
         #expect(WordSources.split("", around: 10).isEmpty)
+    }
+}
+
+/// Built word lists kept between runs: read back the same, rebuilt when a list changes, never trusted when damaged.
+@Suite struct WordListCacheTests {
+    static let params = """
+        word-lists:
+          - {name: common, path: /lists/common.txt, kind: passwords, ranked: true}
+          - {name: woorden, path: /lists/dutch, kind: dutch}
+        words: {passwords: [welkom01], dutch: [fiets]}
+        """
+
+    func fixture() throws -> FixtureTree {
+        try FixtureTree(files: ["/lists/common.txt": "123456\nwachtwoord\nzomer2024\n",
+                                "/lists/dutch": (["aanbod", "aanbodlijn", "appel", "fietsenmaker", "huis", "huisdeur", "vuurtoren", "één"]).joined(separator: "\n")])
+    }
+
+    func same(_ a: Dictionaries, _ b: Dictionaries) -> Bool {
+        var differing = 0
+        a.table.forEach { hash, entry in if b.table[hash] != entry { differing += 1 } }
+        return differing == 0 && a.count == b.count && a.prefixes == b.prefixes && a.sources == b.sources
+    }
+
+    @Test func readsBackWhatItWrote() throws {
+        let tree = try fixture()
+        let machine = tree.machine()
+        let sources = try WordSources(Parameters(yaml: Self.params))
+        let cache = WordListCache(directory: tree.root + "/cache")
+        let path = cache.path(for: sources, host: machine)
+        #expect(cache.load(path) == nil)
+        let built = sources.load(machine)
+        cache.store(built, at: path)
+        let read = try #require(cache.load(path))
+        #expect(same(read, built))
+        #expect(read.count > 8)
+        let estimator = StrengthEstimator(dictionaries: read, referenceYear: 2026)
+        #expect(estimator.estimate("vuurtoren").guesses == StrengthEstimator(dictionaries: built, referenceYear: 2026).estimate("vuurtoren").guesses)
+        // Private: the folder and the file are the user's alone, and no temporary file is left.
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect((try FileManager.default.attributesOfItem(atPath: tree.root + "/cache")[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tree.root + "/cache") == [(path as NSString).lastPathComponent])
+    }
+
+    @Test func aChangedListOrOwnWordGivesAnotherFileAndTheOldOneGoes() throws {
+        let tree = try fixture()
+        let machine = tree.machine()
+        let sources = try WordSources(Parameters(yaml: Self.params))
+        let cache = WordListCache(directory: tree.root + "/cache")
+        let first = cache.path(for: sources, host: machine)
+        cache.store(sources.load(machine), at: first)
+        #expect(cache.path(for: sources, host: machine) == first)
+        try tree.write("/lists/dutch", "aanbod\nkrokodillentranen\n")
+        let second = cache.path(for: sources, host: machine)
+        #expect(second != first)
+        let rebuilt = sources.load(machine)
+        cache.store(rebuilt, at: second)
+        #expect(!FileManager.default.fileExists(atPath: first))
+        let read = try #require(cache.load(second))
+        #expect(same(read, rebuilt))
+        let other = try WordSources(Parameters(yaml: Self.params.replacingOccurrences(of: "[fiets]", with: "[fiets, brommer]")))
+        #expect(cache.path(for: other, host: machine) != second)
+    }
+
+    @Test func aDamagedFileIsBuiltAgainNotTrusted() throws {
+        let tree = try fixture()
+        let machine = tree.machine()
+        let sources = try WordSources(Parameters(yaml: Self.params))
+        let cache = WordListCache(directory: tree.root + "/cache")
+        let path = cache.path(for: sources, host: machine)
+        cache.store(sources.load(machine), at: path)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        for damaged in [whole.prefix(10), whole.prefix(whole.count / 2), whole.dropLast(1), whole + Data([0]), Data("not a cache".utf8), Data()] {
+            try damaged.write(to: URL(fileURLWithPath: path))
+            #expect(cache.load(path) == nil, "\(damaged.count) bytes")
+        }
+        var wrongVersion = whole
+        wrongVersion[14] ^= 0x01
+        try wrongVersion.write(to: URL(fileURLWithPath: path))
+        #expect(cache.load(path) == nil)
+        var badKind = whole
+        let slots = whole.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: WordListCache.magic.count, as: UInt64.self) }
+        badKind[WordListCache.magic.count + 32 + Int(slots) * 12] = 200
+        try badKind.write(to: URL(fileURLWithPath: path))
+        #expect(cache.load(path) == nil)
+    }
+
+    @Test func aFolderThatCannotBeWrittenIsNoError() throws {
+        let tree = try fixture()
+        let machine = tree.machine()
+        let sources = try WordSources(Parameters(yaml: Self.params))
+        try tree.write("/blocked", "a file where the cache folder would be")
+        let cache = WordListCache(directory: tree.root + "/blocked/cache")
+        let path = cache.path(for: sources, host: machine)
+        cache.store(sources.load(machine), at: path)
+        #expect(cache.load(path) == nil)
     }
 }

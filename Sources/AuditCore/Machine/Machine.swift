@@ -61,6 +61,9 @@ public struct Machine: Sendable {
     public var os: OSInfo
     /// Largest file a probe reads whole.
     public var readLimit: Int = 16 << 20
+    /// A folder where checks may keep what they work out from the machine's public files between
+    /// runs (built word lists; never anything of the user's), or nil to keep nothing.
+    public var cacheDirectory: String?
     /// Facts shared by the checks of one audit.
     public let facts = FactCache()
 

@@ -92,14 +92,23 @@ struct WordSources: Sendable, Hashable {
     }
 }
 
-/// Loaded word lists, kept for the life of the process (they take a fraction of a second to read).
+/// Loaded word lists, kept for the life of the process, and between runs in the machine's cache folder
+/// when it has one (see `WordListCache`).
 enum DictionaryCache {
     static let shared = ProcessCache<Dictionaries>()
 }
 
 extension ProcessCache where Value == Dictionaries {
     func dictionaries(_ sources: WordSources, host: Machine) -> Dictionaries {
-        value("\(host.root)|\(sources.hashValue)") { sources.load(host) }
+        value("\(host.root)|\(sources.hashValue)") {
+            guard let directory = host.cacheDirectory else { return sources.load(host) }
+            let cache = WordListCache(directory: directory)
+            let path = cache.path(for: sources, host: host)
+            if let cached = cache.load(path) { return cached }
+            let built = sources.load(host)
+            cache.store(built, at: path)
+            return built
+        }
     }
 }
 

@@ -12,6 +12,12 @@ public struct Dictionaries: Sendable {
 
     public init() {}
 
+    init(table: WordTable, prefixes: PrefixFilter, sources: [String]) {
+        self.table = table
+        self.prefixes = prefixes
+        self.sources = sources
+    }
+
     static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01B3
 
@@ -132,7 +138,16 @@ public struct Dictionaries: Sendable {
 struct PrefixFilter: Sendable, Equatable {
     private static let blockWords = 8
     private static let blocks = 1 << 16
-    private var bits = [UInt64](repeating: 0, count: blocks * blockWords)
+    private(set) var bits = [UInt64](repeating: 0, count: blocks * blockWords)
+    static var wordCount: Int { blocks * blockWords }
+
+    init() {}
+
+    /// A filter as `bits` gave it (read back from the word-list cache); nil when the size is not this filter's.
+    init?(bits: [UInt64]) {
+        guard bits.count == Self.wordCount else { return nil }
+        self.bits = bits
+    }
 
     /// The block and the three bits for a hash. The word hash (FNV-1a) mixes its low bits poorly,
     /// so it is multiplied once more and the high bits used.
@@ -173,9 +188,22 @@ struct PrefixFilter: Sendable, Equatable {
 /// so it indexes the table directly; Swift's Dictionary would hash it again on every look-up, which
 /// dominated the estimator's time.
 struct WordTable: Sendable {
-    private var keys: [UInt64] = Array(repeating: 0, count: 1024)
-    private var values: [Dictionaries.Entry] = Array(repeating: .init(kind: .passwords, rank: 0), count: 1024)
+    private(set) var keys: [UInt64] = Array(repeating: 0, count: 1024)
+    private(set) var values: [Dictionaries.Entry] = Array(repeating: .init(kind: .passwords, rank: 0), count: 1024)
     private(set) var count = 0
+
+    init() {}
+
+    /// A table as `keys` and `values` gave it (read back from the word-list cache); nil when they do
+    /// not make one (sizes differ or are no power of two, or the count is wrong).
+    init?(keys: [UInt64], values: [Dictionaries.Entry]) {
+        guard keys.count == values.count, keys.count >= 2, keys.count & (keys.count - 1) == 0 else { return nil }
+        let count = keys.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
+        guard count * 2 <= keys.count else { return nil }
+        self.keys = keys
+        self.values = values
+        self.count = count
+    }
 
     @inline(__always) static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 
