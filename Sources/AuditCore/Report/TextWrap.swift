@@ -15,6 +15,15 @@ public struct TextWrap: Sendable {
     public func wrap(_ text: String, first: String, rest: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + first.utf8.count + rest.utf8.count * (text.utf8.count / max(width, 1) + 2))
+        wrap(text, first: first, rest: rest, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Every line after `indent`.
+    public func wrap(_ text: String, indent: String) -> String { wrap(text, first: indent, rest: indent) }
+
+    /// Appends the wrapped text to `out` (UTF-8), for a renderer that builds one long text.
+    public func wrap(_ text: String, first: String, rest: String, into out: inout [UInt8]) {
         let restWidth = Self.columns(rest.utf8)
         out.append(contentsOf: first.utf8)
         var length = Self.columns(first.utf8)
@@ -51,11 +60,7 @@ public struct TextWrap: Sendable {
                 index = end
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
-
-    /// Every line after `indent`.
-    public func wrap(_ text: String, indent: String) -> String { wrap(text, first: indent, rest: indent) }
 
     /// The columns a terminal gives these bytes.
     public static func columns<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {

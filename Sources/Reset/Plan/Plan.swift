@@ -121,7 +121,16 @@ public struct ResetPlan: Sendable {
     public var generatedAt: Date
 
     public var steps: [PlanStep] { sections.flatMap(\.steps) }
-    public var minutes: Int { steps.filter { $0.status == .todo }.reduce(0) { $0 + $1.minutes } }
+    public var minutes: Int {
+        sections.reduce(0) { total, section in section.steps.reduce(total) { $1.status == .todo ? $0 + $1.minutes : $0 } }
+    }
+
+    /// How many steps have each status, without copying the steps out of their sections.
+    public var statusCounts: [StepStatus: Int] {
+        var counts: [StepStatus: Int] = [:]
+        for section in sections { for step in section.steps { counts[step.status, default: 0] += 1 } }
+        return counts
+    }
 
     /// The first step still to do.
     public var next: PlanStep? { steps.first { $0.status == .todo } }
