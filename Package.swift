@@ -53,6 +53,21 @@ let package = Package(
                 "CZlib",
             ]
         ),
+        // Argon2 (the reference implementation) and libgcrypt (AES-KDF rounds, Salsa20, Twofish), for encrypted vaults.
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "CGcrypt", pkgConfig: "libgcrypt", providers: [.apt(["libgcrypt20-dev"])]),
+        // Encrypted vaults read in memory: KeePass KDBX 3.1 and 4, Bitwarden's password-protected export.
+        .target(
+            name: "VaultCrypto",
+            dependencies: [
+                "Vault",
+                "CArgon2",
+                "CGcrypt",
+                "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // The exposure family: pages fetched with libcurl, read for personal data by detectors from check files.
         .target(
             name: "Exposure",
@@ -92,6 +107,7 @@ let package = Package(
                 "AuditCore",
                 "Device",
                 "Vault",
+                "VaultCrypto",
                 "Exposure",
                 "Reset",
                 "Fetch",
@@ -115,6 +131,7 @@ let package = Package(
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ResetTests", dependencies: ["Reset", "Vault", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
                                    .product(name: "Crypto", package: "swift-crypto")]),

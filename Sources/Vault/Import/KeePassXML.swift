@@ -16,6 +16,8 @@ final class KeePassXML: NSObject, XMLParserDelegate {
         var current = Version()
         var history: [Version] = []
         var line = 0
+        /// The UUIDs of the groups it sits in, outermost first.
+        var groups: [String] = []
     }
 
     let file: String
@@ -34,6 +36,12 @@ final class KeePassXML: NSObject, XMLParserDelegate {
     private var text = ""
     private var sawRoot = false
     var failure: VaultImportError?
+    var protectedValue: ((String) throws -> String)?
+    private var isProtected = false
+    /// The UUID of each open group, outermost first (nil until its `UUID` element is read).
+    private var groups: [String?] = []
+    private(set) var recycleBin: String?
+    private(set) var recycleBinEnabled = true
 
     init(file: String) { self.file = file }
 
@@ -47,7 +55,11 @@ final class KeePassXML: NSObject, XMLParserDelegate {
         return Date(timeIntervalSince1970: TimeInterval(seconds) - secondsBefore1970)
     }
 
-    static func read(_ data: Data, file: String) throws -> VaultFile {
+    /// Reads the XML of a KeePass database: `protectedValue` turns the text of every element marked
+    /// `Protected="True"` into its plaintext, called in document order (the inner stream cipher's
+    /// keystream runs through them in that order). The recycle bin's entries are skipped.
+    static func read(_ data: Data, file: String, format: String = "KeePass 2 XML",
+                     protectedValue: ((String) throws -> String)? = nil) throws -> VaultFile {
         // KeePass escapes `<` in values, so these only occur as markup.
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw VaultImportError.malformed(file: file, line: 1, column: nil,
@@ -66,6 +78,7 @@ final class KeePassXML: NSObject, XMLParserDelegate {
             searchFrom = found.upperBound
         }
         let reader = KeePassXML(file: file)
+        reader.protectedValue = protectedValue
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
@@ -84,6 +97,10 @@ final class KeePassXML: NSObject, XMLParserDelegate {
         var logins: [Credential] = []
         var skipped: [String: Int] = [:]
         for entry in reader.entries {
+            if reader.recycleBinEnabled, let bin = reader.recycleBin, !bin.isEmpty, entry.groups.contains(bin) {
+                skipped["in the recycle bin", default: 0] += 1
+                continue
+            }
             let fields = entry.current.strings
             guard let password = fields["Password"], !password.isEmpty else {
                 skipped["no password", default: 0] += 1
@@ -115,7 +132,7 @@ final class KeePassXML: NSObject, XMLParserDelegate {
                                      urls: [fields["URL"] ?? ""], password: Secret(password), passwordDate: date,
                                      history: history, oneTimeCode: oneTimeCode, file: file, position: entry.line))
         }
-        return VaultFile(path: file, format: "KeePass 2 XML", logins: logins, skipped: skipped)
+        return VaultFile(path: file, format: format, logins: logins, skipped: skipped)
     }
 
     /// The fields in which KeePassXC (`otp`), KeePass 2.47+ (`TimeOtp-Secret-Base32`, `HmacOtp-Secret…`)
@@ -136,10 +153,12 @@ final class KeePassXML: NSObject, XMLParserDelegate {
         }
         stack.append(name)
         text = ""
+        isProtected = attributes["Protected"]?.lowercased() == "true"
         switch name {
         case "Entry":
-            if inHistory { old = Version() } else { entry = Entry(line: parser.lineNumber); current = Version() }
+            if inHistory { old = Version() } else { entry = Entry(line: parser.lineNumber, groups: groups.compactMap { $0 }); current = Version() }
         case "History": inHistory = true
+        case "Group": groups.append(nil)
         default: break
         }
     }
@@ -148,7 +167,26 @@ final class KeePassXML: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         stack.removeLast()
+        if isProtected, let protectedValue {
+            do {
+                text = try protectedValue(text)
+            } catch let error as VaultImportError {
+                failure = error
+                parser.abortParsing()
+                return
+            } catch {
+                failure = .malformed(file: file, line: parser.lineNumber, column: nil, problem: "a protected value cannot be decrypted (\(error))")
+                parser.abortParsing()
+                return
+            }
+        }
+        isProtected = false
         switch name {
+        case "UUID" where stack.last == "Group":
+            if !groups.isEmpty { groups[groups.count - 1] = text }
+        case "RecycleBinUUID" where stack.last == "Meta": recycleBin = text
+        case "RecycleBinEnabled" where stack.last == "Meta": recycleBinEnabled = text.lowercased() != "false"
+        case "Group": if !groups.isEmpty { groups.removeLast() }
         case "Key": key = text
         case "Value" where stack.last == "String": version.strings[key] = text
         case "LastModificationTime": version.modified = Self.time(text)

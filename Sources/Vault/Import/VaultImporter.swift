@@ -32,6 +32,20 @@ public enum VaultImporter {
         return try readCSV(text, file: file)
     }
 
+    /// The XML inside a KeePass database, its protected values turned to plaintext by `protectedValue`
+    /// in document order (see `VaultCrypto`).
+    public static func readKeePassXML(_ data: Data, file: String, format: String,
+                                      protectedValue: @escaping (String) throws -> String) throws -> VaultFile {
+        try KeePassXML.read(data, file: file, format: format, protectedValue: protectedValue)
+    }
+
+    /// The JSON inside Bitwarden's password-protected export, decrypted: the unencrypted export's format.
+    public static func readBitwardenJSON(_ data: Data, file: String, format: String) throws -> VaultFile {
+        var vault = try BitwardenJSON.read(data, file: file)
+        vault.format = format
+        return vault
+    }
+
     static func readCSV(_ text: String, file: String) throws -> VaultFile {
         let table: CSVTable
         do {
