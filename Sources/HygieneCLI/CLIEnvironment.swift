@@ -19,6 +19,8 @@ public struct CLIEnvironment: Sendable {
     public var isRoot: Bool
     /// The path of the running `hygiene` binary, for the scheduled job.
     public var executablePath: String
+    /// Where master passwords are read from.
+    public var secretInput: any SecretInput
 
     @TaskLocal public static var current = CLIEnvironment.process
 
@@ -35,13 +37,14 @@ public struct CLIEnvironment: Sendable {
             errorsIsTerminal: isatty(STDERR_FILENO) == 1,
             terminalWidth: Self.width(variables),
             isRoot: geteuid() == 0,
-            executablePath: Self.executable())
+            executablePath: Self.executable(),
+            secretInput: StandardSecretInput())
     }
 
     public init(variables: [String: String], runner: any CommandRunner, fetcher: any HTTPFetching = CurlFetcher(), now: @escaping @Sendable () -> Date,
                 output: any OutputSink, errors: any OutputSink, outputIsTerminal: Bool = false,
                 errorsIsTerminal: Bool = false, terminalWidth: Int = 80, isRoot: Bool = false,
-                executablePath: String = "/usr/local/bin/hygiene") {
+                executablePath: String = "/usr/local/bin/hygiene", secretInput: any SecretInput = FixedSecretInput([])) {
         self.variables = variables
         self.runner = runner
         self.fetcher = fetcher
@@ -53,6 +56,7 @@ public struct CLIEnvironment: Sendable {
         self.terminalWidth = terminalWidth
         self.isRoot = isRoot
         self.executablePath = executablePath
+        self.secretInput = secretInput
     }
 
     static func width(_ variables: [String: String]) -> Int {

@@ -11,6 +11,8 @@ struct FamilyPreparation {
     var skip: Set<String>
     var environment: CLIEnvironment
     var showProgress: Bool
+    /// The language of prompts and messages.
+    var language: Language = .en
 
     /// Whether the family runs in this audit.
     func runs(_ family: String) -> Bool { families.isEmpty || families.contains(family) }

@@ -141,7 +141,8 @@ struct ResetSession {
         if let path = options.identity ?? configuration.inputs["identity"].first {
             inputs.prepared[Identity.inputName] = try Identity.load(path: path)
         }
-        let preparation = FamilyPreparation(configuration: configuration, families: [], skip: skip, environment: environment, showProgress: false)
+        let preparation = FamilyPreparation(configuration: configuration, families: [], skip: skip, environment: environment, showProgress: false,
+                                            language: language)
         _ = try await options.vault.prepare(preparation, inputs: &inputs)
         let catalog = try await catalogue.value
         let since = inputs["since"].first.flatMap(Configuration.day)

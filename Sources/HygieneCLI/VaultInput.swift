@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditCore
 import Foundation
 import Vault
+import VaultCrypto
 
 /// The vault family's options: the exports, the breakup date, where breach counts come from, and
 /// the sites where two-step sign-in is known to be on.
@@ -21,6 +22,12 @@ struct VaultOptions: FamilyOptions {
     @Option(name: .customLong("two-factor-on"), help: ArgumentHelp("A site where you have switched two-step sign-in on (repeatable; also 'two-factor-on' in the configuration).", valueName: "domain"))
     var twoFactorOn: [String] = []
 
+    @Flag(name: .customLong("password-stdin"), help: "Read the master password of each encrypted vault (a KeePass database, a password-protected Bitwarden export) from standard input, one line per file in the order given, instead of asking on the terminal.")
+    var passwordStdin = false
+
+    @Option(name: .customLong("key-file"), help: ArgumentHelp("The key file of a KeePass database that needs one.", valueName: "file"))
+    var keyFile: String?
+
     var requestedInputs: [String] { vaults.isEmpty ? [] : [Vault.inputName] }
 
     func validate() throws {
@@ -36,8 +43,10 @@ struct VaultOptions: FamilyOptions {
         }
         if let since { inputs["since"] = [since] }
         inputs["two-factor-on"] += twoFactorOn
+        let unlocker = VaultUnlocker(passwordFromStandardInput: passwordStdin, keyFile: keyFile, input: preparation.environment.secretInput,
+                                     errors: preparation.environment.errors, language: preparation.language)
         let notes = try VaultInput.prepare(paths: paths, breachFile: onlineBreachCheck ? nil : breachFile ?? configuration.inputs["breach-file"].first,
-                                           inputs: &inputs)
+                                           inputs: &inputs, unlocker: unlocker)
         if onlineBreachCheck && !paths.isEmpty {
             inputs.prepared[Breach.inputName] = PwnedRangeClient(
                 fetcher: preparation.environment.fetcher,
@@ -50,25 +59,97 @@ struct VaultOptions: FamilyOptions {
 /// Reads the exports given with --vault or the configuration before the audit: a broken export
 /// stops the run (exit 2) with its location, before any check runs.
 enum VaultInput {
-    static func prepare(paths: [String], breachFile: String?, inputs: inout AuditInputs) throws -> [LocalizedText] {
+    static func prepare(paths: [String], breachFile: String?, inputs: inout AuditInputs, unlocker: VaultUnlocker? = nil) throws -> [LocalizedText] {
         guard !paths.isEmpty else { return [] }
         if let breachFile { inputs.prepared[Breach.inputName] = try PwnedPasswordsFile(path: breachFile) }
-        let files = try paths.map(VaultImporter.read(path:))
+        var files: [VaultFile] = []
+        var encrypted = Set<String>()
+        for path in paths {
+            if let unlocker, let opened = try unlocker.openIfEncrypted(path: path) {
+                files.append(opened)
+                encrypted.insert(path)
+            } else {
+                files.append(try VaultImporter.read(path: path))
+            }
+        }
         inputs.prepared[Vault.inputName] = Vault(files: files)
         var notes: [LocalizedText] = []
         for file in files {
             let skipped = file.skipped.sorted { $0.key < $1.key }
             let total = skipped.reduce(0) { $0 + $1.value }
             let why = skipped.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let how = encrypted.contains(file.path)
+                ? LocalizedText(en: ", read encrypted: nothing decrypted was written to disk", nl: ", versleuteld gelezen: niets ontsleuteld is naar schijf geschreven")
+                : LocalizedText(en: "", nl: "")
             notes.append(LocalizedText(
-                en: "Read \(file.logins.count) logins from \(file.path) (\(file.format))" + (total > 0 ? "; skipped \(total): \(why)." : "."),
-                nl: "\(file.logins.count) logins gelezen uit \(file.path) (\(file.format))" + (total > 0 ? "; \(total) overgeslagen: \(why)." : ".")))
+                en: "Read \(file.logins.count) logins from \(file.path) (\(file.format)\(how.en))" + (total > 0 ? "; skipped \(total): \(why)." : "."),
+                nl: "\(file.logins.count) logins gelezen uit \(file.path) (\(file.format)\(how.nl))" + (total > 0 ? "; \(total) overgeslagen: \(why)." : ".")))
         }
-        for file in files {
+        // An encrypted vault needs no deleting; a plaintext export does.
+        for file in files where !encrypted.contains(file.path) {
             notes.append(LocalizedText(
                 en: "Delete \(file.path) when you are done: it holds your passwords readable for anyone with access to this computer (also empty the bin).",
                 nl: "Verwijder \(file.path) als je klaar bent: het bevat je wachtwoorden leesbaar voor iedereen die bij deze computer kan (leeg ook de prullenbak)."))
         }
         return notes
+    }
+}
+
+/// Opens the encrypted vaults among the exports: asks for the master password on the terminal (what
+/// is typed is not shown; three tries), or reads one line of standard input per file with
+/// `--password-stdin`; never a command-line argument or an environment variable, which other
+/// processes can read. The password's bytes are overwritten once the file is open.
+struct VaultUnlocker {
+    var passwordFromStandardInput: Bool
+    var keyFile: String?
+    var input: any SecretInput
+    var errors: any OutputSink
+    var language: Language
+
+    /// The vault in the file when it is encrypted, nil when it is not (a plaintext export).
+    func openIfEncrypted(path: String) throws -> VaultFile? {
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        guard attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = attributes[.size] as? Int, size <= VaultImporter.sizeLimit,
+              let data = FileManager.default.contents(atPath: path),
+              let format = VaultCrypto.format(of: data) else { return nil }
+        var keyBytes: [UInt8]? = nil
+        if let keyFile, format == .kdbx {
+            guard let bytes = FileManager.default.contents(atPath: keyFile) else {
+                throw CLIError.cannotRead(path: keyFile, reason: FileManager.default.fileExists(atPath: keyFile) ? "permission denied" : "no such file")
+            }
+            keyBytes = Array(bytes)
+        }
+        if passwordFromStandardInput {
+            var unlock = Unlock(password: input.readLine(prompt: nil), keyFile: keyBytes)
+            defer { unlock.wipe() }
+            if unlock.password == nil && unlock.keyFile == nil { throw VaultCryptoError.noKey(file: path) }
+            if unlock.password?.isEmpty == true && unlock.keyFile != nil { unlock.password = nil }
+            return try VaultCrypto.open(data, file: path, unlock: unlock)
+        }
+        guard input.isTerminal else {
+            if keyBytes != nil {
+                var unlock = Unlock(password: nil, keyFile: keyBytes)
+                defer { unlock.wipe() }
+                return try VaultCrypto.open(data, file: path, unlock: unlock)
+            }
+            throw VaultCryptoError.noKey(file: path)
+        }
+        let name = (path as NSString).lastPathComponent
+        let prompt = language == .nl
+            ? "Hoofdwachtwoord van \(name) (\(format.dutchName); wat je typt is niet te zien)\(keyBytes != nil ? ", Enter als er geen is" : ""): "
+            : "Master password of \(name) (\(format.name); typing is not shown)\(keyBytes != nil ? ", Enter if there is none" : ""): "
+        for attempt in 1...3 {
+            guard let line = input.readLine(prompt: prompt) else { throw VaultCryptoError.noKey(file: path) }
+            var unlock = Unlock(password: line.isEmpty && keyBytes != nil ? nil : line, keyFile: keyBytes)
+            defer { unlock.wipe() }
+            do {
+                return try VaultCrypto.open(data, file: path, unlock: unlock)
+            } catch VaultCryptoError.wrongKey(let file) where attempt < 3 {
+                errors.write(language == .nl ? "Verkeerd wachtwoord of sleutelbestand voor \(file); probeer opnieuw.\n"
+                                             : "Wrong password or key file for \(file); try again.\n")
+            }
+        }
+        throw VaultCryptoError.wrongKey(file: path)
     }
 }

@@ -47,6 +47,14 @@ public enum EncryptedFormat: Sendable, Equatable {
         case .bitwardenAccountRestricted: "account-restricted Bitwarden export"
         }
     }
+
+    public var dutchName: String {
+        switch self {
+        case .kdbx: "KeePass-database"
+        case .bitwardenPasswordProtected: "Bitwarden-export met wachtwoord"
+        case .bitwardenAccountRestricted: "accountgebonden Bitwarden-export"
+        }
+    }
 }
 
 /// What opens an encrypted vault: the master password's UTF-8 bytes, a KeePass key file's bytes, or both.

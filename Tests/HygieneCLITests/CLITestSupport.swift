@@ -18,6 +18,8 @@ final class Sandbox: @unchecked Sendable {
     var terminal = false
     var now = Date()
     var extraVariables: [String: String] = [:]
+    /// Master passwords, as if typed on a terminal or piped to standard input.
+    var secretInput: any SecretInput = FixedSecretInput([])
 
     init(commands: [String: CommandResult] = [:], available: Set<String> = []) {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-cli-\(UUID().uuidString)").path
@@ -37,7 +39,7 @@ final class Sandbox: @unchecked Sendable {
         let fixedNow = now
         let environment = CLIEnvironment(variables: variables, runner: runner, now: { fixedNow }, output: output, errors: errors,
                                          outputIsTerminal: terminal, errorsIsTerminal: false, terminalWidth: 100,
-                                         isRoot: false, executablePath: "/opt/hygiene/bin/hygiene")
+                                         isRoot: false, executablePath: "/opt/hygiene/bin/hygiene", secretInput: secretInput)
         var code: Int32 = 0
         do {
             var command = try Hygiene.parseAsRoot(arguments)

@@ -71,6 +71,50 @@ import TestSupport
         #expect(seen.contains { $0.1.contains("Read 2 logins from") && $0.1.contains("bitwarden.json") })
     }
 
+    /// Encrypted vaults with their file passwords (and key files): `Fixture-File-Pass…` and every planted
+    /// password inside must stay in memory too.
+    static let encrypted: [(file: String, password: String, keyFile: String?)] = [
+        ("bitwarden/pbkdf2.json", "Fixture-File-Pass-1", nil),
+        ("bitwarden/argon2id.json", "Fixture-File-Pass-2", nil),
+    ]
+
+    @Test func plantedPasswordsOfEncryptedVaultsNeverLeaveMemory() async throws {
+        let temporary = FileManager.default.temporaryDirectory.path
+        let before = Self.files(under: temporary)
+        let sandbox = Sandbox()
+        var seen: [(String, String)] = []
+        for vault in Self.encrypted {
+            let path = EncryptedVaultCLITests.fixture(vault.file)
+            let key = vault.keyFile.map { ["--key-file", EncryptedVaultCLITests.fixture($0)] } ?? []
+            for format in ["text", "markdown", "json", "html"] {
+                let report = sandbox.home + "/report.\(format)"
+                for arguments in [["audit", "--only", "vault", "--vault", path, "--password-stdin", "--since", "2024-01-01", "--format", format, "--verbose"] + key,
+                                  ["audit", "--only", "vault", "--vault", path, "--password-stdin", "--format", format, "--output", report, "--lang", "nl"] + key,
+                                  ["reset", "--vault", path, "--password-stdin", "--format", format == "markdown" ? "text" : format] + key] {
+                    sandbox.secretInput = FixedSecretInput([vault.password])
+                    let run = await sandbox.run(arguments)
+                    #expect(run.code == 0 || run.code == 1, "\(arguments): \(run.errors)")
+                    seen += [("stdout of \(arguments)", run.output), ("stderr of \(arguments)", run.errors)]
+                }
+                seen.append((report, (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""))
+            }
+            // A wrong password on a terminal: the prompts and messages hold no password either.
+            let input = FixedSecretInput(["Planted-Wrong-1", "Planted-Wrong-2", "Planted-Wrong-3"], isTerminal: true)
+            sandbox.secretInput = input
+            let refused = await sandbox.run(["audit", "--only", "vault", "--vault", path] + key)
+            #expect(refused.code == 2)
+            seen += [("stderr of a refused \(vault.file)", refused.errors), ("prompts", input.prompts.joined()), ("stdout", refused.output)]
+        }
+        seen += Self.contents(under: sandbox.home, except: [])
+        seen += Self.contents(under: temporary, except: before)
+        #expect(seen.count > 30)
+        for (place, text) in seen {
+            #expect(!text.contains("Planted"), "a planted password reached \(place)")
+            #expect(!text.contains("Fixture-File-Pass"), "a file password reached \(place)")
+        }
+        #expect(seen.contains { $0.1.contains("read encrypted") })
+    }
+
     @Test func brokenExportsStopTheRunWithoutShowingContent() async throws {
         let sandbox = Sandbox()
         let broken = sandbox.home + "/broken.csv"
