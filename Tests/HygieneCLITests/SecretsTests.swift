@@ -27,10 +27,15 @@ import TestSupport
         return found
     }
 
+    /// Folders other programs write to in the temporary folder while the tests run (a shell's job
+    /// files, the Swift compiler's macro expansions when something is built beside the tests): their
+    /// text is theirs, and may quote this file.
+    static let foreign = ["/bash_jobs.", "/TemporaryDirectory.", "/swift-generated-sources", "/.build", "/sourcekit"]
+
     /// The text of files below `folder` that are not in `before` (files made during the test), up to 16 MB each.
     /// Files that were there before (a log another process keeps writing) are not this run's doing.
     static func contents(under folder: String, except before: Set<String>) -> [(String, String)] {
-        files(under: folder).subtracting(before).compactMap { path in
+        files(under: folder).subtracting(before).filter { path in !foreign.contains { path.contains($0) } }.compactMap { path in
             guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size < 16 << 20,
                   let data = FileManager.default.contents(atPath: path) else { return nil }
             return (path, String(decoding: data, as: UTF8.self))
