@@ -2,6 +2,7 @@ import AuditCore
 import Foundation
 @testable import Reset
 import Testing
+import TestSupport
 
 /// An account as the vault family gives it: `title|username|host`, with flags.
 func account(_ row: String, _ catalog: ResetCatalog, flags: Set<AccountFlag> = [], changedAfter: Bool = false) -> ResetAccount {
@@ -191,5 +192,37 @@ extension ResetPlan {
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(whole.utf8)) as? [String: Any])
         #expect((parsed["steps"] as? [Any])?.count == plan.steps.count)
         #expect(plan.steps.count > 1_000)
+    }
+}
+
+/// The printable checklist of a large plan, rendered a part at a time, and Markdown's escaping.
+@Suite struct PlanOutputPartsTests {
+    @Test func htmlPartsKeepEveryStepInOrder() throws {
+        let catalog = try shippedCatalog()
+        let rows = (0..<300).map { "Site <\($0)> & co|user\($0 % 7)@gmail.com|s\($0).example.com" } + ["Gmail|user1@gmail.com|mail.google.com"]
+        let plan = PlanBuilder(catalog: catalog, passwordManager: "bitwarden", answers: [:]).build(accounts: rows.map { account($0, catalog, flags: [.weak]) })
+        #expect(plan.steps.count > PlanHTML.partSize * 2)
+        let html = PlanHTML().render(plan, .en)
+        let ids = html.components(separatedBy: "<li class=\"step").dropFirst().compactMap { item -> String? in
+            guard let start = item.range(of: "id=\"") else { return nil }
+            return String(item[start.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(ids == plan.steps.map(\.id))
+        let numbers = html.components(separatedBy: "<label class=\"head\" for=\"box-").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        #expect(numbers == Array(1...plan.steps.count))
+        // Parts meet without a gap: no blank line inside a list.
+        #expect(!html.contains("</li>\n\n") && !html.contains("<ol>\n\n"))
+        #expect(html.contains("Site &lt;7&gt; &amp; co") && !html.contains("Site <7>"))
+        #expect(html.components(separatedBy: "<ol>").count - 1 == plan.sections.filter { !$0.steps.isEmpty }.count)
+    }
+
+    @Test func markdownEscapesEveryMarkupCharacterAndNothingElse() {
+        var random = SplitMix64(seed: 7)
+        let alphabet = Array("ab \\`*_[]<>#|é€😀\n-")
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 0...30, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let expected = text.map { "\\`*_[]<>#|".contains($0) ? "\\" + String($0) : String($0) }.joined()
+            #expect(PlanMarkdown().escape(text) == expected)
+        }
     }
 }
