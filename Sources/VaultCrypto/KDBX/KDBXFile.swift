@@ -12,6 +12,10 @@ enum KDBXFile {
             throw error.named(file)
         } catch let error as VaultImportError {
             throw VaultCryptoError.damaged(file: file, reason: "the decrypted XML is not a KeePass database: \(error.localizedDescription)")
+        } catch let error as VaultCryptoError {
+            throw error
+        } catch {
+            throw VaultCryptoError.damaged(file: file, reason: "\(error)")
         }
     }
 
@@ -25,8 +29,19 @@ enum KDBXFile {
         let stream = try KDBXInnerStream(kind: payload.stream, key: payload.streamKey)
         // A slice, not a copy: the one buffer is wiped when done.
         let xml = payload.plaintext[(payload.plaintext.startIndex + payload.xmlStart)...]
-        return try VaultImporter.readKeePassXML(xml, file: file, format: header.formatName) { text in
-            try stream.reveal(text)
+        // A protected value that cannot be decrypted is reported as such, not as an XML error.
+        var streamFailure: KDBXError?
+        do {
+            return try VaultImporter.readKeePassXML(xml, file: file, format: header.formatName) { text in
+                do {
+                    return try stream.reveal(text)
+                } catch let error as KDBXError {
+                    streamFailure = error
+                    throw error
+                }
+            }
+        } catch {
+            throw streamFailure ?? error
         }
     }
 

@@ -37,10 +37,19 @@ enum KDBXKeyFile {
     private static func xmlKey(_ file: [UInt8]) throws -> [UInt8]? {
         // An XML key file starts with `<` (after a byte-order mark or white space); KeePass writes no DTD.
         guard let first = file.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }),
-              first == UInt8(ascii: "<"),
-              Data(file).range(of: Data("<!DOCTYPE".utf8)) == nil, Data(file).range(of: Data("<!ENTITY".utf8)) == nil else { return nil }
+              first == UInt8(ascii: "<") else { return nil }
+        var xml = Data(file)
+        defer { xml.wipe() }
+        guard xml.range(of: Data("<!DOCTYPE".utf8)) == nil, xml.range(of: Data("<!ENTITY".utf8)) == nil else { return nil }
+        // Processing instructions other than the XML declaration: KeePass writes none, and
+        // FoundationXML crashes on some (see KeePassXML).
+        var searchFrom = xml.startIndex
+        while let found = xml.range(of: Data("<?".utf8), in: searchFrom..<xml.endIndex) {
+            guard xml[found.upperBound...].prefix(4).elementsEqual("xml ".utf8) else { return nil }
+            searchFrom = found.upperBound
+        }
         let reader = KeyFileXML()
-        let parser = XMLParser(data: Data(file))
+        let parser = XMLParser(data: xml)
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
         guard parser.parse(), reader.sawKeyFile, let data = reader.data else { return nil }
