@@ -26,6 +26,7 @@ enum KDBXFixtures {
         ("kdbx4-argon2id-chacha20.kdbx", nil, "KeePass KDBX 4.0"),
         ("kdbx4-aeskdf-twofish.kdbx", nil, "KeePass KDBX 4.0"),
         ("kdbx41-argon2id-uncompressed.kdbx", nil, "KeePass KDBX 4.1"),
+        ("kxc-kdbx4-attachment.kdbx", nil, "KeePass KDBX 4.0"),
         ("kdbx4-keyfile-v1.kdbx", "keyfile-v1.key", "KeePass KDBX 4.0"),
         ("kdbx4-keyfile-v2.kdbx", "keyfile-v2.keyx", "KeePass KDBX 4.0"),
         ("kdbx4-keyfile-raw32.kdbx", "keyfile-raw32.key", "KeePass KDBX 4.0"),

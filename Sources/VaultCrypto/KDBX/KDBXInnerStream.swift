@@ -78,7 +78,8 @@ final class KDBXInnerStream {
         return value
     }
 
-    private func xor(_ bytes: inout [UInt8]) throws {
+    /// XORs the next keystream bytes into `bytes`.
+    func xor(_ bytes: inout [UInt8]) throws {
         switch kind {
         case .none: return
         case .salsa20:

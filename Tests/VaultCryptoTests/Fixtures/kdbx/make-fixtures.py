@@ -11,6 +11,8 @@
 - kdbx4-*.kdbx: pykeepass's blank KDBX 4 holding kxc-export.xml's tree (times as KDBX 4's base64
   seconds), with the KDF (Argon2d/Argon2id at 1 MiB and 2 iterations, AES-KDF at 6,000 rounds),
   cipher, compression and key of each name.
+- kxc-kdbx4-attachment.kdbx: kdbx4-argon2id-chacha20.kdbx saved again by KeePassXC (its KDBX 4
+  writer) after `keepassxc-cli attachment-import` on the recycle bin's entry.
 - key files: keyfile-v2.keyx is made by `keepassxc-cli db-create --set-key-file` (XML 2.0 with Hash);
   keyfile-v1.key (XML 1.0, base64), keyfile-raw32.key, keyfile-hex64.key and keyfile-other.bin
   (any other file: its SHA-256 is the key) are written here.
@@ -149,6 +151,22 @@ def kdbx4(name, kdf='argon2', cipher='aes256', compression=True, password=PASSWO
     kp.save(path(name))
 
 
+def keepassxc_kdbx4(name, source):
+    """KeePassXC's own KDBX 4 writer: it saves source (Argon2id, ChaCha20) again as KDBX 4 after
+    attaching a file to the recycle bin's entry, so the inner header holds a binary to skip."""
+    with open(path(source), 'rb') as f:
+        data = f.read()
+    with open(path(name), 'wb') as f:
+        f.write(data)
+    attachment = path('attachment-scratch.bin')
+    with open(attachment, 'wb') as f:
+        f.write(os.urandom(3000))
+    try:
+        kxc('attachment-import', '-q', path(name), 'Recycle Bin/Deleted Shop', 'receipt.bin', attachment)
+    finally:
+        os.remove(attachment)
+
+
 def check(name, password=PASSWORD, keyfile=None):
     """keepassxc-cli must open it and see the same entries as in source.xml."""
     args = ['export', '-q', '-f', 'xml']
@@ -176,6 +194,8 @@ def main():
     kdbx4('kdbx41-argon2id-uncompressed.kdbx', kdf='argon2id', compression=False, minor=1)
     made += [(n, PASSWORD, None) for n in ['kdbx4-argon2d-aes.kdbx', 'kdbx4-argon2id-chacha20.kdbx',
                                             'kdbx4-aeskdf-twofish.kdbx', 'kdbx41-argon2id-uncompressed.kdbx']]
+    keepassxc_kdbx4('kxc-kdbx4-attachment.kdbx', 'kdbx4-argon2id-chacha20.kdbx')
+    made.append(('kxc-kdbx4-attachment.kdbx', PASSWORD, None))
     for form in ['v1.key', 'v2.keyx', 'raw32.key', 'hex64.key', 'other.bin']:
         name = 'kdbx4-keyfile-%s.kdbx' % form.split('.')[0]
         kdbx4(name, keyfile='keyfile-' + form)

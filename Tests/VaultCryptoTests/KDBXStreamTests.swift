@@ -1,0 +1,71 @@
+import Crypto
+import _CryptoExtras
+import Foundation
+import Testing
+@testable import VaultCrypto
+
+/// The layers under the fixtures, on inputs the fixtures do not reach: long protected values across
+/// the inner stream's keystream refills, broken gzip, the KDBX 4 header hash.
+@Suite struct KDBXStreamTests {
+    /// Protected values of many sizes, revealed one after another, use the keystream the way one
+    /// piece of that length would: no byte skipped or reused across the ChaCha20 refills.
+    @Test(arguments: [KDBXInnerStream.Kind.chaCha20, .salsa20])
+    func protectedValuesFollowOneKeystream(_ kind: KDBXInnerStream.Kind) throws {
+        let key = Data((0..<64).map { UInt8($0) })
+        let sizes = [1, 0, 63, 64, 65, 1_500, 3, 5_000, 17]
+        let values = sizes.enumerated().map { index, size in String(repeating: Character(UnicodeScalar(UInt8(65 + index))), count: size) }
+        var keystream = [UInt8](repeating: 0, count: sizes.reduce(0, +))
+        try KDBXInnerStream(kind: kind, key: key).xor(&keystream)
+        if kind == .chaCha20 {
+            // KDBX 4's inner ChaCha20: key and nonce from SHA-512 of the stream key, counter from 0.
+            let derived = Array(SHA512.hash(data: key))
+            let reference = try Insecure.ChaCha20CTR.encrypt(Data(count: keystream.count), using: SymmetricKey(data: derived[0..<32]),
+                                                             nonce: try .init(data: derived[32..<44]))
+            #expect(Array(reference) == keystream)
+        }
+        let reader = try KDBXInnerStream(kind: kind, key: key)
+        var offset = 0
+        for value in values {
+            let bytes = Array(value.utf8)
+            let cipher = zip(bytes, keystream[offset..<(offset + bytes.count)]).map { $0 ^ $1 }
+            offset += bytes.count
+            #expect(try reader.reveal(Data(cipher).base64EncodedString()) == value)
+        }
+    }
+
+    @Test func brokenGzipIsDamage() throws {
+        var payload = Data("<KeePassFile/>".utf8)
+        let compressed = try Self.gzip(payload)
+        #expect(try KDBXGzip.inflate(compressed) == payload)
+        #expect(throws: KDBXError.damaged("the compressed payload ends early")) { try KDBXGzip.inflate(compressed.prefix(compressed.count - 12)) }
+        #expect(throws: KDBXError.self) { try KDBXGzip.inflate(Data("not gzip at all".utf8)) }
+        payload.wipe()
+        #expect(payload.allSatisfy { $0 == 0 })
+    }
+
+    @Test func anAlteredKDBX4HeaderFailsItsHash() throws {
+        var data = try KDBXFixtures.data("kdbx4-argon2d-aes.kdbx")
+        // The comment-free header's master seed (field 4) follows the cipher and compression fields.
+        let header = try KDBXHeader(data)
+        let seed = try #require(data.range(of: header.masterSeed))
+        data[seed.lowerBound] ^= 0x01
+        #expect(throws: VaultCryptoError.damaged(file: "x.kdbx", reason: "the header's SHA-256 does not match")) {
+            try VaultCrypto.open(data, file: "x.kdbx", unlock: Unlock(password: KDBXFixtures.password))
+        }
+    }
+
+    static func gzip(_ data: Data) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c", "-n"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(data)
+        try input.fileHandleForWriting.close()
+        let result = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return result
+    }
+}
