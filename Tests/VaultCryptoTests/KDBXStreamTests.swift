@@ -33,6 +33,20 @@ import Testing
         }
     }
 
+    /// A protected attachment (KeePass 2 protects pooled binaries in KDBX 3.1) is not text: it uses
+    /// up its keystream and the values after it still decrypt.
+    @Test func aProtectedValueThatIsNotTextDoesNotStopTheStream() throws {
+        let key = Data(repeating: 9, count: 32)
+        var keystream = [UInt8](repeating: 0, count: 6)
+        try KDBXInnerStream(kind: .salsa20, key: key).xor(&keystream)
+        let binary: [UInt8] = [0xFF, 0xFE, 0x80]
+        let text = Array("abc".utf8)
+        let reader = try KDBXInnerStream(kind: .salsa20, key: key)
+        _ = try reader.reveal(Data(zip(binary, keystream[0..<3]).map { $0 ^ $1 }).base64EncodedString())
+        #expect(try reader.reveal(Data(zip(text, keystream[3..<6]).map { $0 ^ $1 }).base64EncodedString()) == "abc")
+        #expect(throws: KDBXError.damaged("a protected value is not base64")) { try reader.reveal("*not base64*") }
+    }
+
     @Test func brokenGzipIsDamage() throws {
         var payload = Data("<KeePassFile/>".utf8)
         let compressed = try Self.gzip(payload)

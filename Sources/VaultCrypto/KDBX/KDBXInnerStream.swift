@@ -65,17 +65,17 @@ final class KDBXInnerStream {
         keystream.wipe()
     }
 
-    /// The plaintext of one protected value: base64-decoded, XORed with the next keystream bytes, UTF-8.
+    /// The plaintext of one protected value: base64-decoded, XORed with the next keystream bytes, UTF-8
+    /// (bytes that are not UTF-8, as in an attachment, become replacement characters).
     func reveal(_ text: String) throws -> String {
         guard var bytes = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)).map(Array.init) else {
             throw KDBXError.damaged("a protected value is not base64")
         }
         defer { bytes.wipe() }
         try xor(&bytes)
-        guard let value = String(validating: bytes, as: UTF8.self) else {
-            throw KDBXError.damaged("a protected value is not UTF-8 once decrypted")
-        }
-        return value
+        // Not every protected value is text: KeePass 2 also protects attachments in KDBX 3.1's
+        // Meta/Binaries. Their bytes are not needed, only the keystream they use up.
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// XORs the next keystream bytes into `bytes`.
