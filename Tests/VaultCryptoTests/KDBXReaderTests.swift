@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 import Vault
@@ -106,5 +107,8 @@ import Vault
         #expect(try KDBXKeyFile.key([]).count == 32)
         // XML that is not a key file is a file like any other.
         #expect(try KDBXKeyFile.key(Array("<note>hi</note>".utf8)).count == 32)
+        // Found by fuzzing: a key file with non-UTF-8 bytes in an element name crashed FoundationXML.
+        let broken = try KDBXFixtures.bytes("keyfile-fuzz-invalid-utf8.bin")
+        #expect(try KDBXKeyFile.key(broken) == Array(SHA256.hash(data: broken)))
     }
 }

@@ -91,6 +91,6 @@ extension Data {
 
 extension Array where Element == UInt8 {
     mutating func wipe() {
-        withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+        _ = withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
     }
 }

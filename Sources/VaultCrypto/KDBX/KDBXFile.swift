@@ -27,12 +27,12 @@ enum KDBXFile {
                                         : try KDBX3Body.decrypt(data, header: header, unlock: unlock)
         defer { payload.plaintext.wipe() }
         let stream = try KDBXInnerStream(kind: payload.stream, key: payload.streamKey)
-        // A slice, not a copy: the one buffer is wiped when done.
-        let xml = payload.plaintext[(payload.plaintext.startIndex + payload.xmlStart)...]
+        let xmlStart = payload.plaintext.startIndex + payload.xmlStart
         // A protected value that cannot be decrypted is reported as such, not as an XML error.
         var streamFailure: KDBXError?
         do {
-            return try VaultImporter.readKeePassXML(xml, file: file, format: header.formatName) { text in
+            // A slice, not a copy, and no name holds it past the call: the one buffer is wiped when done.
+            return try VaultImporter.readKeePassXML(payload.plaintext[xmlStart...], file: file, format: header.formatName) { text in
                 do {
                     return try stream.reveal(text)
                 } catch let error as KDBXError {
@@ -45,7 +45,7 @@ enum KDBXFile {
         }
     }
 
-    /// The keys every version derives from the transformed key.
+    /// The transformed key: the composite key through the header's KDF.
     static func transformedKey(_ header: KDBXHeader, unlock: Unlock) throws -> [UInt8] {
         var composite = try KDBXCompositeKey.make(unlock)
         defer { composite.wipe() }

@@ -102,6 +102,7 @@ struct KDBXHeader {
             kdf = KDBXKDF(aesSeed: transformSeed, rounds: transformRounds)
             guard let streamKey else { throw missing("protected stream key") }
             guard let startBytes else { throw missing("stream start bytes") }
+            guard startBytes.count == 32 else { throw KDBXError.damaged("the stream start bytes are \(startBytes.count) bytes long, expected 32") }
             guard let streamID else { throw missing("inner random stream ID") }
             protectedStreamKey = streamKey
             streamStartBytes = startBytes

@@ -36,7 +36,10 @@ enum KDBXKeyFile {
     /// The key of an XML key file; nil when the file is not one (then it is a key in another form).
     private static func xmlKey(_ file: [UInt8]) throws -> [UInt8]? {
         // An XML key file starts with `<` (after a byte-order mark or white space); KeePass writes no DTD.
-        guard let first = file.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }),
+        // FoundationXML traps on element names that are not UTF-8 (found by fuzzing), so only small
+        // UTF-8 files are parsed; KeePass's XML key files are a few hundred bytes of ASCII.
+        guard file.count <= 1 << 16, String(validating: file, as: UTF8.self) != nil,
+              let first = file.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }),
               first == UInt8(ascii: "<") else { return nil }
         var xml = Data(file)
         defer { xml.wipe() }
