@@ -68,6 +68,22 @@ import Testing
         }
     }
 
+    /// The fuzzer's seeds for the inner layers (Tests/Fuzz/corpus/kdbx, written with Python's
+    /// hashlib, hmac and gzip) read as what they were made to be.
+    @Test func theFuzzSeedsOfTheInnerLayersParse() throws {
+        let corpus = KDBXFixtures.folder.appendingPathComponent("../../../Fuzz/corpus/kdbx").standardized
+        func seed(_ name: String) throws -> Data { try Data(contentsOf: corpus.appendingPathComponent(name)) }
+        #expect(try KDBXBlockStream.readHMACBlocks(try seed("blocks.hmac"), baseKey: [UInt8](repeating: 1, count: 64))
+                == Data("first block of ciphertextsecond".utf8))
+        #expect(try KDBXBlockStream.readHashedBlocks(try seed("blocks.hashed")) == Data("<KeePassFile><Meta/></KeePassFile>".utf8))
+        let inner = try KDBXInnerHeader(try seed("inner.header"))
+        #expect(inner.stream == .chaCha20 && inner.key.count == 64)
+        #expect(String(decoding: try KDBXGzip.inflate(try seed("payload.gz")), as: UTF8.self).hasPrefix("<KeePassFile>"))
+        let kdf = try KDBXKDF(parameters: VariantDictionary(parsing: try seed("kdf.vdict"), what: "the KDF parameters"))
+        guard case .argon2(let parameters) = kdf else { Issue.record("not Argon2: \(kdf.name)"); return }
+        #expect(parameters.variant == .d && parameters.memory == 1 << 20 && parameters.iterations == 2)
+    }
+
     static func gzip(_ data: Data) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")

@@ -123,8 +123,13 @@ enum KDBXKDF: Equatable {
         guard keyed == 0 else { throw KDBXError.damaged("AES-KDF's seed is not an AES-256 key") }
         var block = key
         defer { block.wipe() }
+        // A plain counting loop: this runs up to `aesRoundsLimit` times, so nothing else belongs in it.
         let failed = block.withUnsafeMutableBytes { buffer -> Bool in
-            for _ in 0..<rounds where gcry_cipher_encrypt(handle, buffer.baseAddress, buffer.count, nil, 0) != 0 { return true }
+            var remaining = rounds
+            while remaining > 0 {
+                if gcry_cipher_encrypt(handle, buffer.baseAddress, buffer.count, nil, 0) != 0 { return true }
+                remaining -= 1
+            }
             return false
         }
         guard !failed else { throw KDBXError.unsupported("libgcrypt failed during AES-KDF") }
