@@ -119,6 +119,8 @@ let package = Package(
         // Benchmarks, built on demand (`swift build -c release --product vault-bench`); see .ci/bench.
         // libFuzzer target for the export parsers, built by .ci/fuzz with -sanitize=fuzzer.
         .executableTarget(name: "vault-fuzz", dependencies: ["Vault"], path: "Tests/Fuzz/VaultFuzz"),
+        // libFuzzer target for the KeePass reader (`.ci/fuzz SECONDS kdbx`), built the same way.
+        .executableTarget(name: "vaultcrypto-fuzz", dependencies: ["VaultCrypto", "Vault"], path: "Tests/Fuzz/VaultCryptoFuzz"),
         .executableTarget(name: "exposure-bench", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], path: "Benchmarks/ExposureBench"),
         .executableTarget(name: "vault-bench", dependencies: ["Vault", "AuditCore"], path: "Benchmarks/VaultBench"),
         .executableTarget(name: "hygiene", dependencies: ["HygieneCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
