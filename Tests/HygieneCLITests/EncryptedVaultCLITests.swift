@@ -77,6 +77,48 @@ import TestSupport
         #expect(run.output.components(separatedBy: "read encrypted").count == 3)
     }
 
+    @Test func aKeePassDatabaseGivesTheFindingsOfItsXMLExport() async throws {
+        let sandbox = Sandbox()
+        let plain = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture("kdbx/source.xml"), "--format", "json", "--no-state", "--since", "2024-01-01"])
+        #expect(plain.code == 1, "\(plain.errors)")
+        for database in ["kdbx/kdbx4-argon2id-chacha20.kdbx", "kdbx/kdbx31-aes.kdbx"] {
+            sandbox.secretInput = FixedSecretInput(["Planted-Master-Pass"])
+            let run = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture(database), "--password-stdin", "--format", "json",
+                                         "--no-state", "--since", "2024-01-01"])
+            #expect(run.code == 1, "\(run.errors)")
+            #expect(try Self.findings(run.output) == Self.findings(plain.output), "\(database)")
+            #expect(run.output.contains("KeePass KDBX") && run.output.contains("read encrypted"))
+            #expect(run.output.contains("in the recycle bin"))
+        }
+    }
+
+    @Test func aKeyFileAloneOrWithThePassword() async throws {
+        let sandbox = Sandbox()
+        // A database locked by a key file only opens without any password, on no terminal.
+        let keyOnly = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture("kdbx/kdbx4-keyfile-only.kdbx"),
+                                         "--key-file", Self.fixture("kdbx/keyfile-v2.keyx"), "--no-state"])
+        #expect(keyOnly.code == 1, "\(keyOnly.errors)")
+        // On a terminal, Enter means no password when a key file is given.
+        let input = FixedSecretInput([""], isTerminal: true)
+        sandbox.secretInput = input
+        let entered = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture("kdbx/kdbx4-keyfile-only.kdbx"),
+                                         "--key-file", Self.fixture("kdbx/keyfile-v2.keyx"), "--no-state"])
+        #expect(entered.code == 1, "\(entered.errors)")
+        #expect(input.prompts.first?.contains("Enter if there is none") == true)
+        // Both: the password and the key file.
+        sandbox.secretInput = FixedSecretInput(["Planted-Master-Pass"])
+        let both = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture("kdbx/kdbx4-keyfile-raw32.kdbx"),
+                                      "--key-file", Self.fixture("kdbx/keyfile-raw32.key"), "--password-stdin", "--no-state"])
+        #expect(both.code == 1, "\(both.errors)")
+        // The key file missing, or the wrong one: said so, exit 2.
+        sandbox.secretInput = FixedSecretInput(["Planted-Master-Pass"])
+        let without = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture("kdbx/kdbx4-keyfile-raw32.kdbx"), "--password-stdin", "--no-state"])
+        #expect(without.code == 2 && without.errors.contains("wrong password or key file"))
+        let missing = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture("kdbx/kdbx4-keyfile-raw32.kdbx"),
+                                         "--key-file", sandbox.home + "/nothing.key", "--password-stdin", "--no-state"])
+        #expect(missing.code == 2 && missing.errors.contains("nothing.key"))
+    }
+
     @Test func theResetPlanReadsAnEncryptedExportToo() async throws {
         let sandbox = Sandbox()
         sandbox.secretInput = FixedSecretInput(["Fixture-File-Pass-1"])

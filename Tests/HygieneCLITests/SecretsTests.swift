@@ -81,6 +81,11 @@ import TestSupport
     static let encrypted: [(file: String, password: String, keyFile: String?)] = [
         ("bitwarden/pbkdf2.json", "Fixture-File-Pass-1", nil),
         ("bitwarden/argon2id.json", "Fixture-File-Pass-2", nil),
+        ("kdbx/kxc-kdbx31.kdbx", "Planted-Master-Pass", nil),
+        ("kdbx/kdbx31-twofish-uncompressed.kdbx", "Planted-Master-Pass", nil),
+        ("kdbx/kdbx4-argon2id-chacha20.kdbx", "Planted-Master-Pass", nil),
+        ("kdbx/kdbx4-aeskdf-twofish.kdbx", "Planted-Master-Pass", nil),
+        ("kdbx/kdbx4-keyfile-v2.kdbx", "Planted-Master-Pass", "kdbx/keyfile-v2.keyx"),
     ]
 
     @Test func plantedPasswordsOfEncryptedVaultsNeverLeaveMemory() async throws {
