@@ -77,7 +77,8 @@ enum BitwardenEncryptedExport {
         error.errorDescription.map { $0.components(separatedBy: ": ").dropFirst().joined(separator: ": ") } ?? "\(error)"
     }
 
-    static func deriveKey(password: [UInt8], salt: [UInt8], header: Header, kdfType: Int, file: String) throws -> [UInt8] {
+    /// Refuses parameters that are missing, zero or beyond the bounds, before any work is done.
+    static func checkCost(_ header: Header, kdfType: Int, file: String) throws {
         let iterations = header.kdfIterations ?? 0
         switch kdfType {
         case 0:
@@ -85,9 +86,6 @@ enum BitwardenEncryptedExport {
             guard iterations <= maxPBKDF2Iterations else {
                 throw VaultCryptoError.kdfTooExpensive(file: file, reason: "asks for \(iterations) PBKDF2 iterations, more than \(maxPBKDF2Iterations)")
             }
-            let key = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32,
-                                                         unsafeUncheckedRounds: iterations)
-            return key.withUnsafeBytes { Array($0) }
         case 1:
             let memory = header.kdfMemory ?? 0, parallelism = header.kdfParallelism ?? 0
             guard iterations >= 1, memory >= 1, parallelism >= 1 else {
@@ -99,6 +97,21 @@ enum BitwardenEncryptedExport {
             guard iterations <= maxArgon2Iterations, parallelism <= maxParallelism else {
                 throw VaultCryptoError.kdfTooExpensive(file: file, reason: "asks for \(iterations) Argon2id iterations on \(parallelism) lanes (at most \(maxArgon2Iterations) and \(maxParallelism))")
             }
+        default:
+            throw VaultCryptoError.unsupported(file: file, reason: "key derivation type \(kdfType) is not one Bitwarden uses (0 PBKDF2-SHA-256, 1 Argon2id)")
+        }
+    }
+
+    static func deriveKey(password: [UInt8], salt: [UInt8], header: Header, kdfType: Int, file: String) throws -> [UInt8] {
+        try checkCost(header, kdfType: kdfType, file: file)
+        let iterations = header.kdfIterations ?? 0
+        switch kdfType {
+        case 0:
+            let key = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32,
+                                                         unsafeUncheckedRounds: iterations)
+            return key.withUnsafeBytes { Array($0) }
+        case 1:
+            let memory = header.kdfMemory ?? 0, parallelism = header.kdfParallelism ?? 0
             let hashedSalt = Array(SHA256.hash(data: salt))
             var output = [UInt8](repeating: 0, count: 32)
             let status = password.withUnsafeBytes { secret in
