@@ -210,3 +210,23 @@ func passwords(_ file: VaultFile) -> [String] { file.logins.map { $0.password.wi
         }
     }
 }
+
+/// The XML inside a KeePass database comes in as bytes: invalid UTF-8 is refused before the XML parser sees it.
+@Suite struct KeePassDatabaseXMLTests {
+    @Test func invalidUTF8IsMalformedNotACrash() throws {
+        var xml = Data("<?xml version=\"1.0\"?>\n<KeePassFile>\n<Root><Group><".utf8)
+        xml.append(contentsOf: [0xC3, 0x28, 0xFF])
+        xml.append(contentsOf: Data("/></Group></Root></KeePassFile>".utf8))
+        #expect(throws: VaultImportError.self) {
+            try VaultImporter.readKeePassXML(xml, file: "db.kdbx", format: "KeePass KDBX 4.0") { $0 }
+        }
+        do {
+            _ = try VaultImporter.readKeePassXML(xml, file: "db.kdbx", format: "KeePass KDBX 4.0") { $0 }
+        } catch {
+            #expect(error.localizedDescription.contains("db.kdbx:3") && error.localizedDescription.contains("UTF-8"))
+        }
+        let valid = Data("<KeePassFile><Root><Group><Entry><String><Key>Password</Key><Value Protected=\"True\">eA==</Value></String></Entry></Group></Root></KeePassFile>".utf8)
+        let file = try VaultImporter.readKeePassXML(valid, file: "db.kdbx", format: "KeePass KDBX 4.0") { _ in "revealed" }
+        #expect(file.logins.first?.password.withValue { $0 } == "revealed")
+    }
+}

@@ -36,7 +36,19 @@ public enum VaultImporter {
     /// in document order (see `VaultCrypto`).
     public static func readKeePassXML(_ data: Data, file: String, format: String,
                                       protectedValue: @escaping (String) throws -> String) throws -> VaultFile {
-        try KeePassXML.read(data, file: file, format: format, protectedValue: protectedValue)
+        // FoundationXML traps on some invalid UTF-8 (found by fuzzing); a plaintext export is
+        // decoded before it gets here, decrypted XML is checked in place, without a copy.
+        var decoder = UTF8()
+        var bytes = data.makeIterator()
+        var line = 1
+        decoding: while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+            case .emptyInput: break decoding
+            case .error: throw VaultImportError.malformed(file: file, line: line, column: nil, problem: "the database's XML is not valid UTF-8")
+            }
+        }
+        return try KeePassXML.read(data, file: file, format: format, protectedValue: protectedValue)
     }
 
     /// The JSON inside Bitwarden's password-protected export, decrypted: the unencrypted export's format.
