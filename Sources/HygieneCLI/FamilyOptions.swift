@@ -33,3 +33,4 @@ protocol FamilyOptions: ParsableArguments {
     /// Reads the family's inputs into `inputs`; throws (stopping the run) for input that cannot be read.
     func prepare(_ preparation: FamilyPreparation, inputs: inout AuditInputs) async throws -> PreparedInputs
 }
+

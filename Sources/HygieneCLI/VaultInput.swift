@@ -45,8 +45,16 @@ struct VaultOptions: FamilyOptions {
         inputs["two-factor-on"] += twoFactorOn
         let unlocker = VaultUnlocker(passwordFromStandardInput: passwordStdin, keyFile: keyFile, input: preparation.environment.secretInput,
                                      errors: preparation.environment.errors, language: preparation.language)
-        let notes = try VaultInput.prepare(paths: paths, breachFile: onlineBreachCheck ? nil : breachFile ?? configuration.inputs["breach-file"].first,
-                                           inputs: &inputs, unlocker: unlocker)
+        // Reading the exports and deriving an encrypted vault's key take seconds of blocking work: on a
+        // thread of their own, not one of the few that run every task.
+        let breach = onlineBreachCheck ? nil : breachFile ?? configuration.inputs["breach-file"].first
+        let before = inputs
+        let (notes, prepared) = try await onOwnThread { () throws -> ([LocalizedText], AuditInputs) in
+            var inputs = before
+            let notes = try VaultInput.prepare(paths: paths, breachFile: breach, inputs: &inputs, unlocker: unlocker)
+            return (notes, inputs)
+        }
+        inputs = prepared
         if onlineBreachCheck && !paths.isEmpty {
             inputs.prepared[Breach.inputName] = PwnedRangeClient(
                 fetcher: preparation.environment.fetcher,
@@ -99,7 +107,7 @@ enum VaultInput {
 /// is typed is not shown; three tries), or reads one line of standard input per file with
 /// `--password-stdin`; never a command-line argument or an environment variable, which other
 /// processes can read. The password's bytes are overwritten once the file is open.
-struct VaultUnlocker {
+struct VaultUnlocker: Sendable {
     var passwordFromStandardInput: Bool
     var keyFile: String?
     var input: any SecretInput

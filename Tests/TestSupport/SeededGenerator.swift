@@ -14,14 +14,11 @@ public struct SplitMix64: RandomNumberGenerator {
     }
 }
 
+import AuditCore
 import Foundation
 
 /// Runs blocking work (a child process, a terminal read loop) on a thread of its own, so it does not
 /// hold one of the few threads Swift's concurrency shares with every other test on a two-core machine.
 public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread {
-            do { continuation.resume(returning: try work()) } catch { continuation.resume(throwing: error) }
-        }
-    }
+    try await onOwnThread(work)
 }

@@ -1,42 +1,47 @@
 import Crypto
 import Foundation
 import Testing
+import TestSupport
 import Vault
 @testable import VaultCrypto
 
 /// Every fixture opens to the planted logins, the same as KeePassXC's plaintext XML export of it.
 @Suite struct KDBXReaderTests {
     @Test(arguments: KDBXFixtures.databases.map(\.name))
-    func opensToThePlantedLogins(_ name: String) throws {
-        let fixture = try #require(KDBXFixtures.databases.first { $0.name == name })
-        let vault = try KDBXFixtures.open(name, keyFile: fixture.keyFile)
-        #expect(vault.format == fixture.format)
-        let logins = KDBXFixtures.logins(vault)
-        #expect(logins.map(\.title) == ["Example Mail", "Bank", "Forum"])
-        #expect(logins.map(\.username) == ["alice@example.org", "bob", "alice"])
-        #expect(logins.map(\.urls) == [["https://mail.example.org/login"], ["https://bank.example.nl/"], ["https://forum.example.com"]])
-        // Recycle bin: "Deleted Shop" is not a login.
-        #expect(vault.skipped["in the recycle bin"] == 1)
-        let mail = try #require(vault.logins.first)
-        #expect(mail.password.withValue { $0 == "Planted-Kdbx-Secret-1" })
-        #expect(mail.history.count == 1)
-        #expect(mail.history.first?.password.withValue { $0 == "Planted-Kdbx-Old-1" } == true)
-        #expect(mail.history.first?.until == KDBXFixtures.date("2021-02-03T04:05:06Z"))
-        #expect(mail.passwordDate == PasswordDate(KDBXFixtures.date("2023-05-06T07:08:09Z"), .exact))
-        #expect(vault.logins[1].password.withValue { $0 == "Plänted-Kdbx-Sécret-2 🔑" })
-        #expect(vault.logins[1].passwordDate == PasswordDate(KDBXFixtures.date("2022-11-12T13:14:15Z"), .entryModified))
-        #expect(vault.logins[2].password.withValue { $0 == "Planted-Kdbx-Secret-1" })
-        #expect(vault.logins[2].passwordDate == PasswordDate(KDBXFixtures.date("2018-01-02T03:04:05Z"), .entryModified))
+    func opensToThePlantedLogins(_ name: String) async throws {
+        try await offThePool {
+            let fixture = try #require(KDBXFixtures.databases.first { $0.name == name })
+            let vault = try KDBXFixtures.open(name, keyFile: fixture.keyFile)
+            #expect(vault.format == fixture.format)
+            let logins = KDBXFixtures.logins(vault)
+            #expect(logins.map(\.title) == ["Example Mail", "Bank", "Forum"])
+            #expect(logins.map(\.username) == ["alice@example.org", "bob", "alice"])
+            #expect(logins.map(\.urls) == [["https://mail.example.org/login"], ["https://bank.example.nl/"], ["https://forum.example.com"]])
+            // Recycle bin: "Deleted Shop" is not a login.
+            #expect(vault.skipped["in the recycle bin"] == 1)
+            let mail = try #require(vault.logins.first)
+            #expect(mail.password.withValue { $0 == "Planted-Kdbx-Secret-1" })
+            #expect(mail.history.count == 1)
+            #expect(mail.history.first?.password.withValue { $0 == "Planted-Kdbx-Old-1" } == true)
+            #expect(mail.history.first?.until == KDBXFixtures.date("2021-02-03T04:05:06Z"))
+            #expect(mail.passwordDate == PasswordDate(KDBXFixtures.date("2023-05-06T07:08:09Z"), .exact))
+            #expect(vault.logins[1].password.withValue { $0 == "Plänted-Kdbx-Sécret-2 🔑" })
+            #expect(vault.logins[1].passwordDate == PasswordDate(KDBXFixtures.date("2022-11-12T13:14:15Z"), .entryModified))
+            #expect(vault.logins[2].password.withValue { $0 == "Planted-Kdbx-Secret-1" })
+            #expect(vault.logins[2].passwordDate == PasswordDate(KDBXFixtures.date("2018-01-02T03:04:05Z"), .entryModified))
+        }
     }
 
     @Test(arguments: KDBXFixtures.databases.map(\.name))
-    func sameLoginsAsThePlaintextExport(_ name: String) throws {
-        let fixture = try #require(KDBXFixtures.databases.first { $0.name == name })
-        let encrypted = try KDBXFixtures.open(name, keyFile: fixture.keyFile)
-        let plain = try VaultImporter.read(data: try KDBXFixtures.data("kxc-export.xml"), file: "kxc-export.xml")
-        #expect(plain.logins.count == 3)
-        #expect(KDBXFixtures.logins(encrypted) == KDBXFixtures.logins(plain))
-        #expect(encrypted.skipped == plain.skipped)
+    func sameLoginsAsThePlaintextExport(_ name: String) async throws {
+        try await offThePool {
+            let fixture = try #require(KDBXFixtures.databases.first { $0.name == name })
+            let encrypted = try KDBXFixtures.open(name, keyFile: fixture.keyFile)
+            let plain = try VaultImporter.read(data: try KDBXFixtures.data("kxc-export.xml"), file: "kxc-export.xml")
+            #expect(plain.logins.count == 3)
+            #expect(KDBXFixtures.logins(encrypted) == KDBXFixtures.logins(plain))
+            #expect(encrypted.skipped == plain.skipped)
+        }
     }
 
     @Test func aKeyFileAloneOpensADatabaseWithoutPassword() throws {

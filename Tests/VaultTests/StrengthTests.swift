@@ -115,36 +115,38 @@ let estimator: StrengthEstimator = {
 
 /// Word lists read in parallel and merged give the same dictionary as reading them one after another.
 @Suite struct ParallelWordListTests {
-    @Test func mergedListsMatchSequentialReading() throws {
-        let sources = try WordSources(Parameters(yaml: """
-            word-lists:
-              - {name: john, path: /usr/share/john/password.lst, kind: passwords, ranked: true}
-              - {name: wamerican, path: /usr/share/dict/american-english, kind: english}
-              - {name: wdutch, path: /usr/share/dict/dutch, kind: dutch}
-            words: {passwords: [welkom01, zomer], dutch: [fiets, huis]}
-            """))
-        let machine = Machine(root: "/", runner: NoCommandRunner(), privileged: false, os: .unknown)
-        try #require(FileManager.default.fileExists(atPath: "/usr/share/dict/dutch"), "the word lists are not installed (.ci/deps)")
-        var sequential = Dictionaries()
-        sequential.add(.passwords, ranked: ["welkom01", "zomer"], source: "hygiene's own passwords list")
-        sequential.add(.dutch, ranked: ["fiets", "huis"], source: "hygiene's own dutch list")
-        let john = try #require(try machine.read("/usr/share/john/password.lst"))
-        sequential.add(.passwords, ranked: john.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }, source: "john")
-        sequential.add(.english, unrankedText: try #require(try machine.read("/usr/share/dict/american-english")), source: "wamerican")
-        sequential.add(.dutch, unrankedText: try #require(try machine.read("/usr/share/dict/dutch")), source: "wdutch")
-        // One core (every file whole), two (the Dutch list in halves), seven (both lists in pieces).
-        for cores in [1, 2, 7] {
-            let parallel = sources.load(machine, cores: cores)
-            #expect(parallel.count == sequential.count, "\(cores) cores")
-            #expect(parallel.sources == sequential.sources)
-            var differing = 0
-            parallel.table.forEach { hash, entry in if sequential.table[hash] != entry { differing += 1 } }
-            #expect(differing == 0, "\(differing) words differ in kind or rank with \(cores) cores")
-            #expect(parallel.prefixes == sequential.prefixes, "\(cores) cores")
-            let a = StrengthEstimator(dictionaries: parallel, referenceYear: 2026), b = StrengthEstimator(dictionaries: sequential, referenceYear: 2026)
-            for password in ["welkom01", "Zomer2024!", "fietsenmaker", "correcthorse", "password1", "huisje123", "Xk9#mQ2!zL", "amsterdam1990",
-                             "liefde", "princess", "qwerty123", "drowssap", "vakantiehuis", "sunshine7"] {
-                #expect(a.estimate(password).guesses == b.estimate(password).guesses, "\(password)")
+    @Test func mergedListsMatchSequentialReading() async throws {
+        try await offThePool {
+            let sources = try WordSources(Parameters(yaml: """
+                word-lists:
+                  - {name: john, path: /usr/share/john/password.lst, kind: passwords, ranked: true}
+                  - {name: wamerican, path: /usr/share/dict/american-english, kind: english}
+                  - {name: wdutch, path: /usr/share/dict/dutch, kind: dutch}
+                words: {passwords: [welkom01, zomer], dutch: [fiets, huis]}
+                """))
+            let machine = Machine(root: "/", runner: NoCommandRunner(), privileged: false, os: .unknown)
+            try #require(FileManager.default.fileExists(atPath: "/usr/share/dict/dutch"), "the word lists are not installed (.ci/deps)")
+            var sequential = Dictionaries()
+            sequential.add(.passwords, ranked: ["welkom01", "zomer"], source: "hygiene's own passwords list")
+            sequential.add(.dutch, ranked: ["fiets", "huis"], source: "hygiene's own dutch list")
+            let john = try #require(try machine.read("/usr/share/john/password.lst"))
+            sequential.add(.passwords, ranked: john.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#!comment") && !$0.isEmpty }, source: "john")
+            sequential.add(.english, unrankedText: try #require(try machine.read("/usr/share/dict/american-english")), source: "wamerican")
+            sequential.add(.dutch, unrankedText: try #require(try machine.read("/usr/share/dict/dutch")), source: "wdutch")
+            // One core (every file whole), two (the Dutch list in halves), seven (both lists in pieces).
+            for cores in [1, 2, 7] {
+                let parallel = sources.load(machine, cores: cores)
+                #expect(parallel.count == sequential.count, "\(cores) cores")
+                #expect(parallel.sources == sequential.sources)
+                var differing = 0
+                parallel.table.forEach { hash, entry in if sequential.table[hash] != entry { differing += 1 } }
+                #expect(differing == 0, "\(differing) words differ in kind or rank with \(cores) cores")
+                #expect(parallel.prefixes == sequential.prefixes, "\(cores) cores")
+                let a = StrengthEstimator(dictionaries: parallel, referenceYear: 2026), b = StrengthEstimator(dictionaries: sequential, referenceYear: 2026)
+                for password in ["welkom01", "Zomer2024!", "fietsenmaker", "correcthorse", "password1", "huisje123", "Xk9#mQ2!zL", "amsterdam1990",
+                                 "liefde", "princess", "qwerty123", "drowssap", "vakantiehuis", "sunshine7"] {
+                    #expect(a.estimate(password).guesses == b.estimate(password).guesses, "\(password)")
+                }
             }
         }
     }
