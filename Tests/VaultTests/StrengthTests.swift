@@ -211,7 +211,15 @@ let estimator: StrengthEstimator = {
         let sources = try WordSources(Parameters(yaml: Self.params))
         let cache = WordListCache(directory: tree.root + "/cache")
         let first = cache.path(for: sources, host: machine)
+        // A temporary file a killed run left an hour ago goes with the next write; a fresh one may be another run's.
+        try FileManager.default.createDirectory(atPath: tree.root + "/cache", withIntermediateDirectories: true)
+        let stale = tree.root + "/cache/words-old.bin.99.tmp", fresh = tree.root + "/cache/words-new.bin.98.tmp"
+        for leftover in [stale, fresh] { FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8)) }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3_600)], ofItemAtPath: stale)
         cache.store(sources.load(machine), at: first)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: fresh))
+        try FileManager.default.removeItem(atPath: fresh)
         #expect(cache.path(for: sources, host: machine) == first)
         try tree.write("/lists/dutch", "aanbod\nkrokodillentranen\n")
         let second = cache.path(for: sources, host: machine)

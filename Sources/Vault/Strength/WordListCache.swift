@@ -87,10 +87,16 @@ struct WordListCache {
             unlink(temporary)
             return
         }
+        // Older lists go, and so do temporary files a killed run left behind (another run may be
+        // writing one right now, so only those over ten minutes old).
         let name = (path as NSString).lastPathComponent
-        for other in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        where other.hasPrefix(Self.prefix) && other != name && !other.hasSuffix(".tmp") {
-            unlink(directory + "/" + other)
+        for other in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where other.hasPrefix(Self.prefix) && other != name {
+            let otherPath = directory + "/" + other
+            if other.hasSuffix(".tmp") {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: otherPath))?[.modificationDate] as? Date
+                guard let modified, Date().timeIntervalSince(modified) > 600 else { continue }
+            }
+            unlink(otherPath)
         }
     }
 
