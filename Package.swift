@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // The core: check definitions, kinds protocol, auditor, scoring, reports, state. Knows no family.
@@ -88,6 +90,20 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The safety family: the tamper-evident evidence logbook and its dossier, RFC 3161 time stamps,
+        // the risk check, helplines, the helper's guide and the stop letter.
+        .target(
+            name: "Safety",
+            dependencies: [
+                "AuditCore",
+                "Fetch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
         // The shipped check definitions in Checks/, embedded into the binary at build time.
         .target(
             name: "ShippedChecks",
@@ -110,6 +126,7 @@ let package = Package(
                 "VaultCrypto",
                 "Exposure",
                 "Reset",
+                "Safety",
                 "Fetch",
                 "ShippedChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -135,6 +152,8 @@ let package = Package(
         .testTarget(name: "VaultTests", dependencies: ["Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ResetTests", dependencies: ["Reset", "Vault", "AuditCore", "TestSupport", "ShippedChecks"]),
+        .testTarget(name: "SafetyTests", dependencies: ["Safety", "AuditCore", "Fetch", "TestSupport", "ShippedChecks",
+                                                        .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
                                    .product(name: "Crypto", package: "swift-crypto")]),
     ]

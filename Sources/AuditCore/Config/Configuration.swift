@@ -41,6 +41,11 @@ public struct Interval: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// What the user is dealing with, as the configuration says.
+public enum Situation: String, Sendable, CaseIterable {
+    case stalking, breakup
+}
+
 /// The user's settings: `$XDG_CONFIG_HOME/hygiene/config.yaml`. Every key is optional; unknown keys are errors.
 public struct Configuration: Sendable {
     public var language: Language?
@@ -53,6 +58,12 @@ public struct Configuration: Sendable {
     public var auditEvery: Interval?
     /// Inputs for checks, by name (`vault`, `url`, `identity`, `known-ssh-key`).
     public var inputs = AuditInputs()
+    /// What the user is dealing with; with stalking or a breakup the report opens with helplines.
+    public var situation: Situation?
+    /// The country whose helplines are shown: `nl` or `be`.
+    public var country: String?
+    /// Where the evidence logbook is kept (default `$XDG_DATA_HOME/hygiene/evidence`).
+    public var evidenceStore: String?
 
     public init() {}
 
@@ -64,7 +75,10 @@ public struct Configuration: Sendable {
         ("accounts", "reset-accounts", true), ("recovers-through", "recovers-through", true),
         ("not-through", "not-through", true),
     ]
-    static let keys = ["version", "language", "fail-on", "skip", "checks", "audit-every"] + inputKeys.map(\.key)
+    static let keys = ["version", "language", "fail-on", "skip", "checks", "audit-every", "situation", "country", "evidence-store"]
+        + inputKeys.map(\.key)
+    /// The countries whose helplines are known.
+    public static let countries = ["nl", "be"]
 
     /// The default location, following the XDG base directory rules.
     public static func defaultPath(environment: [String: String]) -> String {
@@ -131,6 +145,21 @@ public struct Configuration: Sendable {
                     throw fail(value.mark, "'audit-every' must be a duration such as 30d, 2w or 12h")
                 }
                 configuration.auditEvery = interval
+            case "situation":
+                guard let situation = value.string.flatMap(Situation.init(rawValue:)) else {
+                    throw fail(value.mark, "'situation' must be one of \(Situation.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                configuration.situation = situation
+            case "country":
+                guard let country = value.string?.lowercased(), countries.contains(country) else {
+                    throw fail(value.mark, "'country' must be one of \(countries.joined(separator: ", "))")
+                }
+                configuration.country = country
+            case "evidence-store":
+                guard value.scalar != nil, let path = value.string, !path.isEmpty else {
+                    throw fail(value.mark, "'evidence-store' must be a folder")
+                }
+                configuration.evidenceStore = Self.expandTilde(path)
             default:
                 guard let input = inputKeys.first(where: { $0.key == key }) else {
                     throw fail(keyNode.mark, "unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))")
@@ -189,6 +218,17 @@ public struct Configuration: Sendable {
     # Checks to leave out, by id (see 'hygiene checks list'). / Controles die je overslaat, op id.
     # skip:
     #   - device.autostart
+
+    # What you are dealing with: stalking or breakup. The report then opens with whom to call and a
+    # reminder to keep evidence first. / Waar je mee te maken hebt: stalking of breakup. Het rapport
+    # begint dan met wie je kunt bellen en de herinnering om eerst bewijs te bewaren.
+    # situation: stalking
+
+    # Whose helplines to show: nl or be (default: from LANG). / Welke hulplijnen: nl of be.
+    # country: nl
+
+    # Where the evidence logbook is kept ('hygiene evidence'). / Waar het bewijslogboek staat.
+    # evidence-store: ~/.local/share/hygiene/evidence
 
     # Folders with your own check definitions. / Mappen met je eigen controles.
     # checks:
