@@ -153,7 +153,8 @@ let package = Package(
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "Vault", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ResetTests", dependencies: ["Reset", "Vault", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "SafetyTests", dependencies: ["Safety", "AuditCore", "Fetch", "TestSupport", "ShippedChecks",
-                                                        .product(name: "Crypto", package: "swift-crypto")]),
+                                                        .product(name: "Crypto", package: "swift-crypto"),
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
                                    .product(name: "Crypto", package: "swift-crypto")]),
     ]
