@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(name: "SafetyTests", dependencies: ["Safety", "AuditCore", "Fetch", "TestSupport", "ShippedChecks",
                                                         .product(name: "Crypto", package: "swift-crypto"),
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
+        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Safety", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
                                    .product(name: "Crypto", package: "swift-crypto")]),
     ]
 )

@@ -21,6 +21,8 @@ public struct CLIEnvironment: Sendable {
     public var executablePath: String
     /// Where master passwords are read from.
     public var secretInput: any SecretInput
+    /// Where answers to visible prompts are read from.
+    public var lineInput: any LineInput
 
     @TaskLocal public static var current = CLIEnvironment.process
 
@@ -38,13 +40,15 @@ public struct CLIEnvironment: Sendable {
             terminalWidth: Self.width(variables),
             isRoot: geteuid() == 0,
             executablePath: Self.executable(),
-            secretInput: StandardSecretInput())
+            secretInput: StandardSecretInput(),
+            lineInput: StandardLineInput())
     }
 
     public init(variables: [String: String], runner: any CommandRunner, fetcher: any HTTPFetching = CurlFetcher(), now: @escaping @Sendable () -> Date,
                 output: any OutputSink, errors: any OutputSink, outputIsTerminal: Bool = false,
                 errorsIsTerminal: Bool = false, terminalWidth: Int = 80, isRoot: Bool = false,
-                executablePath: String = "/usr/local/bin/hygiene", secretInput: any SecretInput = FixedSecretInput([])) {
+                executablePath: String = "/usr/local/bin/hygiene", secretInput: any SecretInput = FixedSecretInput([]),
+                lineInput: any LineInput = FixedLineInput([], isTerminal: false)) {
         self.variables = variables
         self.runner = runner
         self.fetcher = fetcher
@@ -57,6 +61,7 @@ public struct CLIEnvironment: Sendable {
         self.isRoot = isRoot
         self.executablePath = executablePath
         self.secretInput = secretInput
+        self.lineInput = lineInput
     }
 
     static func width(_ variables: [String: String]) -> Int {
@@ -91,6 +96,11 @@ public struct CLIEnvironment: Sendable {
     /// lists), kept between runs; `hygiene forget` removes it with the history.
     var cacheDirectory: String {
         (variables["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.cache") + "/hygiene"
+    }
+
+    /// `$XDG_DATA_HOME/hygiene/evidence`: the evidence logbook's default place (never removed by `forget`).
+    var evidenceStore: String {
+        (variables["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share") + "/hygiene/evidence"
     }
 
     var configHome: String {

@@ -14,7 +14,7 @@ public struct Hygiene: AsyncParsableCommand {
             """,
         version: Catalog.version,
         subcommands: [AuditCommand.self, ResetCommand.self, ChecksCommand.self, InitCommand.self, HistoryCommand.self, RemovalRequestCommand.self,
-                      ForgetCommand.self, ScheduleCommand.self],
+                      ForgetCommand.self, ScheduleCommand.self, EvidenceCommand.self],
         defaultSubcommand: AuditCommand.self)
 
     public init() {}

@@ -20,6 +20,8 @@ final class Sandbox: @unchecked Sendable {
     var extraVariables: [String: String] = [:]
     /// Master passwords, as if typed on a terminal or piped to standard input.
     var secretInput: any SecretInput = FixedSecretInput([])
+    /// Answers to visible prompts (the logbook's fields).
+    var lineInput: any LineInput = FixedLineInput([], isTerminal: false)
 
     init(commands: [String: CommandResult] = [:], available: Set<String> = []) {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-cli-\(UUID().uuidString)").path
@@ -39,7 +41,8 @@ final class Sandbox: @unchecked Sendable {
         let fixedNow = now
         let environment = CLIEnvironment(variables: variables, runner: runner, now: { fixedNow }, output: output, errors: errors,
                                          outputIsTerminal: terminal, errorsIsTerminal: false, terminalWidth: 100,
-                                         isRoot: false, executablePath: "/opt/hygiene/bin/hygiene", secretInput: secretInput)
+                                         isRoot: false, executablePath: "/opt/hygiene/bin/hygiene", secretInput: secretInput,
+                                         lineInput: lineInput)
         var code: Int32 = 0
         do {
             var command = try Hygiene.parseAsRoot(arguments)

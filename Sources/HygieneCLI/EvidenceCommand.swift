@@ -1,0 +1,209 @@
+import ArgumentParser
+import AuditCore
+import Foundation
+import Safety
+
+/// `hygiene evidence`: the tamper-evident logbook of incidents and the files that show them.
+struct EvidenceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence",
+        abstract: "Keep a logbook of incidents with their evidence, unaltered and in order, to hand to the police or a lawyer.",
+        discussion: """
+            Every record is chained to the one before by its SHA-256 hash; files are copied in unchanged and hashed. \
+            'verify' shows any change, deletion, insertion or replaced file. Nothing is ever edited: a correction is a new record \
+            ('add --corrects N'). The logbook lives in --store, the configuration's 'evidence-store', or $XDG_DATA_HOME/hygiene/evidence; \
+            'hygiene forget' never touches it.
+            """,
+        subcommands: [Add.self, List.self, Show.self, Verify.self, Destroy.self])
+}
+
+/// Where the logbook is, for every `evidence` subcommand.
+struct EvidenceStoreOptions: ParsableArguments {
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: ArgumentHelp("The logbook's folder (default: the configuration's evidence-store, then $XDG_DATA_HOME/hygiene/evidence).",
+                                            valueName: "dir"))
+    var store: String?
+
+    var environment: CLIEnvironment { common.environment }
+
+    /// The folder and the language of messages.
+    func resolve() throws -> (folder: String, language: Language) {
+        let configuration = try common.loadConfiguration()
+        let folder = store ?? configuration.evidenceStore ?? environment.evidenceStore
+        return (URL(fileURLWithPath: folder).standardizedFileURL.path, common.language(configuration))
+    }
+
+    func open(create: Bool) throws -> (EvidenceStore, Language) {
+        let (folder, language) = try resolve()
+        return (try EvidenceStore(folder: folder, create: create), language)
+    }
+}
+
+extension EvidenceCommand {
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record one incident, with any files that show it (copied in unchanged).",
+            discussion: """
+                On a terminal, asks for every field not given as an option (Enter skips one). FILE may be a folder: a chat export \
+                with its media is one record with all its files. How: \(IncidentKind.all.map(\.id).joined(separator: ", ")), or your own words.
+                """)
+        @OptionGroup var options: EvidenceStoreOptions
+
+        @Option(name: .long, help: ArgumentHelp("When it happened: 2026-11-30 21:15, 30-11-2026 21:15, 21:15… (default: now).", valueName: "time"))
+        var when: String?
+        @Option(name: .long, help: "Where it happened.") var place: String?
+        @Option(name: .long, help: "How long it lasted.") var duration: String?
+        @Option(name: .long, help: ArgumentHelp("How it happened (repeatable).", valueName: "how")) var how: [String] = []
+        @Option(name: .long, help: ArgumentHelp("Who saw or heard it (repeatable).", valueName: "name")) var witness: [String] = []
+        @Option(name: .long, help: "What happened, in your own words.") var note: String?
+        @Option(name: .long, help: ArgumentHelp("This record corrects record N (nothing is edited in place).", valueName: "N")) var corrects: Int?
+        @Flag(name: .long, help: "Never ask on the terminal; record what the options give.") var noPrompt = false
+        @Argument(help: ArgumentHelp("Files or folders to keep with the record.", valueName: "file")) var files: [String] = []
+
+        func run() async throws {
+            try await reportingErrors {
+                let environment = options.environment
+                let (folder, language) = try options.resolve()
+                var fields = Fields(when: when, place: place, duration: duration, how: how, witnesses: witness, note: note, files: files)
+                if !noPrompt, environment.lineInput.isTerminal { fields.ask(environment.lineInput, language) }
+                let now = environment.now()
+                let occurred = try fields.when.map { try IncidentTime.parse($0, now: now) } ?? now
+                let incident = Incident(occurredAt: occurred, place: fields.place, duration: fields.duration, how: fields.how,
+                                        witnesses: fields.witnesses, note: fields.note)
+                let store = try EvidenceStore(folder: folder, create: true)
+                let paths = fields.files
+                let record = try await onOwnThread { try store.add(incident, files: paths, corrects: corrects, enteredAt: now) }
+                let files = LocalizedText.count(record.files.count, en: ("file", "files"), nl: ("bestand", "bestanden"))(language)
+                if record.files.isEmpty {
+                    environment.say(language == .nl ? "Melding \(record.number) is vastgelegd (hash \(record.hash.prefix(16))…) in \(folder)."
+                        : "Record \(record.number) added (hash \(record.hash.prefix(16))…) in \(folder).")
+                } else {
+                    environment.say(language == .nl
+                        ? "Melding \(record.number) is vastgelegd met \(files) (hash \(record.hash.prefix(16))…) in \(folder). De originelen zijn niet veranderd."
+                        : "Record \(record.number) added with \(files) (hash \(record.hash.prefix(16))…) in \(folder). The originals are unchanged.")
+                }
+            }
+        }
+    }
+
+    /// The fields of one incident, from the options and, on a terminal, from prompts for the rest.
+    struct Fields {
+        var when: String?
+        var place: String?
+        var duration: String?
+        var how: [String]
+        var witnesses: [String]
+        var note: String?
+        var files: [String]
+
+        mutating func ask(_ input: any LineInput, _ l: Language) {
+            func line(_ en: String, _ nl: String) -> String? {
+                guard let answer = input.readLine(prompt: (l == .nl ? nl : en) + ": ") else { return nil }
+                let trimmed = answer.trimmingCharacters(in: .whitespaces)
+                return trimmed.isEmpty ? nil : trimmed
+            }
+            func list(_ text: String?) -> [String] {
+                (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            if when == nil { when = line("When did it happen? (Enter: now; e.g. 2026-11-30 21:15)", "Wanneer gebeurde het? (Enter: nu; bv. 30-11-2026 21:15)") }
+            if place == nil { place = line("Where?", "Waar?") }
+            if duration == nil { duration = line("How long did it last?", "Hoe lang duurde het?") }
+            if how.isEmpty {
+                let menu = IncidentKind.all.enumerated().map { "\($0.offset + 1) \($0.element.label(l))" }.joined(separator: ", ")
+                let answer = line("How? Numbers or your own words, separated by commas (\(menu))",
+                                  "Hoe? Nummers of eigen woorden, gescheiden door komma's (\(menu))")
+                how = list(answer).map { item in
+                    if let number = Int(item), IncidentKind.all.indices.contains(number - 1) { return IncidentKind.all[number - 1].id }
+                    return item
+                }
+            }
+            if witnesses.isEmpty { witnesses = list(line("Who saw or heard it? (names, separated by commas)", "Wie heeft het gezien of gehoord? (namen, gescheiden door komma's)")) }
+            if note == nil { note = line("What happened? (one line, in your own words)", "Wat gebeurde er? (één regel, in je eigen woorden)") }
+            if files.isEmpty {
+                while let path = line("A file or folder to keep with it (drag it here; Enter when done)",
+                                      "Een bestand of map om erbij te bewaren (sleep het hierheen; Enter als je klaar bent)") {
+                    files.append(Self.unquoted(path))
+                }
+            }
+        }
+
+        /// A path as a terminal pastes a dragged file: quoted, or with escaped spaces.
+        static func unquoted(_ path: String) -> String {
+            if path.count >= 2, let first = path.first, first == path.last, first == "'" || first == "\"" {
+                return String(path.dropFirst().dropLast())
+            }
+            return path.replacingOccurrences(of: "\\ ", with: " ")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the records, in the order they were entered.")
+        @OptionGroup var options: EvidenceStoreOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let (store, language) = try options.open(create: false)
+                let records = try store.records()
+                let view = EvidenceText(language: language, width: options.environment.terminalWidth)
+                options.environment.output.write(view.list(records))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one record in full, with its files' hashes.")
+        @OptionGroup var options: EvidenceStoreOptions
+        @Argument(help: "The record's number.") var number: Int
+
+        func run() async throws {
+            try await reportingErrors {
+                let (store, language) = try options.open(create: false)
+                let records = try store.records()
+                guard let record = records.first(where: { $0.number == number }) else {
+                    throw EvidenceError.noSuchRecord(number, count: records.count)
+                }
+                let view = EvidenceText(language: language, width: options.environment.terminalWidth)
+                options.environment.output.write(view.show(record, correctedBy: records.filter { $0.corrects == number }.map(\.number)))
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every record, link and file again; exit 1 when anything was changed, removed or added.")
+        @OptionGroup var options: EvidenceStoreOptions
+
+        func run() async throws {
+            let verification: EvidenceVerification = try await reportingErrors {
+                let (store, language) = try options.open(create: false)
+                let verification = try await onOwnThread { try EvidenceVerifier().verify(store) }
+                options.environment.output.write(EvidenceText(language: language, width: options.environment.terminalWidth)
+                    .verification(verification, store: store.folder))
+                return verification
+            }
+            if !verification.intact { throw ExitCode(1) }
+        }
+    }
+
+    struct Destroy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete the logbook and every file in it. Evidence should never be deleted: think twice.")
+        @OptionGroup var options: EvidenceStoreOptions
+        @Flag(name: .long, help: "Really delete it.") var yes = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let environment = options.environment
+                let (folder, l) = try options.resolve()
+                guard EvidenceStore.exists(at: folder) else { throw EvidenceError.noStore(store: folder) }
+                environment.warn(l == .nl
+                    ? "Let op: bewijs hoort nooit gewist te worden. Politie en advocaat hebben het onveranderd nodig, ook als het nu onbelangrijk lijkt. Maak eerst een kopie met 'hygiene evidence export MAP'."
+                    : "Warning: evidence should never be deleted. The police and a lawyer need it unaltered, even when it seems unimportant now. Make a copy first with 'hygiene evidence export DIR'.")
+                guard yes else { throw EvidenceError.notDestroyed(store: folder) }
+                try EvidenceStore.destroy(folder: folder)
+                environment.say(l == .nl ? "Het logboek in \(folder) is gewist." : "Deleted the logbook in \(folder).")
+            }
+        }
+    }
+}

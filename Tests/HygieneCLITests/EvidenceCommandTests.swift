@@ -1,0 +1,111 @@
+import AuditCore
+import Crypto
+import Foundation
+@testable import HygieneCLI
+import Safety
+import Testing
+import TestSupport
+
+@Suite struct EvidenceCommandTests {
+    func file(_ sandbox: Sandbox, _ name: String, _ content: String) throws -> String {
+        let path = sandbox.home + "/in/" + name
+        try FileManager.default.createDirectory(atPath: sandbox.home + "/in", withIntermediateDirectories: true)
+        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func addListShowVerifyFromOptions() async throws {
+        let sandbox = Sandbox()
+        let shot = try file(sandbox, "shot.png", "png bytes")
+        let add = await sandbox.run(["evidence", "add", "--when", "2026-11-30 21:15", "--place", "Station Utrecht", "--how", "following",
+                                     "--witness", "Anna", "--note", "Waited at the exit", shot])
+        #expect(add.code == 0, "\(add.errors)")
+        #expect(add.output.contains("Record 1 added with 1 file"))
+        #expect(add.output.contains(sandbox.home + "/data/hygiene/evidence"))
+        let list = await sandbox.run(["evidence", "list"])
+        #expect(list.output.contains("   1  2026-11-30 21:15  following or watching me · Station Utrecht · 1 file — Waited at the exit"))
+        let show = await sandbox.run(["evidence", "show", "1", "--lang", "nl"])
+        #expect(show.output.contains("Plaats: Station Utrecht") && show.output.contains("Getuigen: Anna"))
+        #expect(show.output.contains("SHA-256 " + EvidenceChain.hex(Array("png bytes".utf8).sha256Digest)))
+        let verify = await sandbox.run(["evidence", "verify"])
+        #expect(verify.code == 0 && verify.output.hasPrefix("Intact: 1 record and 1 file"))
+    }
+
+    @Test func onATerminalEveryMissingFieldIsAsked() async throws {
+        let sandbox = Sandbox()
+        let shot = try file(sandbox, "my shot.png", "png")
+        sandbox.lineInput = FixedLineInput(["2026-11-29 08:00", "", "5 min", "2, 7, at the gym", "Anna, Ben", "He called again", "'\(shot)'", ""])
+        let add = await sandbox.run(["evidence", "add", "--lang", "nl"])
+        #expect(add.code == 0, "\(add.errors)")
+        let prompts = (sandbox.lineInput as! FixedLineInput).prompts
+        #expect(prompts.count == 8 && prompts[0].hasPrefix("Wanneer gebeurde het?"))
+        let store = try EvidenceStore(folder: sandbox.home + "/data/hygiene/evidence", create: false)
+        let record = try #require(try store.records().first)
+        #expect(record.incident.how == ["call", "at-the-door", "at the gym"])
+        #expect(record.incident.place == nil && record.incident.duration == "5 min")
+        #expect(record.incident.witnesses == ["Anna", "Ben"] && record.incident.note == "He called again")
+        #expect(record.files.map(\.originalName) == ["my shot.png"])
+    }
+
+    @Test func withOptionsAndNoPromptNothingIsAsked() async throws {
+        let sandbox = Sandbox()
+        sandbox.lineInput = FixedLineInput(["should not be read"])
+        let add = await sandbox.run(["evidence", "add", "--no-prompt", "--note", "Flowers delivered", "--how", "delivery"])
+        #expect(add.code == 0)
+        #expect((sandbox.lineInput as! FixedLineInput).prompts.isEmpty)
+    }
+
+    @Test func tamperingMakesVerifyExitOne() async throws {
+        let sandbox = Sandbox()
+        let shot = try file(sandbox, "shot.png", "original")
+        _ = await sandbox.run(["evidence", "add", "--note", "one", shot])
+        _ = await sandbox.run(["evidence", "add", "--note", "two"])
+        let stored = sandbox.home + "/data/hygiene/evidence/files/" + EvidenceChain.hex(Array("original".utf8).sha256Digest)
+        try Data("edited".utf8).write(to: URL(fileURLWithPath: stored))
+        let verify = await sandbox.run(["evidence", "verify"])
+        #expect(verify.code == 1)
+        #expect(verify.output.contains("NOT INTACT") && verify.output.contains("record 1: the stored copy of shot.png was changed or replaced"))
+    }
+
+    @Test func badInputIsAClearErrorAndRecordsNothing() async throws {
+        let sandbox = Sandbox()
+        let bad = await sandbox.run(["evidence", "add", "--when", "gisteren", "--note", "x"])
+        #expect(bad.code == 2 && bad.errors.contains("'gisteren' is not a time"))
+        let missing = await sandbox.run(["evidence", "add", "--note", "x", sandbox.home + "/nope.png"])
+        #expect(missing.code == 2 && missing.errors.contains(sandbox.home + "/nope.png") && missing.errors.contains("nothing was recorded"))
+        let empty = await sandbox.run(["evidence", "list"])
+        #expect(empty.output.contains("The logbook is empty"))
+        let show = await sandbox.run(["evidence", "show", "3"])
+        #expect(show.code == 2 && show.errors.contains("there is no record 3"))
+        let noStore = await sandbox.run(["evidence", "verify", "--store", sandbox.home + "/elsewhere"])
+        #expect(noStore.code == 2 && noStore.errors.contains("there is no evidence logbook in \(sandbox.home)/elsewhere"))
+    }
+
+    @Test func forgetNeverTouchesTheLogbookAndDestroyNeedsYes() async throws {
+        let sandbox = Sandbox()
+        _ = await sandbox.run(["evidence", "add", "--note", "kept"])
+        let folder = sandbox.home + "/data/hygiene/evidence"
+        _ = await sandbox.run(["audit", "--only", "vault"])
+        let forget = await sandbox.run(["forget"])
+        #expect(forget.code == 0)
+        #expect(EvidenceStore.exists(at: folder))
+        let refused = await sandbox.run(["evidence", "destroy"])
+        #expect(refused.code == 2 && refused.errors.contains("evidence should never be deleted") && refused.errors.contains("add --yes"))
+        #expect(EvidenceStore.exists(at: folder))
+        let destroyed = await sandbox.run(["evidence", "destroy", "--yes"])
+        #expect(destroyed.code == 0 && !FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func theConfigurationNamesTheStore() async throws {
+        let sandbox = Sandbox()
+        try FileManager.default.createDirectory(atPath: sandbox.home + "/config/hygiene", withIntermediateDirectories: true)
+        try "evidence-store: \(sandbox.home)/usb/logbook\n".write(toFile: sandbox.home + "/config/hygiene/config.yaml", atomically: true, encoding: .utf8)
+        let add = await sandbox.run(["evidence", "add", "--note", "x"])
+        #expect(add.code == 0)
+        #expect(EvidenceStore.exists(at: sandbox.home + "/usb/logbook"))
+    }
+}
+
+extension Array where Element == UInt8 {
+    var sha256Digest: [UInt8] { Array(SHA256.hash(data: self)) }
+}
