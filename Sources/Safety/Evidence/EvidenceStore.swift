@@ -141,6 +141,14 @@ public struct EvidenceStore: Sendable {
         (ChainHead.read(headPath), ChainHead.read(nextHeadPath))
     }
 
+    /// The records, the stamps and the head read together, while no `add` is committing (so the head
+    /// and the database agree); without the lock where the folder is read-only (a copy on a disc).
+    func snapshot() throws -> (records: [EvidenceRecord], stamps: [EvidenceStamp], heads: (head: ChainHead??, next: ChainHead??)) {
+        let read = { (try records(), try stamps(), heads()) }
+        guard access(folder, W_OK) == 0 else { return try read() }
+        return try locked(read)
+    }
+
     static func list(_ json: String) -> [String] {
         (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? [json]
     }

@@ -109,10 +109,9 @@ public struct EvidenceVerifier: Sendable {
     }
 
     public func verify(_ store: EvidenceStore) throws -> EvidenceVerification {
-        let records = try store.records()
-        let stamps = try store.stamps()
+        let (records, stamps, heads) = try store.snapshot()
         var problems = chainProblems(records)
-        problems += headProblems(records, store.heads())
+        problems += headProblems(records, heads)
         problems += fileProblems(records, filesFolder: store.filesFolder)
         var trusted = 0
         let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
