@@ -83,7 +83,9 @@ public enum EvidenceProblem: Sendable, Hashable {
 public struct EvidenceVerification: Sendable {
     public var records: Int
     public var files: Int
-    public var stamps: Int
+    /// The time stamps kept with the logbook.
+    public var stampList: [EvidenceStamp]
+    public var stamps: Int { stampList.count }
     /// Time stamps whose signature was checked against a trusted authority.
     public var trustedStamps: Int
     public var problems: [EvidenceProblem]
@@ -97,23 +99,21 @@ public struct EvidenceVerification: Sendable {
 public struct EvidenceVerifier: Sendable {
     /// Checks a time stamp's token against the hash it claims; returns whether its signer is trusted,
     /// throws (with a reason a person can read) when the token is not valid.
-    public typealias StampCheck = @Sendable (EvidenceStamp) throws -> Bool
+    public typealias StampCheck = @Sendable (EvidenceStamp) async throws -> Bool
 
-    public var stampCheck: StampCheck?
     /// Files hashed at once.
     public var jobs: Int
 
-    public init(stampCheck: StampCheck? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        self.stampCheck = stampCheck
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.jobs = max(1, jobs)
     }
 
+    /// Every record, link, file and the head; each stamp's hash against its record (not its signature).
     public func verify(_ store: EvidenceStore) throws -> EvidenceVerification {
         let (records, stamps, heads) = try store.snapshot()
         var problems = chainProblems(records)
         problems += headProblems(records, heads)
         problems += fileProblems(records, filesFolder: store.filesFolder)
-        var trusted = 0
         let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         for stamp in stamps {
             guard let record = byNumber[stamp.recordNumber], record.hash == stamp.chainHash,
@@ -121,17 +121,32 @@ public struct EvidenceVerifier: Sendable {
                 problems.append(.stampMismatch(record: stamp.recordNumber, authority: stamp.authority))
                 continue
             }
-            guard let stampCheck else { continue }
+        }
+        return EvidenceVerification(records: records.count, files: records.reduce(0) { $0 + $1.files.count }, stampList: stamps,
+                                    trustedStamps: 0, problems: Self.ordered(problems), lastHash: records.last?.hash)
+    }
+
+    /// As `verify(_:)`, and each stamp's token checked by `stampCheck` (its signature and its signer).
+    public func verify(_ store: EvidenceStore, stampCheck: StampCheck) async throws -> EvidenceVerification {
+        var result = try await onOwnThread { try verify(store) }
+        let mismatched = Set(result.problems.compactMap { problem -> Int? in
+            if case .stampMismatch(let record, _) = problem { return record }
+            return nil
+        })
+        for stamp in result.stampList where !mismatched.contains(stamp.recordNumber) {
             do {
-                if try stampCheck(stamp) { trusted += 1 }
+                if try await stampCheck(stamp) { result.trustedStamps += 1 }
             } catch {
                 let reason = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-                problems.append(.stampInvalid(record: stamp.recordNumber, authority: stamp.authority, reason: reason))
+                result.problems.append(.stampInvalid(record: stamp.recordNumber, authority: stamp.authority, reason: reason))
             }
         }
-        let ordered = problems.enumerated().sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
-        return EvidenceVerification(records: records.count, files: records.reduce(0) { $0 + $1.files.count }, stamps: stamps.count,
-                                    trustedStamps: trusted, problems: ordered, lastHash: records.last?.hash)
+        result.problems = Self.ordered(result.problems)
+        return result
+    }
+
+    static func ordered(_ problems: [EvidenceProblem]) -> [EvidenceProblem] {
+        problems.enumerated().sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
     }
 
     func chainProblems(_ records: [EvidenceRecord]) -> [EvidenceProblem] {
