@@ -175,7 +175,7 @@ import TestSupport
     @Test func aHangingAuthorityTimesOut() async {
         let start = ContinuousClock.now
         await expectFailure("/hang", client: client(timeout: .seconds(1))) { $0 == .timeout(authority: tsa.url("/hang"), seconds: 1) }
-        #expect(ContinuousClock.now - start < .seconds(30))   // bounded by the timeout, with room for a loaded machine
+        #expect(ContinuousClock.now - start < .seconds(60))   // bounded by the 1 s timeout, with room for a loaded two-core machine running the whole suite
     }
 
     @Test func aReplayedReplyIsRefusedByItsNonce() async throws {
