@@ -11,6 +11,12 @@ public struct StampResult: Sendable {
     public var genTime: Date
     /// What the token says and whether its signer is trusted.
     public var verification: VerifiedTimestamp
+
+    public init(token: Data, genTime: Date, verification: VerifiedTimestamp) {
+        self.token = token
+        self.genTime = genTime
+        self.verification = verification
+    }
 }
 
 /// Asks an RFC 3161 time-stamping authority the user names for a signed time stamp over one SHA-256 hash. Only that

@@ -30,6 +30,17 @@ public struct VerifiedTimestamp: Sendable, Hashable {
     /// The name the authority gives itself in the token, if any.
     public var authorityName: String?
     public var trust: TimestampTrust
+
+    public init(genTime: Date, serialNumber: String, policy: String, signer: String, accuracy: TimeInterval? = nil,
+                authorityName: String? = nil, trust: TimestampTrust) {
+        self.genTime = genTime
+        self.serialNumber = serialNumber
+        self.policy = policy
+        self.signer = signer
+        self.accuracy = accuracy
+        self.authorityName = authorityName
+        self.trust = trust
+    }
 }
 
 /// Checks an RFC 3161 time-stamp token against the hash it should stamp: the TSTInfo's imprint, the CMS signature
