@@ -19,6 +19,15 @@ static inline CURLcode hygiene_curl_set_pointer(CURL *handle, CURLoption option,
     return curl_easy_setopt(handle, option, value);
 }
 
+static inline CURLcode hygiene_curl_set_offset(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+// For CURLOPT_COPYPOSTFIELDS: binary-safe once CURLOPT_POSTFIELDSIZE_LARGE is set, as libcurl then copies that many bytes.
+static inline CURLcode hygiene_curl_set_bytes(CURL *handle, CURLoption option, const void *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 static inline CURLcode hygiene_curl_set_list(CURL *handle, CURLoption option, struct curl_slist *value) {
     return curl_easy_setopt(handle, option, value);
 }

@@ -31,6 +31,36 @@ public struct CurlFetcher: HTTPFetching {
         init(limit: Int) { self.limit = limit }
     }
 
+    /// GET by default; a POST sends the body (or none) with its length; any other method is sent as given.
+    /// libcurl copies the body (CURLOPT_COPYPOSTFIELDS after its size), so it may contain any byte, NUL included.
+    static func setMethodAndBody(_ handle: UnsafeMutableRawPointer, _ request: HTTPRequest,
+                                 _ check: (CURLcode, String) throws -> Void) throws {
+        let method = request.method.uppercased()
+        switch method {
+        case "GET" where request.body == nil:
+            return
+        case "HEAD" where request.body == nil:
+            try check(hygiene_curl_set_long(handle, CURLOPT_NOBODY, 1), "the HEAD method")
+            return
+        case "POST":
+            break
+        default:
+            guard !method.isEmpty, method.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+                throw FetchError.other(request.url, "\"\(request.method)\" is not an HTTP method")
+            }
+            try check(hygiene_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, method), "the method \(method)")
+        }
+        let body = request.body ?? Data()
+        try check(hygiene_curl_set_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "the body size")
+        try body.withUnsafeBytes { raw in
+            // An empty body still needs a valid pointer; libcurl copies nothing from it.
+            let empty: UInt8 = 0
+            try withUnsafePointer(to: empty) { fallback in
+                try check(hygiene_curl_set_bytes(handle, CURLOPT_COPYPOSTFIELDS, raw.baseAddress ?? UnsafeRawPointer(fallback)), "the body")
+            }
+        }
+    }
+
     static func perform(_ request: HTTPRequest) throws -> HTTPResponse {
         let lower = request.url.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
@@ -43,6 +73,9 @@ public struct CurlFetcher: HTTPFetching {
         defer { context.release() }
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
         for (name, value) in request.headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
+        if request.body != nil, !request.headers.keys.contains(where: { $0.lowercased() == "expect" }) {
+            headerList = curl_slist_append(headerList, "Expect:")   // no "100-continue" round trip before the body
+        }
         defer { curl_slist_free_all(headerList) }
 
         func check(_ code: CURLcode, _ what: String) throws {
@@ -59,6 +92,7 @@ public struct CurlFetcher: HTTPFetching {
         try check(hygiene_curl_set_long(handle, CURLOPT_NOSIGNAL, 1), "signals")
         try check(hygiene_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout)), "the connect time limit")
         try check(hygiene_curl_set_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(request.timeout)), "the time limit")
+        try setMethodAndBody(handle, request, check)
         try check(hygiene_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, ""), "compression")
         try check(hygiene_curl_set_string(handle, CURLOPT_USERAGENT, userAgent), "the user agent")
         try check(hygiene_curl_set_list(handle, CURLOPT_HTTPHEADER, headerList), "the headers")

@@ -20,6 +20,8 @@ import TestSupport
             case "/reset": return .reset
             case "/huge": return .stream(bytes: 50 << 20)
             case "/headers": return .text(request.headers["user-agent"] ?? "")
+            case "/echo": return .respond(status: 200, headers: ["X-Method": request.method, "X-Type": request.headers["content-type"] ?? "-",
+                                                                 "X-Expect": request.headers["expect"] ?? "-"], body: request.body)
             default: return .text("not found", status: 404)
             }
         }
@@ -45,6 +47,31 @@ import TestSupport
     @Test func sendsAnHonestUserAgent() async throws {
         let response = try await fetch("/headers")
         #expect(String(decoding: response.body, as: UTF8.self) == CurlFetcher.userAgent)
+    }
+
+    /// Small and DER-like, with NULs in the middle and at the end; large enough for libcurl's "Expect: 100-continue".
+    @Test(arguments: [8, 200_000])
+    func aPostBodyArrivesIntact(size: Int) async throws {
+        let bytes = size == 8 ? [0x30, 0x00, 0x0a, 0x0d, 0x00, 0xff, 0x80, 0x00] : (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        #expect(bytes.count == size && bytes.contains(0))
+        let response = try await CurlFetcher().fetch(HTTPRequest(
+            url: server.baseURL + "/echo", headers: ["Content-Type": "application/timestamp-query"],
+            connectTimeout: .seconds(2), timeout: .seconds(10), method: "POST", body: Data(bytes)))
+        #expect(response.status == 200)
+        #expect(response.headers["x-method"] == "POST")
+        #expect(response.headers["x-type"] == "application/timestamp-query")
+        #expect(response.headers["x-expect"] == "-")
+        #expect(response.body == Data(bytes))
+    }
+
+    @Test func anEmptyPostAndAPlainGetSendNoBody() async throws {
+        let post = try await CurlFetcher().fetch(HTTPRequest(url: server.baseURL + "/echo", connectTimeout: .seconds(2),
+                                                             timeout: .seconds(5), method: "POST", body: Data()))
+        #expect(post.headers["x-method"] == "POST")
+        #expect(post.body.isEmpty)
+        let get = try await fetch("/echo")
+        #expect(get.headers["x-method"] == "GET")
+        #expect(get.body.isEmpty)
     }
 
     @Test func aNotFoundIsAResponseNotAnError() async throws {

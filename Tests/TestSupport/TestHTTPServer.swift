@@ -10,6 +10,8 @@ public final class TestHTTPServer: @unchecked Sendable {
         public var method: String
         public var path: String
         public var headers: [String: String]
+        /// The Content-Length bytes that followed the head (empty without one).
+        public var body: Data = Data()
     }
 
     public enum Reply: Sendable {
@@ -91,7 +93,8 @@ public final class TestHTTPServer: @unchecked Sendable {
             received.append(contentsOf: buffer[0..<count])
             if received.count > 1 << 20 { return }
         }
-        let head = String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
+        let headEnd = received.range(of: Data("\r\n\r\n".utf8))!
+        let head = String(decoding: received[..<headEnd.lowerBound], as: UTF8.self)
         let lines = head.components(separatedBy: "\r\n")
         let parts = lines[0].split(separator: " ")
         guard parts.count >= 2 else { return }
@@ -100,7 +103,14 @@ public final class TestHTTPServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        let request = Request(method: String(parts[0]), path: String(parts[1]), headers: headers)
+        var body = Data(received[headEnd.upperBound...])
+        let length = min(headers["content-length"].flatMap { Int($0) } ?? 0, 16 << 20)
+        while body.count < length {
+            let count = read(client, &buffer, min(buffer.count, length - body.count))
+            if count <= 0 { return }
+            body.append(contentsOf: buffer[0..<count])
+        }
+        let request = Request(method: String(parts[0]), path: String(parts[1]), headers: headers, body: body.prefix(length))
         lock.withLock { requests.append(request) }
         switch handler(request) {
         case .respond(let status, let extra, let body):

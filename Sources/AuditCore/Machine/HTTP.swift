@@ -1,9 +1,14 @@
 import Foundation
 
-/// A GET request as the checks make them: bounded in time and size, http and https only.
+/// A request as the checks make them: bounded in time and size, http and https only. A GET unless a
+/// method and a body are given (a POST to a time-stamping authority).
 public struct HTTPRequest: Sendable {
     public var url: String
+    /// "GET" or "POST" (any other method is sent as given, with the body if there is one).
+    public var method: String
     public var headers: [String: String]
+    /// Sent as is, byte for byte (binary-safe), with a Content-Length; set the Content-Type in `headers`.
+    public var body: Data?
     public var connectTimeout: Duration
     public var timeout: Duration
     /// Larger bodies are cut off here and reported as too large.
@@ -15,9 +20,11 @@ public struct HTTPRequest: Sendable {
 
     public init(url: String, headers: [String: String] = [:], connectTimeout: Duration = .seconds(10),
                 timeout: Duration = .seconds(30), maxBytes: Int = 10 << 20, maxRedirects: Int = 5,
-                acceptPartial: Bool = false) {
+                acceptPartial: Bool = false, method: String = "GET", body: Data? = nil) {
         self.url = url
+        self.method = method
         self.headers = headers
+        self.body = body
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.maxBytes = maxBytes
