@@ -14,7 +14,7 @@ struct EvidenceCommand: AsyncParsableCommand {
             ('add --corrects N'). The logbook lives in --store, the configuration's 'evidence-store', or $XDG_DATA_HOME/hygiene/evidence; \
             'hygiene forget' never touches it.
             """,
-        subcommands: [Add.self, List.self, Show.self, Verify.self, Destroy.self])
+        subcommands: [Add.self, List.self, Show.self, Verify.self, Stamp.self, Destroy.self])
 }
 
 /// Where the logbook is, for every `evidence` subcommand.
@@ -171,18 +171,61 @@ extension EvidenceCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every record, link and file again; exit 1 when anything was changed, removed or added.")
+            abstract: "Check every record, link, file and time stamp again; exit 1 when anything was changed, removed or added.")
         @OptionGroup var options: EvidenceStoreOptions
+        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("A certificate authority to trust for time stamps, besides the system's (PEM; repeatable).",
+                                                               valueName: "file"))
+        var tsaCA: [String] = []
 
         func run() async throws {
             let verification: EvidenceVerification = try await reportingErrors {
                 let (store, language) = try options.open(create: false)
-                let verification = try await onOwnThread { try EvidenceVerifier().verify(store) }
+                let verifier = TimestampVerifier(trustRoots: TimestampTrustRoots(caFiles: tsaCA))
+                let verification = try await EvidenceVerifier().verify(store) { stamp in
+                    try await verifier.verify(stamp).trust.isTrusted
+                }
                 options.environment.output.write(EvidenceText(language: language, width: options.environment.terminalWidth)
                     .verification(verification, store: store.folder))
                 return verification
             }
             if !verification.intact { throw ExitCode(1) }
+        }
+    }
+
+    struct Stamp: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Have a time-stamping authority sign the logbook's latest hash with the time (RFC 3161).",
+            discussion: """
+                Only the SHA-256 hash of the last record leaves this machine, to the address you give (for example \
+                https://freetsa.org/tsr, or a qualified authority your lawyer names). The signed time stamp is kept with the \
+                logbook and checked again by 'verify': it shows the records up to that one existed, unchanged, at that time.
+                """)
+        @OptionGroup var options: EvidenceStoreOptions
+        @Option(name: .long, help: ArgumentHelp("The time-stamping authority's address.", valueName: "url")) var tsa: String
+        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("A certificate authority to trust for time stamps, besides the system's (PEM; repeatable).",
+                                                               valueName: "file"))
+        var tsaCA: [String] = []
+
+        func run() async throws {
+            try await reportingErrors {
+                let environment = options.environment
+                let (store, l) = try options.open(create: false)
+                guard let last = try store.records().last else { throw EvidenceError.nothingToStamp(store: store.folder) }
+                environment.warn(l == .nl ? "Alleen de hash van melding \(last.number) gaat naar \(tsa)." : "Only the hash of record \(last.number) is sent to \(tsa).")
+                let client = TimestampClient(fetcher: environment.fetcher, verifier: TimestampVerifier(trustRoots: TimestampTrustRoots(caFiles: tsaCA)))
+                let result = try await client.stamp(digest: EvidenceChain.bytes(hex: last.hash), authority: tsa)
+                try store.addStamp(EvidenceStamp(recordNumber: last.number, chainHash: last.hash, authority: tsa, signedAt: result.genTime,
+                                                 token: result.token))
+                let time = EvidenceText(language: l, width: environment.terminalWidth).local(result.genTime)
+                environment.say(l == .nl
+                    ? "Melding \(last.number) is gestempeld op \(time) door \(result.verification.signer)."
+                    : "Record \(last.number) was stamped at \(time) by \(result.verification.signer).")
+                if case .untrusted(_, let reason) = result.verification.trust {
+                    environment.warn(l == .nl
+                        ? "Let op: de handtekening klopt, maar de dienst is niet vertrouwd (\(reason)). Geef zijn CA met --tsa-ca als je hem vertrouwt."
+                        : "Note: the signature is sound, but the authority is not trusted (\(reason)). Give its CA with --tsa-ca if you trust it.")
+                }
+            }
         }
     }
 

@@ -72,6 +72,17 @@ public enum EvidenceChain {
                       Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec), fraction)
     }
 
+    /// The bytes of a hex string (a hash as the store keeps it).
+    public static func bytes(hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var high: UInt8?
+        for character in hex.utf8 {
+            guard let value = UInt8(String(UnicodeScalar(character)), radix: 16) else { continue }
+            if let h = high { bytes.append(h << 4 | value); high = nil } else { high = value }
+        }
+        return bytes
+    }
+
     public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var bytes = [UInt8]()

@@ -1,28 +1,27 @@
 import Foundation
-import TestSupport
 
 /// A real RFC 3161 time-stamping authority for the tests: an openssl CA (a self-signed root) that issued two TSA
 /// certificates (RSA and ECDSA P-256, extended key usage critical timeStamping), and `openssl ts -reply` run for each
 /// request behind a `TestHTTPServer`. The keys and certificates are made once per test run, in a temporary folder
 /// removed when the run ends; each suite starts its own server.
-struct TimestampPKI: Sendable {
-    static let openssl = "/usr/bin/openssl"
-    static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-tsa-\(UUID().uuidString)")
+public struct TimestampPKI: Sendable {
+    public static let openssl = "/usr/bin/openssl"
+    public static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-tsa-\(UUID().uuidString)")
     /// The TSA policy the authorities stamp under; its DER (06 04 2A 03 04 01) is found in tokens to alter them.
-    static let policy = "1.2.3.4.1"
-    static let policyDER: [UInt8] = [0x06, 0x04, 0x2a, 0x03, 0x04, 0x01]
+    public static let policy = "1.2.3.4.1"
+    public static let policyDER: [UInt8] = [0x06, 0x04, 0x2a, 0x03, 0x04, 0x01]
 
     /// The test CA's certificate (PEM).
-    var rootFile: String { Self.folder.appendingPathComponent("root.pem").path }
+    public var rootFile: String { Self.folder.appendingPathComponent("root.pem").path }
 
     /// Made once, off the cooperative pool (openssl generates keys).
-    static let shared = Task { try await offThePool { try TimestampPKI.make() } }
+    public static let shared = Task { try await offThePool { try TimestampPKI.make() } }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static func make() throws -> TimestampPKI {
+    public static func make() throws -> TimestampPKI {
         guard FileManager.default.isExecutableFile(atPath: openssl) else {
             throw Failure(description: "\(openssl) is missing: the time-stamp tests run a local TSA with it; install Debian's openssl (.ci/deps --tests)")
         }
@@ -95,7 +94,7 @@ struct TimestampPKI: Sendable {
     /// `content` (a TSTInfo) signed with `openssl cms` by the RSA key under the certificate `certificate` ("tsa-rsa" or
     /// "plain"): a second CMS writer, and a way to sign with a certificate openssl ts would refuse. `cades` adds the
     /// signing-certificate-v2 attribute.
-    func cmsSign(_ content: Data, certificate: String, cades: Bool) throws -> Data {
+    public func cmsSign(_ content: Data, certificate: String, cades: Bool) throws -> Data {
         let dir = Self.folder.path
         let id = UUID().uuidString
         let contentFile = "\(dir)/\(id).der", tokenFile = "\(dir)/\(id).p7"
@@ -116,7 +115,7 @@ struct TimestampPKI: Sendable {
 
     /// Runs openssl; its error output becomes the failure.
     @discardableResult
-    static func run(_ arguments: [String]) throws -> Data {
+    public static func run(_ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: openssl)
         process.arguments = arguments
@@ -134,7 +133,7 @@ struct TimestampPKI: Sendable {
     }
 
     /// A reply from `openssl ts -reply` to `query` by the authority `name` ("rsa", "ecdsa" or "strict", which signs with the RSA key).
-    func reply(to query: Data, authority name: String) throws -> Data {
+    public func reply(to query: Data, authority name: String) throws -> Data {
         let dir = Self.folder.path
         let key = name == "ecdsa" ? "ecdsa" : "rsa"
         let id = UUID().uuidString
@@ -164,11 +163,11 @@ struct TimestampPKI: Sendable {
 ///   /hang             never answers
 ///   /replay           the first reply it ever made, again (a replay: the nonce no longer matches)
 ///   /other-hash       openssl stamps a different hash than the one asked for
-final class LocalTimestampAuthority: Sendable {
-    let server: TestHTTPServer
-    let pki: TimestampPKI
+public final class LocalTimestampAuthority: Sendable {
+    public let server: TestHTTPServer
+    public let pki: TimestampPKI
 
-    init() async throws {
+    public init() async throws {
         let pki = try await TimestampPKI.shared.value
         let firstReply = FirstReply()
         server = try TestHTTPServer { request in
@@ -201,7 +200,7 @@ final class LocalTimestampAuthority: Sendable {
         self.pki = pki
     }
 
-    func url(_ path: String) -> String { server.baseURL + path }
+    public func url(_ path: String) -> String { server.baseURL + path }
 
     /// The first reply /replay made.
     final class FirstReply: @unchecked Sendable {
@@ -216,7 +215,7 @@ final class LocalTimestampAuthority: Sendable {
         }
     }
 
-    static func timestampReply(_ body: Data) -> TestHTTPServer.Reply {
+    public static func timestampReply(_ body: Data) -> TestHTTPServer.Reply {
         .respond(status: 200, headers: ["Content-Type": "application/timestamp-reply"], body: body)
     }
 }
