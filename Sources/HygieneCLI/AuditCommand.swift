@@ -130,6 +130,7 @@ struct AuditCommand: AsyncParsableCommand {
             var report = AuditReport(toolVersion: Catalog.version, generatedAt: environment.now(), system: machine.os,
                                      privileged: machine.privileged, checks: results, trend: trend, sources: sources)
             report.notes = inputNotes + Reminders.notes(for: report, configuration: configuration, environment: environment, families: families)
+            report.opening = try SafetySession.opening(configuration: configuration, checks: checks, environment: environment)
             try store?.record(report, families: families.isEmpty ? Catalog.families : families)
             if !quiet {
                 let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)

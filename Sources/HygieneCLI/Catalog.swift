@@ -3,6 +3,7 @@ import Device
 import Exposure
 import Foundation
 import Reset
+import Safety
 import ShippedChecks
 import Vault
 
@@ -11,7 +12,7 @@ enum Catalog {
     static let version = "0.1.0"
 
     /// Every kind of every family. The core knows none of them; this list is the only place they meet.
-    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all + ExposureKinds.all + ResetKinds.all
+    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all + ExposureKinds.all + ResetKinds.all + SafetyKinds.all
 
     static let families = ["device", "vault", "exposure", "reset"]
 

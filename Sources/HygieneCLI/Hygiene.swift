@@ -13,8 +13,8 @@ public struct Hygiene: AsyncParsableCommand {
             Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the run could not go on (bad input or check file), 64 a usage error.
             """,
         version: Catalog.version,
-        subcommands: [AuditCommand.self, ResetCommand.self, ChecksCommand.self, InitCommand.self, HistoryCommand.self, RemovalRequestCommand.self,
-                      ForgetCommand.self, ScheduleCommand.self, EvidenceCommand.self],
+        subcommands: [AuditCommand.self, ResetCommand.self, SafetyCommand.self, EvidenceCommand.self, ChecksCommand.self, InitCommand.self,
+                      HistoryCommand.self, RemovalRequestCommand.self, ForgetCommand.self, ScheduleCommand.self],
         defaultSubcommand: AuditCommand.self)
 
     public init() {}

@@ -57,7 +57,9 @@ struct HistoryCommand: AsyncParsableCommand {
 
 /// `hygiene forget`: deletes all stored state.
 struct ForgetCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "forget", abstract: "Delete the audit history (the state database) and the cache.")
+    static let configuration = CommandConfiguration(
+        commandName: "forget", abstract: "Delete the audit history (the state database) and the cache.",
+        discussion: "Answers to the risk questions kept with 'hygiene safety --save' are not deleted; forget says where they are.")
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
@@ -78,6 +80,7 @@ struct ForgetCommand: AsyncParsableCommand {
                     throw CLIError.cannotWrite(path: cache, reason: error.localizedDescription)
                 }
             }
+            if let note = SafetySession.forgetNote(environment: environment, language: l) { environment.say(note) }
         }
     }
 }

@@ -5,3 +5,10 @@ import AuditCore
 public enum SafetyFamily {
     public static let name = "safety"
 }
+
+/// The kinds the safety family provides, in one explicit list.
+public enum SafetyKinds {
+    public static let all: [any CheckKind.Type] = [
+        SafetyGuideKind.self,
+    ]
+}

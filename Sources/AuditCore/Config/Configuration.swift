@@ -150,6 +150,8 @@ public struct Configuration: Sendable {
                     throw fail(value.mark, "'situation' must be one of \(Situation.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 configuration.situation = situation
+                // Also an input, for the checks that apply only then (safety.risk).
+                configuration.inputs["situation"] = [situation.rawValue]
             case "country":
                 guard let country = value.string?.lowercased(), countries.contains(country) else {
                     throw fail(value.mark, "'country' must be one of \(countries.joined(separator: ", "))")

@@ -149,6 +149,12 @@ public struct CheckLoader: Sendable {
         return (checks, diagnostics)
     }
 
+    /// A YAML parser error located in `file`, or nil for an error that is not the parser's. For readers
+    /// outside the core (answers files, the families' data files) that have no Yams of their own.
+    public static func yamlDiagnostic(_ error: any Error, file: String) -> Diagnostic? {
+        (error as? YamlError).map { diagnostic(for: $0, file: file) }
+    }
+
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),

@@ -31,6 +31,13 @@ public struct Parameters {
 
     public var keys: [String] { mapping?.keys.compactMap(\.string) ?? [] }
 
+    /// Whether the YAML held a mapping: a document that is a list or a text holds none, and neither
+    /// does an empty one (whose `line` is nil).
+    public var isMapping: Bool { mapping != nil }
+    /// Where the mapping, or what stands in its place, starts.
+    public var line: Int? { mark?.line }
+    public var column: Int? { mark?.column }
+
     func node(_ key: String) -> Node? { mapping?[key] }
 
     /// A problem with the value of `key`, located at it in the check file.

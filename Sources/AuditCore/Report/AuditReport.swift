@@ -45,6 +45,19 @@ public struct SourceStatus: Sendable, Hashable {
     }
 }
 
+/// What a report shows before anything else: a title and a few lines (the helplines and the reminder to
+/// keep evidence, when the configuration says the user is dealing with stalking or a breakup). The core
+/// does not know where the lines come from; the command that makes the report fills them in.
+public struct ReportOpening: Sendable, Hashable {
+    public var title: LocalizedText
+    public var lines: [LocalizedText]
+
+    public init(title: LocalizedText, lines: [LocalizedText]) {
+        self.title = title
+        self.lines = lines
+    }
+}
+
 /// Everything a report shows, in the order it shows it.
 public struct AuditReport: Sendable {
     public static let schema = "hygiene-report/1"
@@ -62,10 +75,14 @@ public struct AuditReport: Sendable {
     public var notes: [LocalizedText]
     /// The web addresses read, each with its status.
     public var sources: [SourceStatus]
+    /// Shown first in every format, when set.
+    public var opening: ReportOpening?
 
     public init(toolVersion: String, generatedAt: Date, system: OSInfo, privileged: Bool,
-                checks: [CheckResult], trend: Trend? = nil, notes: [LocalizedText] = [], sources: [SourceStatus] = []) {
+                checks: [CheckResult], trend: Trend? = nil, notes: [LocalizedText] = [], sources: [SourceStatus] = [],
+                opening: ReportOpening? = nil) {
         self.sources = sources
+        self.opening = opening
         self.toolVersion = toolVersion
         self.generatedAt = generatedAt
         self.system = system

@@ -73,6 +73,9 @@ public struct HTMLRenderer: ReportRenderer {
             "sourcesSummary": Messages.sourcesSummary(report.sources)(l),
             "sources": report.sources.map { ["name": $0.name, "ok": $0.ok, "detail": $0.detail(l)] as [String: Any] },
             "hasSources": !report.sources.isEmpty,
+            "hasOpening": report.opening != nil,
+            "openingTitle": report.opening?.title(l) ?? "",
+            "openingLines": report.opening?.lines.map { $0(l) } ?? [],
         ]
         return Self.template.render(context)
     }
@@ -115,10 +118,23 @@ td, th { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align:
 .status-passed { color: var(--good); } .status-failed { color: var(--high); } .status-error { color: var(--critical); }
 .status-skipped { color: var(--muted); }
 ol.first li { margin-bottom: .3rem; }
+{{#hasOpening}}
+.opening { border: 2px solid var(--high); border-radius: 6px; padding: .2rem 1rem; margin-bottom: 1rem; }
+.opening h2 { border: 0; margin-top: .6rem; }
+{{/hasOpening}}
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } a { color: inherit; } }
 </style>
 </head>
 <body>
+{{#hasOpening}}
+<section class="opening" role="note">
+<h2>{{openingTitle}}</h2>
+<ul>
+{{#openingLines}}<li>{{.}}</li>
+{{/openingLines}}
+</ul>
+</section>
+{{/hasOpening}}
 <h1>hygiene — {{title}}</h1>
 <p class="meta">{{systemLabel}}: {{system}} · {{generated}}</p>
 <p><span class="score {{scoreClass}}">{{score}}</span><br><span class="meta">{{scoreLabel}}: {{points}}</span></p>

@@ -5,7 +5,7 @@ public struct MarkdownRenderer: ReportRenderer {
     public init() {}
 
     /// Escapes characters that Markdown would read as formatting.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             if "\\`*_[]<>#|".contains(character) { out.append("\\") }
@@ -17,6 +17,12 @@ public struct MarkdownRenderer: ReportRenderer {
     public func render(_ report: AuditReport, language l: Language) -> String {
         let e = Self.escape
         var out: [String] = []
+        if let opening = report.opening {
+            out.append("> **\(e(opening.title(l)))**")
+            out.append(">")
+            for line in opening.lines { out.append("> - \(e(line(l)))") }
+            out.append("")
+        }
         out.append("# hygiene — \(Messages.reportTitle(l))")
         out.append("")
         out.append("\(Messages.system(l)): \(e(report.system.name.isEmpty ? report.system.id : report.system.name)) · \(report.generatedAt.reportStamp)")

@@ -41,6 +41,11 @@ public struct TextRenderer: ReportRenderer {
     public func render(_ report: AuditReport, language l: Language) -> String {
         var out: [String] = []
         let rule = String(repeating: "─", count: width)
+        if let opening = report.opening {
+            out.append(wrap(paint(opening.title(l), .bold), first: "", rest: ""))
+            for line in opening.lines { out.append(wrap(line(l), first: "  • ", rest: "    ")) }
+            out.append(paint(rule, .dim))
+        }
         out.append(wrap(paint("hygiene — \(Messages.reportTitle(l))", .bold) + "  " + paint(report.generatedAt.reportStamp, .dim),
                         first: "", rest: ""))
         out.append(paint(wrap("\(Messages.system(l)): \(report.system.name.isEmpty ? report.system.id : report.system.name)",
