@@ -6,6 +6,12 @@ import TestSupport
 
 /// The dossier as its reader gets it: the folder's contents, the check with `sha256sum -c`, the JSON,
 /// the page's text, and every refusal that keeps evidence from being presented as intact when it is not.
+///
+/// Timing, measured by hand (a scratch executable, release build, not a test): exporting 10,000 records
+/// with 20,000 files of 200–1,000 bytes on this project's 2-core Debian VM took 3.0–3.9 s into tmpfs, and
+/// 4.8–15.6 s onto the VM's ext4 disk, where the kernel's making of 20,000 inodes is most of it (writing
+/// the same 20,000 files into the store took 9–16 s there, a Python loop making 20,000 files 10–13 s).
+/// Of the rest, checking the chain takes 0.3 s, the JSON 0.6 s and the page 1.3–2.5 s, alongside the copying.
 @Suite struct DossierTests {
     @Test func theDossierHoldsTheLogbookTheFilesAndPassesSha256sum() async throws {
         let fixture = try DossierFixture.sample()
@@ -117,6 +123,30 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: fixture.target))
     }
 
+    @Test func aPipeInTheStoreIsReportedNotWaitedFor() throws {
+        let fixture = try DossierFixture.sample()
+        let path = fixture.store + "/" + fixture.records[0].files[0].storedPath
+        try FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o600) == 0)
+        let error = try #require(throws: DossierError.self) { try fixture.export() }
+        #expect(error.localizedDescription.contains("record 1, file 1 (\"voordeur camera.png\"), \(path): cannot be read: not a regular file"))
+    }
+
+    @Test func aCopyThatChangedDuringTheExportIsReported() throws {
+        let fixture = try DossierFixture.sample()
+        let layout = DossierLayout(fixture.records)
+        let folder = fixture.root + "/copies"
+        try FileManager.default.createDirectory(atPath: folder + "/files", withIntermediateDirectories: true)
+        let copier = DossierCopier(store: fixture.store, destination: folder)
+        let sniffed = copier.sniff(layout.allFiles)
+        #expect(sniffed == [.png, nil, .bmp, nil])
+        // As if the picture had been something else when the export looked at it first.
+        let error = try #require(throws: DossierError.self) { try copier.copy(layout.allFiles, cores: 2, expecting: [nil, nil, .bmp, nil]) }
+        guard case .storeCopiesNotIntact(_, let problems) = error else { Issue.record("\(error)"); return }
+        #expect(problems.map(\.kind) == [.changedDuringExport])
+        #expect(error.localizedDescription.contains("record 1, file 1 (\"voordeur camera.png\")"))
+    }
+
     @Test func aFailureLeavesAnEmptyFolderEmpty() throws {
         let fixture = try DossierFixture.sample()
         try FileManager.default.createDirectory(atPath: fixture.target, withIntermediateDirectories: false)
@@ -157,7 +187,7 @@ import TestSupport
         var removed = records
         removed.remove(at: 2)
         fixture.replace(removed)
-        #expect(throws: DossierError.numbering(position: 3, expected: 3, found: 4)) { try fixture.export() }
+        #expect(throws: DossierError.numbering(expected: 3, found: 4)) { try fixture.export() }
 
         var relinked = records
         relinked[3].previousHash = records[1].hash

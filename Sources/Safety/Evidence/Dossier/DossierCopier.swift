@@ -17,26 +17,45 @@ struct DossierCopier {
         case failed(DossierError)
     }
 
-    /// Copies every file; returns for each whether it is a picture, in the order given.
-    func copy(_ files: [DossierLayout.File], cores: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [DossierImage?] {
+    /// Which files are pictures, from the first bytes of each store copy, so that the page can be rendered
+    /// while the files are copied. A copy that cannot be read is left for `copy` to report.
+    func sniff(_ files: [DossierLayout.File], cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> [DossierImage?] {
+        DossierParallel.map(files.count, cores: cores, worker: { [UInt8](repeating: 0, count: DossierImage.headLength) }) { head, index in
+            let input = open(store + "/" + files[index].file.storedPath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            guard input >= 0 else { return nil }
+            defer { close(input) }
+            var info = stat()
+            guard fstat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            let count = head.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            return count > 0 ? DossierImage(head: Array(head.prefix(count))) : nil
+        }
+    }
+
+    /// Copies every file, checking each against its record and, when given, against what `sniff` saw
+    /// (a copy that is intact now but was something else a moment ago changed during the export).
+    func copy(_ files: [DossierLayout.File], cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+              expecting sniffed: [DossierImage?]? = nil) throws {
         let outcomes = DossierParallel.map(files.count, cores: cores, worker: { CopyBuffer() }) { buffer, index in
             copy(files[index], buffer: buffer.bytes)
         }
-        var images: [DossierImage?] = []
         var problems: [DossierFileProblem] = []
-        images.reserveCapacity(files.count)
-        for outcome in outcomes {
+        for (index, outcome) in outcomes.enumerated() {
             switch outcome {
-            case .copied(let image): images.append(image)
-            case .problem(let problem): problems.append(problem); images.append(nil)
+            case .copied(let image):
+                if let sniffed, sniffed[index] != image { problems.append(problem(files[index], .changedDuringExport)) }
+            case .problem(let problem): problems.append(problem)
             case .failed(let error): throw error
             }
         }
         guard problems.isEmpty else { throw DossierError.storeCopiesNotIntact(store: store, problems: problems) }
-        return images
     }
 
     static let bufferSize = 256 * 1024
+
+    private func problem(_ entry: DossierLayout.File, _ kind: DossierFileProblem.Kind) -> DossierFileProblem {
+        DossierFileProblem(record: entry.record, file: entry.index, originalName: entry.file.originalName,
+                           storedPath: store + "/" + entry.file.storedPath, expectedSHA256: entry.file.sha256, kind: kind)
+    }
 
     /// One thread's buffer for reading and writing.
     final class CopyBuffer {
@@ -46,11 +65,9 @@ struct DossierCopier {
 
     private func copy(_ entry: DossierLayout.File, buffer: UnsafeMutableRawPointer) -> Outcome {
         let source = store + "/" + entry.file.storedPath
-        func problem(_ kind: DossierFileProblem.Kind) -> Outcome {
-            .problem(DossierFileProblem(record: entry.record, file: entry.index, originalName: entry.file.originalName,
-                                        storedPath: source, expectedSHA256: entry.file.sha256, kind: kind))
-        }
-        let input = open(source, O_RDONLY | O_CLOEXEC)
+        func problem(_ kind: DossierFileProblem.Kind) -> Outcome { .problem(self.problem(entry, kind)) }
+        // Not blocking: a pipe in the store's place would otherwise wait for a writer for ever.
+        let input = open(source, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard input >= 0 else { return problem(.missing(reason: String(cString: strerror(errno)))) }
         defer { close(input) }
         var info = stat()

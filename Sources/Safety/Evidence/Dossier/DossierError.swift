@@ -12,7 +12,7 @@ public enum DossierError: Error, LocalizedError, Equatable {
     /// The target folder (or a file in it) could not be created or written.
     case cannotWrite(path: String, reason: String)
     /// The records are not numbered 1, 2, 3… in entry order.
-    case numbering(position: Int, expected: Int, found: Int)
+    case numbering(expected: Int, found: Int)
     /// A record's hash is not the hash of its content.
     case recordAltered(record: Int, stored: String, computed: String)
     /// A record's `previousHash` is not the hash of the record before it.
@@ -39,8 +39,8 @@ public enum DossierError: Error, LocalizedError, Equatable {
             return "\(path): the folder is not empty (\(shown))\(partial): give a new folder or an empty one, so that the dossier holds nothing but what the export writes"
         case .cannotWrite(let path, let reason):
             return "\(path): cannot write the dossier: \(reason). Nothing was kept; check the space and permissions there, or choose another folder"
-        case .numbering(let position, let expected, let found):
-            return "the logbook's record at position \(position) is number \(found) where \(expected) was expected: records must be given complete and in entry order (1, 2, 3…); the dossier was not written"
+        case .numbering(let expected, let found):
+            return "the logbook's record number \(expected) is missing or out of place (number \(found) is in its place): records must be given complete and in entry order (1, 2, 3…); the dossier was not written"
         case .recordAltered(let record, let stored, let computed):
             return "record \(record) has been changed after it was entered: its hash is \(stored) but its content hashes to \(computed). The dossier was not written; keep the evidence store as it is (do not repair it) and ask for help before you hand over evidence"
         case .chainBroken(let record, let previousHash, let expected):
@@ -72,6 +72,8 @@ public struct DossierFileProblem: Sendable, Hashable, CustomStringConvertible {
         case altered(actualSHA256: String)
         /// Same hash, other size: the record itself is wrong.
         case wrongSize(actual: Int64)
+        /// Intact when copied, but its first bytes were different when the export began.
+        case changedDuringExport
     }
 
     public var record: Int
@@ -89,6 +91,7 @@ public struct DossierFileProblem: Sendable, Hashable, CustomStringConvertible {
         case .missing(let reason): return "\(which): cannot be read: \(reason)"
         case .altered(let actual): return "\(which): its content hashes to \(actual), the record says \(expectedSHA256)"
         case .wrongSize(let actual): return "\(which): it has \(actual) bytes, not the size the record gives"
+        case .changedDuringExport: return "\(which): it changed while the dossier was being made"
         }
     }
 }

@@ -11,7 +11,7 @@ enum DossierIntegrity {
         var previous = EvidenceChain.genesis
         for (index, record) in records.enumerated() {
             guard record.number == index + 1 else {
-                throw DossierError.numbering(position: index + 1, expected: index + 1, found: record.number)
+                throw DossierError.numbering(expected: index + 1, found: record.number)
             }
             guard record.previousHash == previous else {
                 throw DossierError.chainBroken(record: record.number, previousHash: record.previousHash, expected: previous)

@@ -31,4 +31,22 @@ enum DossierParallel {
 
     /// Each slot is written by one thread and read after all have finished.
     private struct Slots<Result>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<Result?> }
+
+    /// Runs `background` on a thread of its own while `foreground` runs on this one. Returns when both
+    /// have finished (never while the background still works), with the background's error first.
+    static func alongside<Background: Sendable, Foreground>(_ background: @escaping @Sendable () throws -> Background,
+                                                             _ foreground: () throws -> Foreground) throws -> (Background, Foreground) {
+        let box = Box<Background>()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            box.result = Result { try background() }
+            done.signal()
+        }
+        let front = Result { try foreground() }
+        done.wait()
+        return (try box.result!.get(), try front.get())
+    }
+
+    /// Written by the background thread before it signals, read after the wait.
+    private final class Box<Value>: @unchecked Sendable { var result: Result<Value, any Error>? }
 }
