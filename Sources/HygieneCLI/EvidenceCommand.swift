@@ -14,7 +14,7 @@ struct EvidenceCommand: AsyncParsableCommand {
             ('add --corrects N'). The logbook lives in --store, the configuration's 'evidence-store', or $XDG_DATA_HOME/hygiene/evidence; \
             'hygiene forget' never touches it.
             """,
-        subcommands: [Add.self, List.self, Show.self, Verify.self, Stamp.self, Destroy.self])
+        subcommands: [Add.self, List.self, Show.self, Verify.self, Export.self, Stamp.self, Destroy.self])
 }
 
 /// Where the logbook is, for every `evidence` subcommand.
@@ -189,6 +189,53 @@ extension EvidenceCommand {
                 return verification
             }
             if !verification.intact { throw ExitCode(1) }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a dossier for the police or a lawyer: a printable logbook, the same as JSON, the files, and SHA256SUMS.",
+            discussion: """
+                DIR must not exist or be empty. The logbook is verified first; a logbook that is not intact is not exported \
+                (run 'hygiene evidence verify' to see why, and change nothing).
+                """)
+        @OptionGroup var options: EvidenceStoreOptions
+        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("A certificate authority to trust for time stamps, besides the system's (PEM; repeatable).",
+                                                               valueName: "file"))
+        var tsaCA: [String] = []
+        @Argument(help: ArgumentHelp("The folder to write the dossier into.", valueName: "dir")) var folder: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let environment = options.environment
+                let (store, l) = try options.open(create: false)
+                let verifier = TimestampVerifier(trustRoots: TimestampTrustRoots(caFiles: tsaCA))
+                let verification = try await EvidenceVerifier().verify(store) { stamp in try await verifier.verify(stamp).trust.isTrusted }
+                let text = EvidenceText(language: l, width: environment.terminalWidth)
+                guard verification.intact else {
+                    environment.output.write(text.verification(verification, store: store.folder))
+                    throw EvidenceError.notIntact(store: store.folder)
+                }
+                let now = environment.now()
+                let summary = LocalizedText(
+                    en: "Verified intact by hygiene \(Catalog.version) on \(EvidenceChain.timestamp(now)): \(verification.records) records, \(verification.files) files, "
+                        + "\(verification.stamps) time stamps (\(verification.trustedStamps) from a trusted authority).",
+                    nl: "Door hygiene \(Catalog.version) intact bevonden op \(EvidenceChain.timestamp(now)): \(verification.records) meldingen, \(verification.files) bestanden, "
+                        + "\(verification.stamps) tijdstempels (\(verification.trustedStamps) van een vertrouwde dienst).")
+                let target = URL(fileURLWithPath: folder).standardizedFileURL.path
+                let records = try store.records()
+                let stamps = try store.stamps()
+                let result = try await onOwnThread {
+                    try Dossier.export(records: records, stamps: stamps, storeFolder: store.folder, to: target, language: l, generatedAt: now,
+                                       verification: summary(l))
+                }
+                sync()
+                let counts = LocalizedText.count(result.records, en: ("record", "records"), nl: ("melding", "meldingen"))(l) + ", "
+                    + LocalizedText.count(result.files, en: ("file", "files"), nl: ("bestand", "bestanden"))(l)
+                environment.say(l == .nl
+                    ? "Dossier geschreven in \(result.folder): \(counts). Open \(Dossier.logbookHTML) in een browser; controleer met 'sha256sum -c \(Dossier.sums)' in die map. Werp een USB-stick netjes uit voor je hem loshaalt."
+                    : "Dossier written to \(result.folder): \(counts). Open \(Dossier.logbookHTML) in a browser; check it with 'sha256sum -c \(Dossier.sums)' in that folder. Eject a USB stick properly before you unplug it.")
+            }
         }
     }
 

@@ -109,3 +109,44 @@ import TestSupport
 extension Array where Element == UInt8 {
     var sha256Digest: [UInt8] { Array(SHA256.hash(data: self)) }
 }
+
+@Suite struct EvidenceExportCommandTests {
+    @Test func exportWritesADossierThatChecksOut() async throws {
+        let sandbox = Sandbox()
+        try FileManager.default.createDirectory(atPath: sandbox.home + "/in", withIntermediateDirectories: true)
+        let shot = sandbox.home + "/in/shot.png"
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: URL(fileURLWithPath: shot))
+        _ = await sandbox.run(["evidence", "add", "--how", "at-the-door", "--note", "Rang the bell at 3 am", shot])
+        _ = await sandbox.run(["evidence", "add", "--corrects", "1", "--note", "It was 4 am"])
+        let dossier = sandbox.home + "/usb/dossier"
+        let export = await sandbox.run(["evidence", "export", dossier])
+        #expect(export.code == 0, "\(export.errors)")
+        #expect(export.output.contains("Dossier written to \(dossier): 2 records, 1 file"))
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        check.arguments = ["--strict", "--quiet", "-c", "SHA256SUMS"]
+        check.currentDirectoryURL = URL(fileURLWithPath: dossier)
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
+        let html = try String(contentsOfFile: dossier + "/logbook.html", encoding: .utf8)
+        #expect(html.contains("at the door or near my home") && html.contains("Rang the bell at 3 am"))
+        let json = try String(contentsOfFile: dossier + "/logbook.json", encoding: .utf8)
+        #expect(json.contains("\"format\" : \"hygiene-evidence/1\"") && json.contains("Verified intact by hygiene"))
+        // A second export into the same, now full, folder is refused.
+        let again = await sandbox.run(["evidence", "export", dossier])
+        #expect(again.code == 2)
+    }
+
+    @Test func aLogbookThatIsNotIntactIsNotExported() async throws {
+        let sandbox = Sandbox()
+        _ = await sandbox.run(["evidence", "add", "--note", "one"])
+        _ = await sandbox.run(["evidence", "add", "--note", "two"])
+        try FileManager.default.removeItem(atPath: sandbox.home + "/data/hygiene/evidence/HEAD")
+        let dossier = sandbox.home + "/dossier"
+        let export = await sandbox.run(["evidence", "export", dossier])
+        #expect(export.code == 2)
+        #expect(export.output.contains("NOT INTACT") && export.errors.contains("no dossier was written"))
+        #expect(!FileManager.default.fileExists(atPath: dossier))
+    }
+}

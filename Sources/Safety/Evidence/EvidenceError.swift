@@ -14,6 +14,7 @@ public enum EvidenceError: Error, LocalizedError, Equatable {
     case futureTime(String)
     case notDestroyed(store: String)
     case nothingToStamp(store: String)
+    case notIntact(store: String)
 
     public var errorDescription: String? {
         switch self {
@@ -37,6 +38,8 @@ public enum EvidenceError: Error, LocalizedError, Equatable {
             "'\(text)' is not a time hygiene understands; write it as 2026-11-30 21:15, 30-11-2026 21:15, 2026-11-30 or 21:15"
         case .futureTime(let text):
             "'\(text)' lies in the future; give the time the incident happened"
+        case .notIntact(let store):
+            "the logbook in \(store) is not intact (see above), so no dossier was written; change nothing in it and show it, as it is, to whoever helps you"
         case .nothingToStamp(let store):
             "the logbook in \(store) has no records yet: there is nothing to stamp"
         case .notDestroyed(let store):

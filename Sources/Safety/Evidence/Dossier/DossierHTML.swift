@@ -65,7 +65,7 @@ struct DossierHTML {
         }
         text("place", "hasPlace", incident.place)
         text("duration", "hasDuration", incident.duration)
-        text("how", "hasHow", incident.how.joined(separator: ", "))
+        text("how", "hasHow", incident.how.map { IncidentKind.label($0, language) }.joined(separator: ", "))
         text("witnesses", "hasWitnesses", incident.witnesses.joined(separator: ", "))
         text("note", "hasNote", incident.note)
         if let corrects = record.corrects {
