@@ -109,11 +109,12 @@ public struct EvidenceVerifier: Sendable {
     }
 
     /// Every record, link, file and the head; each stamp's hash against its record (not its signature).
-    public func verify(_ store: EvidenceStore) throws -> EvidenceVerification {
+    /// `files: false` leaves the files' contents to the caller (the dossier hashes each again as it copies it).
+    public func verify(_ store: EvidenceStore, files: Bool = true) throws -> EvidenceVerification {
         let (records, stamps, heads) = try store.snapshot()
         var problems = chainProblems(records)
         problems += headProblems(records, heads)
-        problems += fileProblems(records, filesFolder: store.filesFolder)
+        if files { problems += fileProblems(records, filesFolder: store.filesFolder) }
         let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         for stamp in stamps {
             guard let record = byNumber[stamp.recordNumber], record.hash == stamp.chainHash,
@@ -127,8 +128,8 @@ public struct EvidenceVerifier: Sendable {
     }
 
     /// As `verify(_:)`, and each stamp's token checked by `stampCheck` (its signature and its signer).
-    public func verify(_ store: EvidenceStore, stampCheck: StampCheck) async throws -> EvidenceVerification {
-        var result = try await onOwnThread { try verify(store) }
+    public func verify(_ store: EvidenceStore, files: Bool = true, stampCheck: StampCheck) async throws -> EvidenceVerification {
+        var result = try await onOwnThread { try verify(store, files: files) }
         let mismatched = Set(result.problems.compactMap { problem -> Int? in
             if case .stampMismatch(let record, _) = problem { return record }
             return nil
