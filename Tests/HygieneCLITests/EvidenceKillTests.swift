@@ -25,7 +25,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         func source(_ index: Int) throws -> String {
             let path = home + "/in/recording-\(index).bin"
-            var bytes = [UInt8](repeating: 0, count: 1 << 20)
+            var bytes = [UInt8](repeating: 0, count: 4 << 20)
             for i in stride(from: 0, to: bytes.count, by: 4096) { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
             bytes[0] = UInt8(index & 0xFF); bytes[1] = UInt8(index >> 8)
             try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -39,14 +39,24 @@ import Testing
         let whole = Date().timeIntervalSince(started)
 
         var committed = try EvidenceStore(folder: store, create: false).records()
-        var killed = 0, finished = 0
-        for run in 1...50 {
+        // Kill at a random moment below a bound that follows how long adds take now: a run that finished
+        // first lowers it, a kill raises it, so that kills keep landing from the start to the commit.
+        var killed = 0, finished = 0, run = 0, killedAfterCommit = 0
+        var bound = whole
+        while killed < 50 && run < 200 {
+            run += 1
             let process = try add(store, note: "run \(run)", file: try source(run), home: home)
-            usleep(UInt32(Double.random(in: 0...(whole * 1.3), using: &generator) * 1_000_000))
+            usleep(UInt32(Double.random(in: 0...bound, using: &generator) * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let exitedNormally = process.terminationReason == .exit
-            if exitedNormally { finished += 1 } else { killed += 1 }
+            if exitedNormally {
+                finished += 1
+                bound *= 0.8
+            } else {
+                killed += 1
+                bound = min(bound * 1.05, whole * 1.5)
+            }
 
             let opened = try EvidenceStore(folder: store, create: false)
             let verification = try EvidenceVerifier().verify(opened)
@@ -56,14 +66,15 @@ import Testing
             #expect(Array(records.prefix(committed.count)) == committed, "run \(run) lost or changed a record")
             #expect(records.count - committed.count <= 1)
             if exitedNormally { #expect(records.count == committed.count + 1 && records.last?.incident.note == "run \(run)") }
+            if !exitedNormally && records.count > committed.count { killedAfterCommit += 1 }
             committed = records
             if verification.problems.isEmpty == false { break }
         }
-        // The kills must really have landed during adds, and some adds must have finished.
-        #expect(killed >= 15, "only \(killed) runs were killed")
+        // Fifty kills must really have landed during adds.
+        #expect(killed >= 50, "only \(killed) of \(run) runs were killed")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: store + "/files").filter { $0.hasPrefix(".incoming-") }
         // Interrupted copies may stay behind (removed an hour later by the next add), but never as a stored file.
         #expect(leftovers.count <= killed)
-        _ = finished
+        print("kill test: \(run) runs, \(killed) killed (\(killedAfterCommit) after their commit), \(finished) finished, \(leftovers.count) interrupted copies, one add \(whole) s")
     }
 }
