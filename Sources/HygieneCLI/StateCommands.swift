@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditCore
 import Foundation
+import Safety
 
 /// `hygiene init`: writes a commented configuration.
 struct InitCommand: AsyncParsableCommand {
@@ -59,7 +60,10 @@ struct HistoryCommand: AsyncParsableCommand {
 struct ForgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forget", abstract: "Delete the audit history (the state database) and the cache.",
-        discussion: "Answers to the risk questions kept with 'hygiene safety --save' are not deleted; forget says where they are.")
+        discussion: """
+            The evidence logbook ('hygiene evidence') and answers to the risk questions kept with 'hygiene safety --save' are not \
+            deleted; forget says where they are.
+            """)
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
@@ -81,6 +85,14 @@ struct ForgetCommand: AsyncParsableCommand {
                 }
             }
             if let note = SafetySession.forgetNote(environment: environment, language: l) { environment.say(note) }
+            // The logbook is evidence: never deleted here, wherever the configuration puts it.
+            let configuration = (try? common.loadConfiguration()) ?? Configuration()
+            let logbook = configuration.evidenceStore ?? environment.evidenceStore
+            if EvidenceStore.exists(at: logbook) {
+                environment.say(l == .nl
+                    ? "Het bewijslogboek in \(logbook) is niet gewist: bewijs hoort bewaard te blijven."
+                    : "The evidence logbook in \(logbook) was not deleted: evidence should be kept.")
+            }
         }
     }
 }

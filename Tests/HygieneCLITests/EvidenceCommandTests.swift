@@ -88,6 +88,7 @@ import TestSupport
         _ = await sandbox.run(["audit", "--only", "vault"])
         let forget = await sandbox.run(["forget"])
         #expect(forget.code == 0)
+        #expect(forget.output.contains("The evidence logbook in \(folder) was not deleted"))
         #expect(EvidenceStore.exists(at: folder))
         let refused = await sandbox.run(["evidence", "destroy"])
         #expect(refused.code == 2 && refused.errors.contains("evidence should never be deleted") && refused.errors.contains("add --yes"))
