@@ -222,3 +222,47 @@ final class HangingRunner: CommandRunner, @unchecked Sendable {
         }
     }
 }
+
+@Suite struct SnapshotTests {
+    static func shell(_ probe: String) -> String { CaptureTests.shell(probe) }
+
+    @Test func everyProbeReadFromOneCapture() async throws {
+        let answers: [String: CommandResult] = [
+            "adb devices -l": CommandResult(output: try Fixture.text("devices-one.txt")),
+            Self.shell("packages"): CommandResult(output: try Fixture.text("packages.txt")),
+            Self.shell("packages-third-party"): CommandResult(output: "package:com.whatsapp\npackage:com.systemservice\n"),
+            Self.shell("users"): CommandResult(output: try Fixture.text("users.txt")),
+            Self.shell("accessibility-setting"): CommandResult(output: "null\n"),
+            Self.shell("accessibility-dump"): CommandResult(output: try Fixture.text("accessibility-samsung.txt")),
+            Self.shell("notification-listeners"): CommandResult(output: "com.systemservice/.NotifyService\n"),
+            Self.shell("device-policy"): CommandResult(output: try Fixture.text("device-policy-new.txt")),
+            Self.shell("adb-keys"): CommandResult(output: try Fixture.text("adb-new.txt")),
+            Self.shell("adb-wifi"): CommandResult(output: "1\n"),
+            Self.shell("properties"): CommandResult(output: try Fixture.text("getprop.txt")),
+            Self.shell("accounts"): CommandResult(output: try Fixture.text("accounts.txt")),
+            Self.shell("http-proxy"): CommandResult(output: "10.0.0.5:8080\n"),
+            Self.shell("input-method"): CommandResult(output: "com.touchtype.swiftkey/com.touchtype.KeyboardService\n"),
+        ]
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let capture = try await AndroidCapture(runner: StubRunner(answers)).capture(into: folder)
+        let snapshot = PhoneSnapshot(capture: try PhoneCapture.load(from: folder))
+
+        #expect(snapshot.packages.value?.count == 6)
+        #expect(snapshot.thirdParty.value == ["com.whatsapp", "com.systemservice"])
+        #expect(snapshot.users.value?.count == 3)
+        // The setting says none, Samsung's dump says two: both are used.
+        #expect(snapshot.accessibilityServices.value?.map(\.package) == ["com.samsung.accessibility", "com.systemservice"])
+        #expect(snapshot.notificationListeners.value?.first?.className == "com.systemservice.NotifyService")
+        #expect(snapshot.devicePolicy.value?.deviceOwner?.package == "com.systemservice")
+        #expect(snapshot.trustedComputers.value?.count == 3)
+        #expect(snapshot.wirelessDebugging == .read(true))
+        #expect(snapshot.security.value?.bootloaderUnlocked == true)
+        #expect(snapshot.accounts.value?.count == 3)
+        #expect(snapshot.httpProxy == .read("10.0.0.5:8080"))
+        #expect(snapshot.inputMethod.value??.package == "com.touchtype.swiftkey")
+        // Probes the stub does not know end with status 0 and no output: not read, never clean.
+        let appops = capture.text("appops")
+        #expect(appops.value == nil)
+    }
+}
