@@ -195,47 +195,44 @@ enum IndicatorFiles {
     }
 }
 
-/// A small RFC 4180 reader: quoted fields with doubled quotes and line breaks, each record with its first line.
+/// A small RFC 4180 reader on UTF-8 bytes: quoted fields with doubled quotes and line breaks, each record
+/// with the line it starts on.
 enum CSV {
     static func parse(_ text: String, file: String) throws -> [(fields: [String], line: Int)] {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), ret = UInt8(ascii: "\r")
         var records: [(fields: [String], line: Int)] = []
         var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var line = 1
-        var recordLine = 1
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let character = pending { pending = nil; return character }
-            return iterator.next()
+        var field: [UInt8] = []
+        var quoted = false, wasQuoted = false
+        var line = 1, recordLine = 1
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
         }
         func endRecord() {
-            fields.append(field)
-            field = ""
+            endField()
             if !(fields.count == 1 && fields[0].isEmpty) { records.append((fields, recordLine)) }
             fields = []
             recordLine = line
         }
-        while let character = next() {
+        var bytes = Array(text.utf8)[...]
+        while let byte = bytes.popFirst() {
             if quoted {
-                if character == "\"" {
-                    if let following = next() {
-                        if following == "\"" { field.append("\"") } else { quoted = false; pending = following }
-                    } else {
-                        quoted = false
-                    }
+                if byte == quote {
+                    if bytes.first == quote { field.append(quote); bytes.removeFirst() } else { quoted = false }
                 } else {
-                    if character.isNewline { line += 1 }
-                    field.append(character)
+                    if byte == newline { line += 1 }
+                    field.append(byte)
                 }
                 continue
             }
-            switch character {
-            case "\"" where field.isEmpty: quoted = true
-            case ",": fields.append(field); field = ""
-            case "\n", "\r\n", "\r": line += 1; endRecord()
-            default: field.append(character)
+            switch byte {
+            case quote where field.isEmpty && !wasQuoted: quoted = true; wasQuoted = true
+            case comma: endField()
+            case ret: if bytes.first != newline { line += 1; endRecord() }
+            case newline: line += 1; endRecord()
+            default: field.append(byte)
             }
         }
         if quoted { throw PhoneError.invalidIndicators(file: file, line: recordLine, message: "a quoted field is not closed") }
