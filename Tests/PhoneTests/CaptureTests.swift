@@ -232,6 +232,7 @@ final class HangingRunner: CommandRunner, @unchecked Sendable {
             Self.shell("packages"): CommandResult(output: try Fixture.text("packages.txt")),
             Self.shell("packages-third-party"): CommandResult(output: "package:com.whatsapp\npackage:com.systemservice\n"),
             Self.shell("users"): CommandResult(output: try Fixture.text("users.txt")),
+            Self.shell("package-dump"): CommandResult(output: try Fixture.text("package-dump.txt")),
             Self.shell("accessibility-setting"): CommandResult(output: "null\n"),
             Self.shell("accessibility-dump"): CommandResult(output: try Fixture.text("accessibility-samsung.txt")),
             Self.shell("notification-listeners"): CommandResult(output: "com.systemservice/.NotifyService\n"),
@@ -251,6 +252,7 @@ final class HangingRunner: CommandRunner, @unchecked Sendable {
         #expect(snapshot.packages.value?.count == 6)
         #expect(snapshot.thirdParty.value == ["com.whatsapp", "com.systemservice"])
         #expect(snapshot.users.value?.count == 3)
+        #expect(snapshot.packageDetails.value?["com.systemservice"]?.isGranted("android.permission.READ_SMS") == true)
         // The setting says none, Samsung's dump says two: both are used.
         #expect(snapshot.accessibilityServices.value?.map(\.package) == ["com.samsung.accessibility", "com.systemservice"])
         #expect(snapshot.notificationListeners.value?.first?.className == "com.systemservice.NotifyService")

@@ -180,3 +180,24 @@ import Testing
         #expect(accounts[1].name == "kim@werk.example")
     }
 }
+
+@Suite struct PackageDumpTests {
+    @Test func installTimesInstallersAndGrantedPermissions() throws {
+        let packages = PackageDump.parse(try Fixture.text("package-dump.txt"))
+        #expect(packages.keys.sorted() == ["com.systemservice", "com.whatsapp"])
+        let whatsapp = try #require(packages["com.whatsapp"])
+        #expect(whatsapp.uid == 10245 && whatsapp.installer == "com.android.vending")
+        #expect(whatsapp.firstInstallTime == "2021-03-14 09:20:45" && whatsapp.versionName == "2.23.11.76")
+        #expect(whatsapp.requestedPermissions == ["android.permission.READ_CONTACTS", "android.permission.RECORD_AUDIO",
+                                                  "android.permission.INTERNET"])
+        #expect(whatsapp.isGranted("android.permission.READ_CONTACTS") && whatsapp.isGranted("android.permission.INTERNET"))
+        #expect(!whatsapp.isGranted("android.permission.RECORD_AUDIO"))
+
+        let sideloaded = try #require(packages["com.systemservice"])
+        #expect(sideloaded.installer == nil, "an adb install has no installerPackageName line")
+        #expect(sideloaded.firstInstallTime == "2026-11-20 22:14:05")
+        #expect(sideloaded.isGranted("android.permission.ACCESS_BACKGROUND_LOCATION"))
+        #expect(sideloaded.isGranted("android.permission.READ_SMS"))
+        #expect(!sideloaded.isGranted("android.permission.READ_SMS", user: 10))
+    }
+}

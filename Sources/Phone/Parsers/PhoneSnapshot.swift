@@ -6,6 +6,8 @@ public struct PhoneSnapshot: Sendable {
     public var packages: Reading<[InstalledPackage]>
     /// `pm list packages -3`: the names of third-party packages.
     public var thirdParty: Reading<Set<String>>
+    /// `dumpsys package`, by package name: install times, installers, granted permissions.
+    public var packageDetails: Reading<[String: PackageDetails]>
     public var users: Reading<[AndroidUser]>
     /// The union of `settings get secure enabled_accessibility_services` and `dumpsys accessibility`; read when
     /// either was read, since a vendor may leave one of them empty.
@@ -24,6 +26,7 @@ public struct PhoneSnapshot: Sendable {
         device = capture.manifest.device
         packages = capture.text("packages").map(PackageList.parse)
         thirdParty = capture.text("packages-third-party", mayBeEmpty: true).map { Set(PackageList.parse($0).map(\.name)) }
+        packageDetails = capture.text("package-dump").map(PackageDump.parse)
         users = capture.text("users").map(UserList.parse)
         let fromSetting = capture.text("accessibility-setting").map(ComponentSetting.parse)
         let fromDump = capture.text("accessibility-dump").map(AccessibilityDump.enabledServices)
