@@ -201,3 +201,27 @@ import Testing
         #expect(!sideloaded.isGranted("android.permission.READ_SMS", user: 10))
     }
 }
+
+@Suite struct AppOpsTests {
+    @Test func backgroundLocationWithItsLastUse() throws {
+        let ops = AppOpsDump.parse(try Fixture.text("appops-android13.txt"))
+        #expect(ops.map(\.name) == ["READ_CONTACTS", "RECORD_AUDIO", "COARSE_LOCATION", "FINE_LOCATION",
+                                    "SYSTEM_ALERT_WINDOW", "REQUEST_INSTALL_PACKAGES"])
+        let fine = try #require(ops.first { $0.package == "com.systemservice" && $0.name == "FINE_LOCATION" })
+        #expect(fine.mode == "allow" && fine.usedInBackground && fine.lastAccess == "2026-12-01 23:55:41.020")
+        let coarse = try #require(ops.first { $0.name == "COARSE_LOCATION" })
+        #expect(coarse.usedInBackground && coarse.lastAccess == "2026-12-01 23:55:41.019")
+        #expect(ops.first { $0.name == "READ_CONTACTS" }?.usedInBackground == false)
+        #expect(ops.first { $0.name == "REQUEST_INSTALL_PACKAGES" }?.mode == "deny")
+        #expect(ops.first { $0.name == "RECORD_AUDIO" }?.lastAccess == nil)
+    }
+
+    @Test func olderOneLineLayout() throws {
+        let ops = AppOpsDump.parse(try Fixture.text("appops-android9.txt"))
+        #expect(ops == [
+            AppOp(package: "com.spyzee", name: "COARSE_LOCATION", mode: "allow", lastAccess: "+3m12s401ms ago"),
+            AppOp(package: "com.spyzee", name: "READ_SMS", mode: "allow", lastAccess: "+1h2m ago"),
+            AppOp(package: "com.spyzee", name: "GET_USAGE_STATS", mode: "allow"),
+        ])
+    }
+}

@@ -21,6 +21,7 @@ public struct PhoneSnapshot: Sendable {
     public var accounts: Reading<[PhoneAccount]>
     public var httpProxy: Reading<String?>
     public var inputMethod: Reading<ComponentName?>
+    public var appOps: Reading<[AppOp]>
 
     public init(capture: PhoneCapture) {
         device = capture.manifest.device
@@ -46,5 +47,6 @@ public struct PhoneSnapshot: Sendable {
         accounts = capture.text("accounts").map(AccountsDump.parse)
         httpProxy = capture.text("http-proxy").map { SingleSetting.parse($0).flatMap { $0 == ":0" ? nil : $0 } }
         inputMethod = capture.text("input-method").map { SingleSetting.parse($0).flatMap(ComponentName.init) }
+        appOps = capture.text("appops").map(AppOpsDump.parse)
     }
 }
