@@ -57,7 +57,8 @@ final class HangingRunner: CommandRunner, @unchecked Sendable {
         #expect(runner.calls.first == ["adb", "devices", "-l"])
         #expect(runner.calls.dropFirst().allSatisfy { Array($0.prefix(4)) == ["adb", "-s", Self.serial, "shell"] })
         #expect(capture.manifest.device.serial == Self.serial)
-        #expect(capture.manifest.probes.map(\.id) == Self.probes.map(\.id))
+        // The package list names four APKs under /data: one sha256sum round follows.
+        #expect(capture.manifest.probes.map(\.id) == Self.probes.map(\.id) + ["apk-sha256-1"])
         #expect(capture.manifest.probes.allSatisfy { $0.outcome == .completed && $0.status == 0 })
 
         let attributes = try FileManager.default.attributesOfItem(atPath: folder)
@@ -266,5 +267,55 @@ final class HangingRunner: CommandRunner, @unchecked Sendable {
         // Probes the stub does not know end with status 0 and no output: not read, never clean.
         let appops = capture.text("appops")
         #expect(appops.value == nil)
+    }
+}
+
+@Suite struct ApkHashTests {
+    @Test func groupsAndQuotesTheDataPartitionPaths() {
+        let packages = (1...20).map { InstalledPackage(name: "p\($0)", path: "/data/app/~~a=/p\($0)-b==/base.apk") }
+            + [InstalledPackage(name: "sys", path: "/system/app/Sys/Sys.apk"), InstalledPackage(name: "it's", path: "/data/app/it's/base.apk")]
+        let probes = ApkHashes.probes(for: packages)
+        #expect(probes.map(\.id) == ["apk-sha256-1", "apk-sha256-2"])
+        #expect(probes[0].command.count == 1 + ApkHashes.pathsPerCall)
+        #expect(probes[0].command[1] == "'/data/app/~~a=/p1-b==/base.apk'")
+        #expect(probes[1].command.last == "'/data/app/it'\\''s/base.apk'")
+        #expect(!probes.flatMap(\.command).contains { $0.contains("/system/") })
+    }
+
+    @Test func renamedStalkerwareIsFoundByTheHashTheSecondRoundReads() async throws {
+        let path = "/data/app/~~aBc123==/com.systemservice-x_9ZkQ==/base.apk"
+        let known = "2f3bc9ebe8c249f0416f5b0367f34b4b8f6aaa7d351dc5b4912fe2558491b6b7"
+        let listing = "package:\(path)=com.android.calendar.sync  installer=null uid:10311\n"
+            + "package:/system/app/Sys/Sys.apk=com.android.sys  installer=null uid:1000\n"
+        let answers: [String: CommandResult] = [
+            "adb devices -l": CommandResult(output: try Fixture.text("devices-one.txt")),
+            CaptureTests.shell("packages"): CommandResult(output: listing),
+            "adb -s \(CaptureTests.serial) shell sha256sum '\(path)'": CommandResult(output: "\(known)  \(path)\n"),
+        ]
+        let runner = StubRunner(answers)
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let capture = try await AndroidCapture(runner: runner, probes: [Probe.named("packages")!]).capture(into: folder)
+        #expect(capture.manifest.probes.map(\.id) == ["packages", "apk-sha256-1"])
+        let snapshot = PhoneSnapshot(capture: try PhoneCapture.load(from: folder))
+        #expect(snapshot.apkHashes == .read([path: known]))
+        let indicators = try IndicatorTests.load()
+        let package = try #require(snapshot.packages.value?.first)
+        #expect(indicators.matches(package: package.name).isEmpty)
+        #expect(indicators.sample(sha256: try #require(snapshot.apkHashes.value?[path]))?.package == "com.topspy")
+    }
+
+    @Test func withoutAHashRoundTheHashesAreNotRead() async throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let capture = try await AndroidCapture(runner: StubRunner(try CaptureTests.answers()), probes: CaptureTests.probes)
+            .capture(into: folder, hashApks: false)
+        #expect(PhoneSnapshot(capture: capture).apkHashes.value == nil)
+    }
+
+    @Test func sha256sumLines() {
+        let hash = String(repeating: "a", count: 64)
+        #expect(ApkHashes.parse("\(hash)  /data/app/x/base.apk\nsha256sum: /data/app/y/base.apk: No such file or directory\n")
+                == ["/data/app/x/base.apk": hash])
     }
 }

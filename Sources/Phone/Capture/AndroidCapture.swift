@@ -49,8 +49,9 @@ public struct AndroidCapture: Sendable {
         return try DeviceList.choose(from: devices, serial: serial)
     }
 
-    /// Captures every probe into `folder` (created 0700, or an existing empty folder) and reads it back.
-    public func capture(into folder: String) async throws -> PhoneCapture {
+    /// Captures every probe into `folder` (created 0700, or an existing empty folder) and reads it back. When
+    /// `hashApks` is set and the package list was read, a second round hashes the APKs outside the system partitions.
+    public func capture(into folder: String, hashApks: Bool = true) async throws -> PhoneCapture {
         let device = try await device()
         try CaptureFiles.prepare(folder)
         let created = now()
@@ -61,7 +62,19 @@ public struct AndroidCapture: Sendable {
             let data = try CaptureFiles.encoder.encode(manifest)
             try CaptureFiles.write(data, named: PhoneCapture.manifestName, in: folder)
         }
-        for probe in probes {
+        var queue = probes[...]
+        var hashed = !hashApks
+        while true {
+            guard let probe = queue.popFirst() else {
+                // The package list is written by now: hash what it names, once.
+                guard !hashed else { break }
+                hashed = true
+                let packagesProbe = records.first { $0.id == "packages" }
+                guard let packagesProbe, packagesProbe.outcome == .completed, packagesProbe.status == 0,
+                      let listing = FileManager.default.contents(atPath: folder + "/" + packagesProbe.stdoutFile) else { break }
+                queue = ApkHashes.probes(for: PackageList.parse(String(decoding: listing, as: UTF8.self)))[...]
+                continue
+            }
             let arguments = [adb, "-s", device.serial, "shell"] + probe.command
             let started = now()
             let clock = ContinuousClock()

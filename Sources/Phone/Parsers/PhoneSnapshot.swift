@@ -22,6 +22,8 @@ public struct PhoneSnapshot: Sendable {
     public var httpProxy: Reading<String?>
     public var inputMethod: Reading<ComponentName?>
     public var appOps: Reading<[AppOp]>
+    /// APK SHA-256 by path, from every `sha256sum` round that was read; not read when none was.
+    public var apkHashes: Reading<[String: String]>
 
     public init(capture: PhoneCapture) {
         device = capture.manifest.device
@@ -48,5 +50,14 @@ public struct PhoneSnapshot: Sendable {
         httpProxy = capture.text("http-proxy").map { SingleSetting.parse($0).flatMap { $0 == ":0" ? nil : $0 } }
         inputMethod = capture.text("input-method").map { SingleSetting.parse($0).flatMap(ComponentName.init) }
         appOps = capture.text("appops").map(AppOpsDump.parse)
+        let rounds = capture.manifest.probes.filter { $0.id.hasPrefix(ApkHashes.probePrefix) }.map { capture.text($0.id) }
+        if rounds.isEmpty || rounds.allSatisfy({ $0.value == nil }) {
+            apkHashes = .notRead(rounds.first.flatMap { if case .notRead(let why) = $0 { why } else { nil } }
+                ?? LocalizedText(en: "the APKs were not hashed", nl: "de APK's zijn niet gehasht"))
+        } else {
+            var merged: [String: String] = [:]
+            for round in rounds { merged.merge(round.value.map(ApkHashes.parse) ?? [:]) { first, _ in first } }
+            apkHashes = .read(merged)
+        }
     }
 }
