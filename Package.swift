@@ -104,6 +104,14 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
+        // The phone family: an Android phone read over the system adb (capture, parsers, indicators).
+        .target(
+            name: "Phone",
+            dependencies: [
+                "AuditCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // The shipped check definitions in Checks/, embedded into the binary at build time.
         .target(
             name: "ShippedChecks",
@@ -155,6 +163,7 @@ let package = Package(
         .testTarget(name: "SafetyTests", dependencies: ["Safety", "AuditCore", "Fetch", "TestSupport", "ShippedChecks",
                                                         .product(name: "Crypto", package: "swift-crypto"),
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PhoneTests", dependencies: ["Phone", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Safety", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
                                    .product(name: "Crypto", package: "swift-crypto")]),
     ]
