@@ -118,13 +118,12 @@ final class HangingRunner: CommandRunner, @unchecked Sendable {
     }
 
     @Test func adbDevicesHangs() async throws {
+        // The runner stands for a command stopped at its limit; what is tested is that the capture turns that into
+        // the adb-timed-out error with the limit it gave (the real time limit is tested with ProcessRunner).
         let runner = HangingRunner([:], hanging: ["adb devices -l"])
-        let clock = ContinuousClock()
-        let start = clock.now
         await #expect(throws: PhoneError.adbTimedOut(command: "adb devices -l", seconds: 0.2)) {
             try await AndroidCapture(runner: runner, devicesTimeout: .milliseconds(200)).device()
         }
-        #expect(start.duration(to: clock.now) < .seconds(5))
     }
 
     @Test func aHangingProbeIsRecordedAndTheRestStillRuns() async throws {
