@@ -1,3 +1,4 @@
+import AuditCore
 import Crypto
 import Foundation
 
@@ -83,15 +84,7 @@ public enum EvidenceChain {
         return bytes
     }
 
-    public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8]()
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { Digest.hex(digest) }
 }
 
 extension Int64 {

@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 import SwiftASN1
 
@@ -104,5 +105,5 @@ enum Integers {
         return Array(bytes)
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: [UInt8]) -> String { Digest.hex(bytes) }
 }
