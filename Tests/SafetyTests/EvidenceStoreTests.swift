@@ -97,6 +97,16 @@ final class LogbookFixture: @unchecked Sendable {
         #expect(try fixture.verify().intact)
     }
 
+    @Test func aLinkInsideAFolderIsNamedNotSkipped() throws {
+        let fixture = try LogbookFixture()
+        _ = try fixture.source("chat/chat.txt", "hi")
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/in/chat/photo.jpg", withDestinationPath: "/etc/hostname")
+        #expect(throws: EvidenceError.notAFile(path: fixture.root + "/in/chat/photo.jpg")) {
+            try fixture.store.add(Incident(occurredAt: Date(), note: "x"), files: [fixture.root + "/in/chat"])
+        }
+        #expect(try fixture.store.records().isEmpty)
+    }
+
     @Test func badInputRecordsNothing() throws {
         let fixture = try LogbookFixture()
         #expect(throws: EvidenceError.nothingToRecord) { try fixture.store.add(Incident(occurredAt: Date(), note: "  "), files: []) }

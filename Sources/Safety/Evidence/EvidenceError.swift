@@ -25,7 +25,7 @@ public enum EvidenceError: Error, LocalizedError, Equatable {
         case .unreadableFile(let path, let reason):
             "\(path): cannot read this file (\(reason)); nothing was recorded"
         case .notAFile(let path):
-            "\(path): not a regular file or folder; nothing was recorded"
+            "\(path): not a regular file or folder (a link or a device?); give the file itself; nothing was recorded"
         case .cannotStore(let path, let reason):
             "\(path): cannot copy it into the logbook (\(reason)); nothing was recorded"
         case .nothingToRecord:

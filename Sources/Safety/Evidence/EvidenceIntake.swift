@@ -12,7 +12,8 @@ struct EvidenceIntake {
 
     /// The files a list of paths stands for: each file itself, each folder's regular files (recursively,
     /// without following links inside it), with the name to record (a folder's files keep their path below
-    /// the folder's parent: `WhatsApp Chat/IMG-0001.jpg`).
+    /// the folder's parent: `WhatsApp Chat/IMG-0001.jpg`). A link or other special file inside a folder stops the
+    /// add with its name, rather than being left out unsaid.
     static func expand(_ paths: [String]) throws -> [(path: String, name: String)] {
         var result: [(String, String)] = []
         for path in paths {
@@ -30,7 +31,15 @@ struct EvidenceIntake {
                 while let relative = walker.nextObject() as? String {
                     var entry = stat()
                     let full = path + "/" + relative
-                    if lstat(full, &entry) == 0, entry.st_mode & S_IFMT == S_IFREG { inside.append(relative) }
+                    guard lstat(full, &entry) == 0 else {
+                        throw EvidenceError.unreadableFile(path: full, reason: String(cString: strerror(errno)))
+                    }
+                    switch entry.st_mode & S_IFMT {
+                    case S_IFREG: inside.append(relative)
+                    case S_IFDIR: break
+                    // A link or a device inside the folder is not left out silently: the user gives the file itself.
+                    default: throw EvidenceError.notAFile(path: full)
+                    }
                 }
                 for relative in inside.sorted() { result.append((path + "/" + relative, base + "/" + relative)) }
             } else {
