@@ -84,80 +84,114 @@ public struct ProcessRunner: CommandRunner {
             throw CommandError.notFound(arguments.first ?? "")
         }
         let limit = outputLimit
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    try Self.runBlocking(executable: executable, arguments: arguments, timeout: timeout, limit: limit)
-                })
-            }
+        // A thread of its own: the shared dispatch pool can be starved by other blocking work, and the
+        // time limit must not wait for a free worker.
+        return try await onOwnThread {
+            try Self.runBlocking(executable: executable, arguments: arguments, timeout: timeout, limit: limit)
         }
     }
 
+    /// Starts the command in a process group of its own, reads both pipes until they close and the
+    /// command ends, or until the time limit passes; then stops the whole group (SIGTERM, a second later
+    /// SIGKILL). A descendant that left the group and still holds a pipe cannot hold the run: reading
+    /// stops a second after the SIGKILL whatever is still open.
     static func runBlocking(executable: String, arguments: [String], timeout: Duration, limit: Int) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(arguments.dropFirst())
         var environment = ProcessInfo.processInfo.environment
         environment["LC_ALL"] = "C"
         environment["LANG"] = "C"
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let child: ChildProcess
         do {
-            try process.run()
+            child = try ChildProcess.spawn(executable: executable, arguments: arguments, environment: environment)
         } catch {
-            throw CommandError.failedToStart(arguments, error.localizedDescription)
+            throw CommandError.failedToStart(arguments, String(describing: error))
         }
-        let timedOut = LockedFlag()
+        var streams = [PipeReader(child.output, limit: limit), PipeReader(child.errors, limit: limit)]
+        defer { for stream in streams { close(stream.descriptor) } }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        let timer = DispatchWorkItem {
-            guard process.isRunning else { return }
-            timedOut.set()
-            process.terminate()
-            DispatchQueue.global().asyncAfter(deadline: .now() + 1) {
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timer)
-        let group = DispatchGroup()
-        let outBox = DataBox(), errBox = DataBox()
-        for (pipe, box) in [(output, outBox), (errors, errBox)] {
-            group.enter()
-            DispatchQueue.global().async {
-                box.data = Self.readCapped(pipe.fileHandleForReading, limit: limit)
-                group.leave()
-            }
-        }
-        group.wait()
-        process.waitUntilExit()
-        timer.cancel()
-        if timedOut.isSet { throw CommandError.timedOut(arguments, seconds: seconds) }
-        return CommandResult(status: process.terminationStatus,
-                             output: String(decoding: outBox.data, as: UTF8.self),
-                             errorOutput: String(decoding: errBox.data, as: UTF8.self))
-    }
+        let clock = ContinuousClock()
+        let limitAt = clock.now + timeout
+        var timedOut = false
+        var killedAt: ContinuousClock.Instant?
+        var status: Int32?
+        var exitedAt: ContinuousClock.Instant?
 
-    /// Reads until end of file, keeping at most `limit` bytes but draining the rest so the child never blocks.
-    static func readCapped(_ handle: FileHandle, limit: Int) -> Data {
-        var data = Data()
         while true {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            if data.count < limit { data.append(chunk.prefix(limit - data.count)) }
+            if status == nil {
+                status = child.exitStatus(wait: false)
+                if status != nil { exitedAt = clock.now }
+            }
+            if status != nil, !streams.contains(where: \.isOpen) { break }
+            let now = clock.now
+            // Ended, but something it started (a server it launched) still holds a pipe: what the
+            // command printed is complete; keep reading a moment for what is in flight, no longer.
+            if let exitedAt, now >= exitedAt + Self.afterExit { break }
+            if !timedOut, now >= limitAt {
+                timedOut = true
+                child.signal(SIGTERM)
+            }
+            if timedOut, killedAt == nil, now >= limitAt + .seconds(1) {
+                killedAt = now
+                child.signal(SIGKILL)
+            }
+            if let killedAt, now >= killedAt + .seconds(1) { break }
+            let next = !timedOut ? limitAt : (killedAt.map { $0 + .seconds(1) } ?? limitAt + .seconds(1))
+            var wait: Duration = max(.zero, next - now)
+            if let exitedAt { wait = min(wait, max(.zero, exitedAt + Self.afterExit - now)) }
+            // Still running with its pipes closed: look again for its end soon.
+            if status == nil { wait = min(wait, .milliseconds(20)) }
+            var descriptors = streams.filter(\.isOpen).map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
+            if descriptors.isEmpty {
+                usleep(useconds_t(Self.milliseconds(wait)) * 1000)
+                continue
+            }
+            let ready = poll(&descriptors, nfds_t(descriptors.count), Self.milliseconds(wait))
+            guard ready > 0 else { continue }
+            for descriptor in descriptors where descriptor.revents != 0 {
+                if let index = streams.firstIndex(where: { $0.descriptor == descriptor.fd }) { streams[index].readAvailable() }
+            }
         }
-        return data
+        if status == nil {
+            child.signal(SIGKILL)
+            status = child.exitStatus(wait: true)
+        }
+        if timedOut { throw CommandError.timedOut(arguments, seconds: seconds) }
+        return CommandResult(status: status ?? -1,
+                             output: String(decoding: streams[0].data, as: UTF8.self),
+                             errorOutput: String(decoding: streams[1].data, as: UTF8.self))
     }
 }
 
-final class DataBox: @unchecked Sendable {
-    var data = Data()
+extension ProcessRunner {
+    /// How long pipes are still read after the command ended while a descendant holds them open.
+    static let afterExit: Duration = .seconds(2)
+
+    /// A poll(2) wait: rounded up, at least 1 ms and at most a second.
+    static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        let total = seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1
+        return Int32(min(max(total, 1), 1000))
+    }
 }
 
-final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+/// One pipe read as it fills, keeping at most `limit` bytes but draining the rest so the child never blocks.
+struct PipeReader {
+    let descriptor: Int32
+    let limit: Int
+    var data = Data()
+    var isOpen = true
+
+    init(_ descriptor: Int32, limit: Int) {
+        self.descriptor = descriptor
+        self.limit = limit
+    }
+
+    mutating func readAvailable() {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 {
+            if data.count < limit { data.append(contentsOf: buffer[0 ..< min(count, limit - data.count)]) }
+        } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+            isOpen = false
+        }
+    }
 }
