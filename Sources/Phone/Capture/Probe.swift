@@ -16,6 +16,9 @@ public struct Probe: Sendable, Hashable {
         Probe("packages-third-party", ["pm", "list", "packages", "-3", "--user", "0"]),
         Probe("packages-disabled", ["pm", "list", "packages", "-d", "--user", "0"]),
         Probe("users", ["pm", "list", "users"]),
+        // Apps with an icon in the app drawer; a third-party app missing here is hidden from the launcher.
+        Probe("launcher-activities", ["pm", "query-activities", "--brief", "--user", "0", "-a", "android.intent.action.MAIN",
+                                      "-c", "android.intent.category.LAUNCHER"]),
         Probe("package-dump", ["dumpsys", "package"]),
         Probe("accessibility-setting", ["settings", "get", "secure", "enabled_accessibility_services"]),
         Probe("accessibility-dump", ["dumpsys", "accessibility"]),
@@ -28,6 +31,7 @@ public struct Probe: Sendable, Hashable {
         Probe("http-proxy", ["settings", "get", "global", "http_proxy"]),
         Probe("input-method", ["settings", "get", "secure", "default_input_method"]),
         Probe("package-verifier", ["settings", "get", "global", "package_verifier_user_consent"]),
+        Probe("package-verifier-enable", ["settings", "get", "global", "package_verifier_enable"]),
         Probe("always-on-vpn", ["settings", "get", "secure", "always_on_vpn_app"]),
         Probe("appops", ["dumpsys", "appops"]),
     ]

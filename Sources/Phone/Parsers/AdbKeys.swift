@@ -94,6 +94,10 @@ public struct BuildSecurity: Sendable, Hashable, Codable {
     public var androidVersion: String?
     public var model: String?
     public var manufacturer: String?
+    /// `service.adb.tcp.port` or `persist.adb.tcp.port`: adb listening on the network (a port above 0).
+    public var adbTCPPort: Int?
+    /// Properties that root tools leave behind (Magisk's `init.svc.magisk*`, `ro.magisk*`, `persist.magisk*`).
+    public var rootToolProperties: [String]
 
     public init(properties: [String: String]) {
         func flag(_ name: String) -> Bool? { properties[name].flatMap { $0 == "1" ? true : $0 == "0" ? false : nil } }
@@ -104,6 +108,8 @@ public struct BuildSecurity: Sendable, Hashable, Codable {
         androidVersion = properties["ro.build.version.release"]
         model = properties["ro.product.model"]
         manufacturer = properties["ro.product.manufacturer"]
+        adbTCPPort = ["service.adb.tcp.port", "persist.adb.tcp.port"].compactMap { properties[$0].flatMap(Int.init) }.first { $0 > 0 }
+        rootToolProperties = properties.keys.filter { $0.lowercased().contains("magisk") || $0.hasPrefix("init.svc.su") || $0 == "ro.build.selinux" && properties[$0] == "0" }.sorted()
     }
 
     /// The patch date as a day, `nil` when absent or not `YYYY-MM-DD`.

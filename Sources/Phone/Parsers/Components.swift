@@ -92,3 +92,17 @@ public enum AccessibilityDump {
 }
 
 import Foundation
+
+/// `pm query-activities --brief`: a line of match details, then the activity as `package/class`, per
+/// match. The packages that have a launcher activity, from every line that is a component.
+public enum LauncherActivities {
+    public static func packages(_ text: String) -> Set<String> {
+        var found = Set<String>()
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.contains("="), let component = ComponentName(trimmed) else { continue }
+            found.insert(component.package)
+        }
+        return found
+    }
+}

@@ -9,6 +9,8 @@ public struct PhoneSnapshot: Sendable {
     /// `dumpsys package`, by package name: install times, installers, granted permissions.
     public var packageDetails: Reading<[String: PackageDetails]>
     public var users: Reading<[AndroidUser]>
+    /// The packages with a launcher activity (an icon in the app drawer).
+    public var launcherPackages: Reading<Set<String>>
     /// The union of `settings get secure enabled_accessibility_services` and `dumpsys accessibility`; read when
     /// either was read, since a vendor may leave one of them empty.
     public var accessibilityServices: Reading<[ComponentName]>
@@ -17,6 +19,12 @@ public struct PhoneSnapshot: Sendable {
     public var trustedComputers: Reading<[TrustedComputer]>
     /// `adb_wifi_enabled`: `1` when wireless debugging is on.
     public var wirelessDebugging: Reading<Bool>
+    /// Play Protect's checking of apps: `package_verifier_enable` 0 is off; the user's consent to
+    /// scanning `package_verifier_user_consent` -1 is declined. `nil` where the setting was never written.
+    public var verifierEnabled: Reading<Bool?>
+    public var verifierConsent: Reading<Bool?>
+    /// `always_on_vpn_app`: the app that holds an always-on VPN.
+    public var alwaysOnVPN: Reading<String?>
     public var security: Reading<BuildSecurity>
     public var accounts: Reading<[PhoneAccount]>
     public var httpProxy: Reading<String?>
@@ -31,6 +39,7 @@ public struct PhoneSnapshot: Sendable {
         thirdParty = capture.text("packages-third-party", mayBeEmpty: true).map { Set(PackageList.parse($0).map(\.name)) }
         packageDetails = capture.text("package-dump").map(PackageDump.parse)
         users = capture.text("users").map(UserList.parse)
+        launcherPackages = capture.text("launcher-activities").map(LauncherActivities.packages)
         let fromSetting = capture.text("accessibility-setting").map(ComponentSetting.parse)
         let fromDump = capture.text("accessibility-dump").map(AccessibilityDump.enabledServices)
         switch (fromSetting, fromDump) {
@@ -45,6 +54,9 @@ public struct PhoneSnapshot: Sendable {
         devicePolicy = capture.text("device-policy").map(DevicePolicyDump.parse)
         trustedComputers = capture.text("adb-keys").map(AdbKeysDump.parse)
         wirelessDebugging = capture.text("adb-wifi").map { SingleSetting.parse($0) == "1" }
+        verifierEnabled = capture.text("package-verifier-enable").map { SingleSetting.parse($0).map { $0 != "0" } }
+        verifierConsent = capture.text("package-verifier").map { SingleSetting.parse($0).map { $0 != "-1" } }
+        alwaysOnVPN = capture.text("always-on-vpn").map { SingleSetting.parse($0) }
         security = capture.text("properties").map { BuildSecurity(properties: Properties.parse($0)) }
         accounts = capture.text("accounts").map(AccountsDump.parse)
         httpProxy = capture.text("http-proxy").map { SingleSetting.parse($0).flatMap { $0 == ":0" ? nil : $0 } }
