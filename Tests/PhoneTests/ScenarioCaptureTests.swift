@@ -227,6 +227,7 @@ import TestSupport
         if case .dualUse(let flag)? = familyGoMatch.first { #expect(flag.store == "playstore") } else { Issue.record("\(familyGoMatch)") }
         #expect(!(life360Match + familyGoMatch).contains { $0.isAlarm })
         #expect(snapshot.security.value?.securityPatch == "2026-11-05")
+        #expect(snapshot.httpProxy == .read(nil), "a cleared proxy reads ':0'")
     }
 
     @Test func hiddenListener() async throws {
@@ -311,6 +312,14 @@ import TestSupport
         #expect(capture.manifest.probes.last?.id == "apk-sha256-1")
         #expect(snapshot.appOps.value?.isEmpty == false)
         #expect(snapshot.security.value?.androidVersion == "13")
+
+        // The profile owner's app is installed in the work profile only: not in user 0's list, but in the dump,
+        // with its grants under user 10.
+        #expect(Self.package(snapshot, "com.google.android.apps.work.clouddpc") == nil)
+        let clouddpcDetails = try #require(snapshot.packageDetails.value?["com.google.android.apps.work.clouddpc"])
+        #expect(clouddpcDetails.isGranted("android.permission.ACCESS_FINE_LOCATION", user: 10))
+        #expect(!clouddpcDetails.isGranted("android.permission.ACCESS_FINE_LOCATION"))
+        #expect(clouddpcDetails.installer == "com.android.vending")
     }
 
     @Test func oldAndroid() async throws {
