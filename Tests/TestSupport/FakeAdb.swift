@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A stand-in for the system `adb`: a POSIX sh script, written into a fresh temporary folder, that answers
 /// from a scenario folder as a connected phone would. Pass `path` as the capture's adb, or put `folder`
@@ -60,9 +65,23 @@ public final class FakeAdb: @unchecked Sendable {
             let source = devices.hasPrefix("/") ? devices : Self.phoneFixturesFolder + "/" + devices
             try FileManager.default.copyItem(atPath: source, toPath: folder + "/overlay/devices.txt")
         }
-        try Self.script(scenario: scenario, overlay: folder + "/overlay", commands: Self.scenariosFolder + "/commands.txt")
-            .write(toFile: path, atomically: false, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        try Self.writeExecutable(Self.script(scenario: scenario, overlay: folder + "/overlay",
+                                             commands: Self.scenariosFolder + "/commands.txt"), to: path)
+    }
+
+    /// Writes the script through a descriptor closed on exec: a command another test spawns meanwhile must not
+    /// inherit it open for writing, or running the script fails with ETXTBSY ("text file busy").
+    static func writeExecutable(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw FakeAdbError.cannotWrite(path, errno) }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written > 0 else { throw FakeAdbError.cannotWrite(path, errno) }
+            offset += written
+        }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
@@ -76,18 +95,18 @@ public final class FakeAdb: @unchecked Sendable {
 
     /// Answers the probe `id` (or `devices`) with this output instead of the scenario's.
     public func answer(_ id: String, stdout: String, stderr: String? = nil, status: Int32? = nil) throws {
-        try write(id + ".txt", stdout)
-        if let stderr { try write(id + ".stderr", stderr) }
-        if let status { try write(id + ".status", String(status) + "\n") }
+        try writeOverlay(id + ".txt", stdout)
+        if let stderr { try writeOverlay(id + ".stderr", stderr) }
+        if let status { try writeOverlay(id + ".status", String(status) + "\n") }
     }
 
     /// The probe `id` (or `devices`) never answers: the script execs `sleep 600`.
-    public func hang(_ id: String) throws { try write(id + ".hang", "") }
+    public func hang(_ id: String) throws { try writeOverlay(id + ".hang", "") }
 
     /// Replaces a whole scenario file (`apks.txt`, `devices.txt`, `commands.txt`) for this fake.
-    public func replace(_ file: String, with text: String) throws { try write(file, text) }
+    public func replace(_ file: String, with text: String) throws { try writeOverlay(file, text) }
 
-    func write(_ name: String, _ text: String) throws {
+    func writeOverlay(_ name: String, _ text: String) throws {
         try text.write(toFile: folder + "/overlay/" + name, atomically: false, encoding: .utf8)
     }
 
@@ -184,10 +203,12 @@ public final class FakeAdb: @unchecked Sendable {
 
 public enum FakeAdbError: Error, CustomStringConvertible {
     case noScenario(String)
+    case cannotWrite(String, Int32)
 
     public var description: String {
         switch self {
         case .noScenario(let folder): "\(folder) is not a phone scenario: it has no devices.txt"
+        case .cannotWrite(let path, let code): "\(path): cannot write the fake adb: \(String(cString: strerror(code)))"
         }
     }
 }
