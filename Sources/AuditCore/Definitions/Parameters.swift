@@ -167,6 +167,7 @@ public struct Parameters {
         guard let text = dataFiles.files[path] else {
             throw problem(key, "no data file '\(relative)' beside this check file (looked for \(path))")
         }
+        dataFiles.named.insert(path)
         return CheckDataFile(path: path, text: text)
     }
 
