@@ -33,7 +33,17 @@ public struct PhoneSnapshot: Sendable {
     /// APK SHA-256 by path, from every `sha256sum` round that was read; not read when none was.
     public var apkHashes: Reading<[String: String]>
 
+    /// The probes whose output could not be read, by id, in capture order (a SecurityException on one
+    /// user, a vendor without that service): the checks that need one say so themselves.
+    public var unreadProbes: [String]
+
     public init(capture: PhoneCapture) {
+        unreadProbes = capture.manifest.probes.map(\.id).filter { id in
+            let mayBeEmpty = ["packages-third-party", "packages-disabled", "http-proxy", "input-method", "always-on-vpn",
+                              "package-verifier", "package-verifier-enable", "adb-wifi", "accessibility-setting",
+                              "notification-listeners"].contains(id) || id.hasPrefix(ApkHashes.probePrefix)
+            return capture.text(id, mayBeEmpty: mayBeEmpty).value == nil
+        }
         device = capture.manifest.device
         packages = capture.text("packages").map(PackageList.parse)
         thirdParty = capture.text("packages-third-party", mayBeEmpty: true).map { Set(PackageList.parse($0).map(\.name)) }
