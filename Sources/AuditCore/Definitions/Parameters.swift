@@ -27,6 +27,12 @@ public struct Parameters {
         public var message: String
         public var line: Int?
         public var column: Int?
+
+        public init(message: String, line: Int? = nil, column: Int? = nil) {
+            self.message = message
+            self.line = line
+            self.column = column
+        }
     }
 
     public var keys: [String] { mapping?.keys.compactMap(\.string) ?? [] }
