@@ -1,0 +1,193 @@
+import Foundation
+
+/// A stand-in for the system `adb`: a POSIX sh script, written into a fresh temporary folder, that answers
+/// from a scenario folder as a connected phone would. Pass `path` as the capture's adb, or put `folder`
+/// first on `PATH` (`environment`) and call it `adb`.
+///
+/// A scenario folder (`Tests/PhoneTests/Scenarios/<name>/`) holds:
+/// - `devices.txt`: what `adb devices -l` prints; `devices.status` and `devices.stderr` when it should fail.
+/// - `ID.txt` for each probe id: what `adb -s SERIAL shell COMMAND…` prints, where `commands.txt` (the
+///   scenario's own, else `Scenarios/commands.txt`) maps the command words to the id, one `ID<TAB>WORDS` a line.
+///   Beside it, optionally, `ID.stderr`, `ID.status` (the exit status) and `ID.hang` (never answers).
+///   A command in no table answers `/system/bin/sh: WORD: inaccessible or not found` with status 127.
+/// - `apks.txt`: `PATH HASH` lines, for `sha256sum 'PATH' …`; an unknown path answers
+///   `sha256sum: PATH: No such file or directory` on standard error and the call ends with status 1.
+///
+/// A serial that `devices.txt` does not list answers `error: device 'X' not found` with status 1.
+/// `answer(_:…)`, `hang(_:)` and `replace(_:with:)` change one answer for one test without touching the scenario.
+public final class FakeAdb: @unchecked Sendable {
+    /// The temporary folder holding `adb` and the test's own answers (`overlay/`).
+    public let folder: String
+    /// The executable script.
+    public let path: String
+    public let scenario: String
+
+    /// `Tests/PhoneTests/Scenarios`.
+    public static let scenariosFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("PhoneTests/Scenarios").path
+    /// `Tests/PhoneTests/Fixtures`, for the recorded `devices-*.txt` shapes.
+    public static let phoneFixturesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("PhoneTests/Fixtures").path
+
+    /// The folder of a scenario by name (`clean-pixel`, `stalkerware`, …).
+    public static func scenario(_ name: String) -> String { scenariosFolder + "/" + name }
+
+    /// The scenarios there are, by name.
+    public static var scenarioNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: scenariosFolder)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: scenariosFolder + "/" + name, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// A fake adb over the scenario `name` (or any folder, with `folder:`); `devices` names another
+    /// `adb devices -l` answer: a file in `Tests/PhoneTests/Fixtures` (`devices-two.txt`) or a path.
+    public convenience init(_ name: String, devices: String? = nil) throws {
+        try self.init(folder: Self.scenario(name), devices: devices)
+    }
+
+    public init(folder scenario: String, devices: String? = nil) throws {
+        guard FileManager.default.fileExists(atPath: scenario + "/devices.txt") || devices != nil else {
+            throw FakeAdbError.noScenario(scenario)
+        }
+        self.scenario = scenario
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-fake-adb-\(UUID().uuidString)").path
+        path = folder + "/adb"
+        try FileManager.default.createDirectory(atPath: folder + "/overlay", withIntermediateDirectories: true)
+        if let devices {
+            let source = devices.hasPrefix("/") ? devices : Self.phoneFixturesFolder + "/" + devices
+            try FileManager.default.copyItem(atPath: source, toPath: folder + "/overlay/devices.txt")
+        }
+        try Self.script(scenario: scenario, overlay: folder + "/overlay", commands: Self.scenariosFolder + "/commands.txt")
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// `PATH` with this folder first, for a `ProcessRunner(environment:)` that should find it as `adb`.
+    public var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = folder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        return environment
+    }
+
+    /// Answers the probe `id` (or `devices`) with this output instead of the scenario's.
+    public func answer(_ id: String, stdout: String, stderr: String? = nil, status: Int32? = nil) throws {
+        try write(id + ".txt", stdout)
+        if let stderr { try write(id + ".stderr", stderr) }
+        if let status { try write(id + ".status", String(status) + "\n") }
+    }
+
+    /// The probe `id` (or `devices`) never answers: the script execs `sleep 600`.
+    public func hang(_ id: String) throws { try write(id + ".hang", "") }
+
+    /// Replaces a whole scenario file (`apks.txt`, `devices.txt`, `commands.txt`) for this fake.
+    public func replace(_ file: String, with text: String) throws { try write(file, text) }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: folder + "/overlay/" + name, atomically: false, encoding: .utf8)
+    }
+
+    static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    static func script(scenario: String, overlay: String, commands: String) -> String {
+        """
+        #!/bin/sh
+        # A fake adb for the hygiene tests (Tests/TestSupport/FakeAdb.swift). It answers from a scenario folder.
+        PATH=/usr/bin:/bin:$PATH
+        SCENARIO=\(quoted(scenario))
+        OVERLAY=\(quoted(overlay))
+        COMMANDS=\(quoted(commands))
+
+        # The file NAME from the test's overlay, else the scenario; nothing when neither has it.
+        pick() {
+            if [ -e "$OVERLAY/$1" ]; then echo "$OVERLAY/$1"; elif [ -e "$SCENARIO/$1" ]; then echo "$SCENARIO/$1"; fi
+        }
+
+        # Prints ID.txt and ID.stderr, then exits with ID.status (0 without one); ID.hang never answers.
+        answer() {
+            if [ -n "$(pick "$1.hang")" ]; then exec sleep 600; fi
+            out=$(pick "$1.txt"); err=$(pick "$1.stderr"); code=$(pick "$1.status")
+            [ -n "$out" ] && cat "$out"
+            [ -n "$err" ] && cat "$err" >&2
+            if [ -n "$code" ]; then exit "$(cat "$code")"; fi
+            exit 0
+        }
+
+        if [ "$1" = devices ]; then answer devices; fi
+
+        if [ "$1" != -s ] || [ "$3" != shell ]; then
+            echo "adb: usage: the fake adb knows 'devices -l' and '-s SERIAL shell ...' only (got: $*)" >&2
+            exit 1
+        fi
+        serial=$2
+        shift 3
+
+        listed=no
+        devices=$(pick devices.txt)
+        if [ -n "$devices" ]; then
+            while read -r word state rest; do
+                if [ "$word" = "$serial" ]; then listed=yes; fi
+            done < "$devices"
+        fi
+        if [ "$listed" = no ]; then
+            echo "error: device '$serial' not found" >&2
+            exit 1
+        fi
+
+        # sha256sum 'PATH' ...: the paths arrive quoted for the phone's shell.
+        if [ "$1" = sha256sum ]; then
+            shift
+            apks=$(pick apks.txt)
+            code=0
+            for word in "$@"; do
+                path=${word#\\'}
+                path=${path%\\'}
+                hash=
+                if [ -n "$apks" ]; then
+                    while read -r known value; do
+                        if [ "$known" = "$path" ]; then hash=$value; fi
+                    done < "$apks"
+                fi
+                if [ -n "$hash" ]; then
+                    echo "$hash  $path"
+                else
+                    echo "sha256sum: $path: No such file or directory" >&2
+                    code=1
+                fi
+            done
+            exit $code
+        fi
+
+        # Any other command: its id from the scenario's commands.txt, else the shared one.
+        table=$(pick commands.txt)
+        [ -n "$table" ] || table=$COMMANDS
+        words="$*"
+        id=
+        tab=$(printf '\\t')
+        while IFS="$tab" read -r name command; do
+            case "$name" in '#'*|'') continue ;; esac
+            if [ "$command" = "$words" ]; then id=$name; break; fi
+        done < "$table"
+        if [ -z "$id" ]; then
+            echo "/system/bin/sh: $1: inaccessible or not found" >&2
+            exit 127
+        fi
+        answer "$id"
+
+        """
+    }
+}
+
+public enum FakeAdbError: Error, CustomStringConvertible {
+    case noScenario(String)
+
+    public var description: String {
+        switch self {
+        case .noScenario(let folder): "\(folder) is not a phone scenario: it has no devices.txt"
+        }
+    }
+}
