@@ -21,12 +21,16 @@ struct PhoneOptions: FamilyOptions {
     @Option(name: .customLong("phone-capture"), help: ArgumentHelp("Analyse a saved capture instead of a connected phone.", valueName: "dir"))
     var phoneCapture: String?
 
+    @Option(name: .customLong("phone-timeout"), help: "Seconds one command on the phone may take before it is stopped.")
+    var phoneTimeout: Int = 30
+
     @Flag(name: .customLong("no-apk-hashes"), help: "Do not hash the apps' files on the phone (faster; renamed stalkerware is then not found).")
     var noApkHashes = false
 
     var requestedInputs: [String] { phone != nil || phoneCapture != nil ? [PhoneScan.inputName] : [] }
 
     func validate() throws {
+        guard (1...600).contains(phoneTimeout) else { throw ValidationError("--phone-timeout must be between 1 and 600 seconds") }
         if let phone, phone != "android" {
             throw ValidationError("--phone \(phone): only android can be read (over adb); an iPhone cannot be checked this way — see 'hygiene reset' for its guided steps")
         }
@@ -49,7 +53,8 @@ struct PhoneOptions: FamilyOptions {
                 captured = try PhoneCapture.load(from: phoneCapture)
             } else if wanted != nil {
                 let folder = try capture ?? Self.defaultFolder(preparation.environment)
-                let reader = AndroidCapture(adb: adb, serial: serial, runner: preparation.environment.runner)
+                let reader = AndroidCapture(adb: adb, serial: serial, runner: preparation.environment.runner,
+                                            timeout: .seconds(phoneTimeout))
                 if preparation.showProgress { preparation.environment.errors.write("reading the phone over adb…\r") }
                 captured = try await reader.capture(into: folder, hashApks: !noApkHashes)
                 if preparation.showProgress { preparation.environment.errors.write("\r\u{1B}[2K") }
