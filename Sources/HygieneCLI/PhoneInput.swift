@@ -70,9 +70,14 @@ struct PhoneOptions: FamilyOptions {
         return PreparedInputs(notes: Self.notes(scan), sources: [Self.source(scan)])
     }
 
-    /// `$XDG_DATA_HOME/hygiene/phone/<time>-<serial>`, private to the user.
+    /// `$XDG_DATA_HOME/hygiene/phone`: where captures go unless --capture names a folder.
+    static func capturesFolder(_ environment: CLIEnvironment) -> String {
+        (environment.statePath as NSString).deletingLastPathComponent + "/phone"
+    }
+
+    /// `$XDG_DATA_HOME/hygiene/phone/<time>`, private to the user.
     static func defaultFolder(_ environment: CLIEnvironment) throws -> String {
-        let base = (environment.statePath as NSString).deletingLastPathComponent + "/phone"
+        let base = capturesFolder(environment)
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

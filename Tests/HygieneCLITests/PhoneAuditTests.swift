@@ -255,3 +255,15 @@ import TestSupport
         #expect(run.errors.contains("only android"))
     }
 }
+
+extension PhoneAuditTests {
+    @Test func forgetKeepsPhoneCapturesAndSaysWhere() async throws {
+        let adb = try FakeAdb("clean-pixel")
+        let sandbox = Self.sandbox(adb)
+        _ = await sandbox.run(["audit", "--only", "phone", "--phone", "android"])
+        let forget = await sandbox.run(["forget"])
+        #expect(forget.code == 0)
+        #expect(forget.output.contains("phone capture(s) in \(sandbox.home)/data/hygiene/phone were not deleted"), "\(forget.output)")
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: sandbox.home + "/data/hygiene/phone")).isEmpty)
+    }
+}

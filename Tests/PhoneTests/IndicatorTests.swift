@@ -21,7 +21,7 @@ import Testing
         #expect(Set(indicators.stalkerware.flatMap(\.packages)).count == 613)
         #expect(indicators.stalkerware.allSatisfy { $0.type == "stalkerware" })
         #expect(FileManager.default.fileExists(atPath: Self.echap + "/SOURCE.md"))
-        #expect(FileManager.default.fileExists(atPath: Self.isdi + "/LICENSE"))
+        #expect(FileManager.default.fileExists(atPath: Self.isdi + "/LICENSE.md"))
     }
 
     @Test func matchesByPackageHashAndCertificate() throws {
