@@ -110,9 +110,7 @@ let package = Package(
             dependencies: [
                 "AuditCore",
                 .product(name: "Yams", package: "Yams"),
-            ],
-            // The indicator lists (Echap, ISDi), kept unchanged with their notices until the family's checks ship them.
-            exclude: ["Data"]
+            ]
         ),
         // The shipped check definitions in Checks/, embedded into the binary at build time.
         .target(
@@ -137,6 +135,7 @@ let package = Package(
                 "Exposure",
                 "Reset",
                 "Safety",
+                "Phone",
                 "Fetch",
                 "ShippedChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -166,7 +165,7 @@ let package = Package(
                                                         .product(name: "Crypto", package: "swift-crypto"),
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PhoneTests", dependencies: ["Phone", "AuditCore", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Safety", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
+        .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "Safety", "Phone", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
                                    .product(name: "Crypto", package: "swift-crypto")]),
     ]
 )

@@ -2,7 +2,7 @@ import Foundation
 import PackagePlugin
 
 /// Embeds every file under the package's top-level `Checks/` folder — the check definitions (YAML), the
-/// data they name (JSON) and its licence notices (Markdown) — into the `ShippedChecks` module, so the
+/// data they name (JSON, YAML, CSV) and its licence notices (Markdown) — into the `ShippedChecks` module, so the
 /// built binary finds its checks from any working directory and any install location.
 @main
 struct EmbedChecksPlugin: BuildToolPlugin {
@@ -11,7 +11,7 @@ struct EmbedChecksPlugin: BuildToolPlugin {
         let checksDir = packageDir.appending(path: "Checks")
         var inputs: [URL] = []
         if let walker = FileManager.default.enumerator(at: checksDir, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where ["yaml", "yml", "json", "md"].contains(url.pathExtension) {
+            for case let url as URL in walker where ["yaml", "yml", "json", "md", "csv"].contains(url.pathExtension) {
                 inputs.append(url)
             }
         }

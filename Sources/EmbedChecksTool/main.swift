@@ -22,7 +22,10 @@ for file in arguments.dropFirst(2) {
     // A raw string literal whose delimiter is longer than any run of # in the text.
     var hashes = "#"
     while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-    source += "    (path: \(hashes)\"\(relative)\"\(hashes), text: \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)),\n"
+    // A carriage return (the CSV data's line ends) would be read as a plain line end in a multi-line
+    // literal: it is written as an escape, so the text keeps its bytes.
+    let body = text.replacingOccurrences(of: "\r", with: "\\" + hashes + "r")
+    source += "    (path: \(hashes)\"\(relative)\"\(hashes), text: \(hashes)\"\"\"\n\(body)\n\"\"\"\(hashes)),\n"
 }
 source += "]\n"
 do {

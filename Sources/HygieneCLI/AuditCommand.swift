@@ -27,10 +27,12 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Your pages (the exposure family)") var exposure: ExposureOptions
 
+    @OptionGroup(title: "An Android phone (the phone family)") var phone: PhoneOptions
+
     @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
     var identity: String?
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault, exposure.", valueName: "family"))
+    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault, exposure, reset, phone.", valueName: "family"))
     var families: [String] = []
 
     @Option(name: .customLong("skip"), help: ArgumentHelp("Leave out the check with this id (repeatable).", valueName: "id"))
@@ -157,7 +159,7 @@ struct AuditCommand: AsyncParsableCommand {
 extension AuditCommand {
     /// The families' own options, in the order their inputs are prepared. A new family adds its
     /// `@OptionGroup` above and one entry here.
-    var familyOptions: [any FamilyOptions] { [vault, exposure] }
+    var familyOptions: [any FamilyOptions] { [vault, exposure, phone] }
 
     /// Starts the warm-up of the checks that will run on the inputs given (word lists load while the
     /// export is parsed), in the background; the checks wait for what they need themselves.

@@ -3,6 +3,7 @@ import Device
 import Exposure
 import Foundation
 import Reset
+import Phone
 import Safety
 import ShippedChecks
 import Vault
@@ -12,9 +13,9 @@ enum Catalog {
     static let version = "0.1.0"
 
     /// Every kind of every family. The core knows none of them; this list is the only place they meet.
-    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all + ExposureKinds.all + ResetKinds.all + SafetyKinds.all
+    static let kinds: [any CheckKind.Type] = DeviceKinds.all + VaultKinds.all + ExposureKinds.all + ResetKinds.all + SafetyKinds.all + PhoneKinds.all
 
-    static let families = ["device", "vault", "exposure", "reset"]
+    static let families = ["device", "vault", "exposure", "reset", "phone"]
 
     /// The shipped checks plus those in the user's folders; any problem in any file stops the run.
     static func loadChecks(extraDirectories: [String]) throws -> [Check] {

@@ -61,8 +61,8 @@ struct ForgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forget", abstract: "Delete the audit history (the state database) and the cache.",
         discussion: """
-            The evidence logbook ('hygiene evidence') and answers to the risk questions kept with 'hygiene safety --save' are not \
-            deleted; forget says where they are.
+            The evidence logbook ('hygiene evidence'), answers to the risk questions kept with 'hygiene safety --save' and \
+            phone captures ('hygiene audit --phone android') are not deleted; forget says where they are.
             """)
     @OptionGroup var common: CommonOptions
 
@@ -92,6 +92,13 @@ struct ForgetCommand: AsyncParsableCommand {
                 environment.say(l == .nl
                     ? "Het bewijslogboek in \(logbook) is niet gewist: bewijs hoort bewaard te blijven."
                     : "The evidence logbook in \(logbook) was not deleted: evidence should be kept.")
+            }
+            // What a phone answered is evidence of what was on it: kept, and said where.
+            let captures = PhoneOptions.capturesFolder(environment)
+            if let found = try? FileManager.default.contentsOfDirectory(atPath: captures), !found.isEmpty {
+                environment.say(l == .nl
+                    ? "De \(found.count) opname(s) van een telefoon in \(captures) zijn niet gewist: ze laten zien wat er op de telefoon stond. Wis ze zelf als je ze niet meer nodig hebt; er staan accountnamen in."
+                    : "The \(found.count) phone capture(s) in \(captures) were not deleted: they show what was on the phone. Delete them yourself when no longer needed; they hold account names.")
             }
         }
     }

@@ -71,3 +71,35 @@ struct DataReadingKind: CheckKind {
         #expect((checks.first?.implementation as? DataReadingKind)?.file.text == "[1, 2]")
     }
 }
+
+extension DataFileTests {
+    /// A YAML list (as Echap's `ioc.yaml`) and a CSV file are data when a check names them.
+    @Test func aYAMLListAndACSVFileAreDataWhenNamed() throws {
+        let list = "# apps\n- name: A\n  packages: [a.b]\n"
+        #expect(!CheckLoader.isCheckFile("Checks/test/ioc.yaml", text: list))
+        let checks = try loader.load([
+            (path: "Checks/test/checks.yaml", text: checkFile("ioc.yaml")),
+            (path: "Checks/test/ioc.yaml", text: list),
+        ])
+        #expect((checks.first?.implementation as? DataReadingKind)?.file.text == list)
+        let csv = try loader.load([(path: "Checks/test/checks.yaml", text: checkFile("rows.csv")),
+                                   (path: "Checks/test/rows.csv", text: "a,b\r\n1,2\r\n")])
+        #expect((csv.first?.implementation as? DataReadingKind)?.file.text == "a,b\r\n1,2\r\n")
+    }
+
+    /// A list that no check names is a check file gone wrong: said with its path, not passed over.
+    @Test func aYAMLListNoCheckNamesIsAnError() throws {
+        do {
+            _ = try loader.load([
+                (path: "Checks/test/checks.yaml", text: checkFile("data.json")),
+                (path: "Checks/test/data.json", text: "{}"),
+                (path: "Checks/test/mistake.yaml", text: "- id: test.x\n  kind: data-reading\n"),
+            ])
+            Issue.record("a stray list was passed over")
+        } catch let error as CheckLoadError {
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(diagnostic.file == "Checks/test/mistake.yaml")
+            #expect(diagnostic.message.contains("holds a list, and no check names it"))
+        }
+    }
+}

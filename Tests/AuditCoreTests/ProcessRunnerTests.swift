@@ -70,3 +70,19 @@ extension ProcessRunnerTests {
         #expect(result.status == 128 + 9)
     }
 }
+
+extension ProcessRunnerTests {
+    /// A file that is not a program says why it could not start, in words.
+    @Test func aFileThatIsNoProgramSaysWhy() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-not-a-program-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("\u{7F}garbage".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        do {
+            _ = try await runner.run([path], timeout: .seconds(10))
+            Issue.record("a file that is no program ran")
+        } catch CommandError.failedToStart(_, let reason) {
+            #expect(reason == "exec format error")
+        }
+    }
+}

@@ -22,6 +22,8 @@ final class Sandbox: @unchecked Sendable {
     var secretInput: any SecretInput = FixedSecretInput([])
     /// Answers to visible prompts (the logbook's fields).
     var lineInput: any LineInput = FixedLineInput([], isTerminal: false)
+    /// Run real commands (a fake `adb` first on PATH) instead of the stubs.
+    var runsRealCommands = false
 
     init(commands: [String: CommandResult] = [:], available: Set<String> = []) {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-cli-\(UUID().uuidString)").path
@@ -39,7 +41,8 @@ final class Sandbox: @unchecked Sendable {
     func run(_ arguments: [String]) async -> CLIRun {
         let output = BufferSink(), errors = BufferSink()
         let fixedNow = now
-        let environment = CLIEnvironment(variables: variables, runner: runner, now: { fixedNow }, output: output, errors: errors,
+        let commands: any CommandRunner = runsRealCommands ? ProcessRunner(environment: variables) : runner
+        let environment = CLIEnvironment(variables: variables, runner: commands, now: { fixedNow }, output: output, errors: errors,
                                          outputIsTerminal: terminal, errorsIsTerminal: false, terminalWidth: 100,
                                          isRoot: false, executablePath: "/opt/hygiene/bin/hygiene", secretInput: secretInput,
                                          lineInput: lineInput)

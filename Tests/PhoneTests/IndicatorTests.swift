@@ -3,8 +3,8 @@ import Testing
 @testable import Phone
 
 @Suite struct IndicatorTests {
-    static let echap = Fixture.repository + "/Sources/Phone/Data/stalkerware-indicators"
-    static let isdi = Fixture.repository + "/Sources/Phone/Data/isdi-app-flags"
+    static let echap = Fixture.repository + "/Checks/phone/stalkerware-indicators"
+    static let isdi = Fixture.repository + "/Checks/phone/isdi-app-flags"
 
     static func load() throws -> Indicators {
         try Indicators.load(ioc: echap + "/ioc.yaml", watchware: echap + "/watchware.yaml",
@@ -21,7 +21,7 @@ import Testing
         #expect(Set(indicators.stalkerware.flatMap(\.packages)).count == 613)
         #expect(indicators.stalkerware.allSatisfy { $0.type == "stalkerware" })
         #expect(FileManager.default.fileExists(atPath: Self.echap + "/SOURCE.md"))
-        #expect(FileManager.default.fileExists(atPath: Self.isdi + "/LICENSE"))
+        #expect(FileManager.default.fileExists(atPath: Self.isdi + "/LICENSE.md"))
     }
 
     @Test func matchesByPackageHashAndCertificate() throws {

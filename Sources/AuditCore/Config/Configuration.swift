@@ -73,7 +73,7 @@ public struct Configuration: Sendable {
         ("known-ssh-keys", "known-ssh-key", true), ("since", "since", false), ("max-password-age", "max-password-age", false),
         ("breach-file", "breach-file", false), ("two-factor-on", "two-factor-on", true),
         ("accounts", "reset-accounts", true), ("recovers-through", "recovers-through", true),
-        ("not-through", "not-through", true),
+        ("not-through", "not-through", true), ("phone", "phone", false),
     ]
     static let keys = ["version", "language", "fail-on", "skip", "checks", "audit-every", "situation", "country", "evidence-store"]
         + inputKeys.map(\.key)
@@ -180,6 +180,11 @@ public struct Configuration: Sendable {
                     }
                     configuration.inputs[input.input] = values
                 case "known-ssh-key":
+                    configuration.inputs[input.input] = values
+                case "phone":
+                    guard values == ["android"] else {
+                        throw fail(value.mark, "'phone' must be 'android' (an Android phone read over adb; iPhones cannot be read this way)")
+                    }
                     configuration.inputs[input.input] = values
                 default:
                     configuration.inputs[input.input] = values.map { Self.expandTilde($0) }

@@ -45,12 +45,28 @@ public struct CheckLoader: Sendable {
         self.kinds = table
     }
 
-    /// Whether a file holds check definitions: YAML without a top-level `data:` key. Other files — JSON,
-    /// YAML data files (`data: reset-services`) and Markdown notices — are data the checks refer to.
+    /// Whether a file holds check definitions: YAML without a top-level `data:` key whose top level is not
+    /// a list. Other files — JSON, CSV, YAML data files (`data: reset-services`, or a list such as the
+    /// stalkerware indicators' `ioc.yaml`) and Markdown notices — are data the checks refer to.
     public static func isCheckFile(_ path: String, text: String) -> Bool {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        return !isDataYAML(text)
+    }
+
+    /// A top-level `data:` key, or a list at the top level (the first line that is neither blank, a
+    /// comment nor a document marker starts with `- `).
+    static func isDataYAML(_ text: String) -> Bool {
         // On the bytes: splitting 180 KB of catalogue into Substrings took longer than parsing it.
-        return !text.utf8.split(separator: 10).contains { $0.starts(with: "data:".utf8) }
+        var first = true
+        for line in text.utf8.split(separator: 10) {
+            if line.starts(with: "data:".utf8) { return true }
+            guard first else { continue }
+            let content = line.drop { $0 == 32 || $0 == 9 || $0 == 13 }
+            if content.isEmpty || content.first == UInt8(ascii: "#") || content.starts(with: "---".utf8) || content.starts(with: "%".utf8) { continue }
+            first = false
+            if line.first == UInt8(ascii: "-") && (line.count == 1 || line.dropFirst().first == 32) { return true }
+        }
+        return false
     }
 
     /// Loads files (path for messages, text), all or nothing: every problem in every file is reported.
@@ -73,6 +89,13 @@ public struct CheckLoader: Sendable {
                     checks.append(check)
                 }
             }
+        }
+        // A list in a YAML file is data only when a check names it; otherwise it is a check file gone
+        // wrong, which must not be passed over in silence.
+        for file in files where (file.path.hasSuffix(".yaml") || file.path.hasSuffix(".yml")) && !Self.isCheckFile(file.path, text: file.text)
+            && !file.text.utf8.split(separator: 10).contains(where: { $0.starts(with: "data:".utf8) }) && !data.isNamed(file.path) {
+            diagnostics.append(Diagnostic(file: file.path, line: 1, column: 1,
+                message: "this file holds a list, and no check names it as data; a check file is a mapping with 'version' and 'checks'"))
         }
         if !diagnostics.isEmpty { throw CheckLoadError.invalid(diagnostics) }
         return checks

@@ -27,6 +27,12 @@ public struct Parameters {
         public var message: String
         public var line: Int?
         public var column: Int?
+
+        public init(message: String, line: Int? = nil, column: Int? = nil) {
+            self.message = message
+            self.line = line
+            self.column = column
+        }
     }
 
     public var keys: [String] { mapping?.keys.compactMap(\.string) ?? [] }
@@ -167,6 +173,7 @@ public struct Parameters {
         guard let text = dataFiles.files[path] else {
             throw problem(key, "no data file '\(relative)' beside this check file (looked for \(path))")
         }
+        dataFiles.named.insert(path)
         return CheckDataFile(path: path, text: text)
     }
 

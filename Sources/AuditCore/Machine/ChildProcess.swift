@@ -12,9 +12,16 @@ struct ChildProcess {
     let output: Int32
     let errors: Int32
 
-    enum Failure: Error {
+    enum Failure: Error, CustomStringConvertible {
         case pipe(Int32)
         case spawn(Int32)
+
+        var description: String {
+            switch self {
+            case .pipe(let code): "no pipe: " + String(cString: strerror(code))
+            case .spawn(let code): String(cString: strerror(code)).lowercased()
+            }
+        }
     }
 
     static func spawn(executable: String, arguments: [String], environment: [String: String]) throws -> ChildProcess {

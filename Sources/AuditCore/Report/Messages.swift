@@ -47,6 +47,9 @@ public enum Messages {
         "entry": "item", "password": "wachtwoord", "status": "status", "score": "score", "https": "https",
         "two-step methods": "tweestapsmethoden", "advice": "advies", "set up": "instellen", "recovery": "herstel",
         "kind": "soort", "masked": "gemaskeerd", "line": "regel", "snippet": "fragment", "occurrences": "keer", "own": "eigen",
+        "switched on": "aan", "location last used in background": "locatie laatst op de achtergrond gebruikt",
+        "installed from": "geïnstalleerd vanuit", "app icon": "app-pictogram", "matched by": "herkend aan", "listed as": "vermeld als",
+        "user": "gebruiker", "managed by": "beheerd door", "last connected": "laatst verbonden", "type": "soort",
     ]
 
     public static func fieldLabel(_ key: String, _ language: Language) -> String {

@@ -92,6 +92,8 @@ public struct Auditor: Sendable {
             return result(.skipped, reason)
         case .failure(let skip as SkipCheck):
             return result(.skipped, skip.reason)
+        case .failure(let unread as NotJudged):
+            return result(.error, unread.reason)
         case .failure(is TimeoutError):
             let seconds = timeout.components.seconds
             return result(.error, LocalizedText(en: "did not finish within \(seconds) seconds and was abandoned",

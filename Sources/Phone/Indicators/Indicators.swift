@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 import Yams
 
@@ -87,8 +88,14 @@ public struct Indicators: Sendable {
 
     /// Loads the four files; every problem names the file and line.
     public static func load(ioc: String, watchware: String, samples: String, appFlags: String) throws -> Indicators {
-        Indicators(stalkerware: try IndicatorFiles.apps(at: ioc), watchware: try IndicatorFiles.apps(at: watchware),
-                   samples: try IndicatorFiles.samples(at: samples), flags: try IndicatorFiles.flags(at: appFlags))
+        try load(ioc: IndicatorFiles.file(ioc), watchware: IndicatorFiles.file(watchware),
+                 samples: IndicatorFiles.file(samples), appFlags: IndicatorFiles.file(appFlags))
+    }
+
+    /// Loads the four files as the checks name them (shipped beside the check definitions).
+    public static func load(ioc: CheckDataFile, watchware: CheckDataFile, samples: CheckDataFile, appFlags: CheckDataFile) throws -> Indicators {
+        Indicators(stalkerware: try IndicatorFiles.apps(ioc), watchware: try IndicatorFiles.apps(watchware),
+                   samples: try IndicatorFiles.samples(samples), flags: try IndicatorFiles.flags(appFlags))
     }
 
     /// Everything known about a package name, alarms first.
@@ -116,15 +123,18 @@ enum IndicatorFiles {
     static let appKeys: Set<String> = ["name", "names", "type", "packages", "certificates", "websites", "c2", "distribution",
                                        "certificate_cname_re", "certificate_organizations", "ios_bundles"]
 
-    static func read(_ path: String) throws -> String {
+    static func file(_ path: String) throws -> CheckDataFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PhoneError.invalidIndicators(file: path, line: 1, message: "the file cannot be read")
         }
-        return String(decoding: data, as: UTF8.self)
+        return CheckDataFile(path: path, text: String(decoding: data, as: UTF8.self))
     }
 
-    static func apps(at path: String) throws -> [IndicatorApp] {
-        let text = try read(path)
+    static func apps(at path: String) throws -> [IndicatorApp] { try apps(file(path)) }
+    static func samples(at path: String) throws -> [IndicatorSample] { try samples(file(path)) }
+
+    static func apps(_ file: CheckDataFile) throws -> [IndicatorApp] {
+        let text = file.text, path = file.path
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -167,21 +177,22 @@ enum IndicatorFiles {
         }
     }
 
-    static func samples(at path: String) throws -> [IndicatorSample] {
-        try rows(at: path, header: ["SHA256", "Package Name", "Certificate", "Version", "App"]).map { fields, _ in
+    static func samples(_ file: CheckDataFile) throws -> [IndicatorSample] {
+        try rows(file, header: ["SHA256", "Package Name", "Certificate", "Version", "App"]).map { fields, _ in
             IndicatorSample(sha256: fields[0].lowercased(), package: fields[1], certificate: fields[2], version: fields[3], app: fields[4])
         }
     }
 
-    static func flags(at path: String) throws -> [AppFlag] {
-        try rows(at: path, header: ["appId", "store", "flag", "title"]).map { fields, _ in
+    static func flags(_ file: CheckDataFile) throws -> [AppFlag] {
+        try rows(file, header: ["appId", "store", "flag", "title"]).map { fields, _ in
             AppFlag(appId: fields[0], store: fields[1], flag: fields[2], title: fields[3])
         }
     }
 
     /// The rows after a header that must match, each with exactly the header's number of fields.
-    static func rows(at path: String, header: [String]) throws -> [([String], Int)] {
-        let records = try CSV.parse(try read(path), file: path)
+    static func rows(_ file: CheckDataFile, header: [String]) throws -> [([String], Int)] {
+        let path = file.path
+        let records = try CSV.parse(file.text, file: path)
         guard let first = records.first, first.fields == header else {
             throw PhoneError.invalidIndicators(file: path, line: 1, message: "expected the header \(header.joined(separator: ","))")
         }

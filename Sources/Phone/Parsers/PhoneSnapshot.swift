@@ -33,7 +33,18 @@ public struct PhoneSnapshot: Sendable {
     /// APK SHA-256 by path, from every `sha256sum` round that was read; not read when none was.
     public var apkHashes: Reading<[String: String]>
 
+    /// The probes whose output could not be read, by id, in capture order (a SecurityException on one
+    /// user, a vendor without that service): the checks that need one say so themselves.
+    public var unreadProbes: [String]
+
     public init(capture: PhoneCapture) {
+        unreadProbes = capture.manifest.probes.map(\.id).filter { id in
+            let mayBeEmpty = ["packages-third-party", "packages-disabled", "http-proxy", "input-method", "always-on-vpn",
+                              "package-verifier", "package-verifier-enable", "adb-wifi", "accessibility-setting",
+                              "notification-listeners"].contains(id) || id.hasPrefix(ApkHashes.probePrefix)
+            if id.hasPrefix(ApkHashes.probePrefix) { return Self.hashRound(id, in: capture).value == nil }
+            return capture.text(id, mayBeEmpty: mayBeEmpty).value == nil
+        }
         device = capture.manifest.device
         packages = capture.text("packages").map(PackageList.parse)
         thirdParty = capture.text("packages-third-party", mayBeEmpty: true).map { Set(PackageList.parse($0).map(\.name)) }
@@ -62,7 +73,9 @@ public struct PhoneSnapshot: Sendable {
         httpProxy = capture.text("http-proxy").map { SingleSetting.parse($0).flatMap { $0 == ":0" ? nil : $0 } }
         inputMethod = capture.text("input-method").map { SingleSetting.parse($0).flatMap(ComponentName.init) }
         appOps = capture.text("appops").map(AppOpsDump.parse)
-        let rounds = capture.manifest.probes.filter { $0.id.hasPrefix(ApkHashes.probePrefix) }.map { capture.text($0.id) }
+        // `sha256sum` ends with status 1 when one file of its round vanished (an app updated meanwhile);
+        // the hashes it printed for the others still count.
+        let rounds = capture.manifest.probes.filter { $0.id.hasPrefix(ApkHashes.probePrefix) }.map { Self.hashRound($0.id, in: capture) }
         if rounds.isEmpty || rounds.allSatisfy({ $0.value == nil }) {
             apkHashes = .notRead(rounds.first.flatMap { if case .notRead(let why) = $0 { why } else { nil } }
                 ?? LocalizedText(en: "the APKs were not hashed", nl: "de APK's zijn niet gehasht"))
@@ -71,5 +84,15 @@ public struct PhoneSnapshot: Sendable {
             for round in rounds { merged.merge(round.value.map(ApkHashes.parse) ?? [:]) { first, _ in first } }
             apkHashes = .read(merged)
         }
+    }
+
+    /// A `sha256sum` round: read when it finished, also with status 1 when one file of the round vanished
+    /// (an app updated meanwhile) — the hashes it printed for the others still count.
+    static func hashRound(_ id: String, in capture: PhoneCapture) -> Reading<String> {
+        if let output = capture.output(id), output.record.outcome == .completed, output.record.status == 1,
+           !ApkHashes.parse(output.stdout).isEmpty {
+            return .read(output.stdout)
+        }
+        return capture.text(id)
     }
 }

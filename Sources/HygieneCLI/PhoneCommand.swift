@@ -1,0 +1,62 @@
+import ArgumentParser
+import AuditCore
+import Foundation
+import Phone
+import ShippedChecks
+
+extension PhoneGuide.Format: ExpressibleByArgument {}
+
+/// `hygiene phone`: what goes with reading an Android phone (the scan itself is `hygiene audit --phone android`).
+struct PhoneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phone",
+        abstract: "Check an Android phone for stalkerware and signs of monitoring: how to connect it, and how to lock it again afterwards.",
+        discussion: """
+            The scan itself is 'hygiene audit --phone android'; it reads the phone over USB debugging (adb) and \
+            changes nothing on it. 'hygiene phone guide' explains, step by step, how to switch USB debugging on, \
+            accept this computer, and switch everything off again when the scan is done.
+
+            Exit status: 0 done, 2 the guide's data file does not read (named with its line), 64 a usage error.
+            """,
+        subcommands: [Guide.self],
+        defaultSubcommand: Guide.self)
+
+    /// `hygiene phone guide`: the steps before, during and after a phone scan.
+    struct Guide: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "guide",
+            abstract: "How to switch on USB debugging, accept this computer, run the scan and switch it all off again.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .long, help: "Output format: text or markdown.")
+        var format: PhoneGuide.Format = .text
+
+        @Option(name: .long, help: ArgumentHelp("Show only these sections (repeatable): before, enable, check, afterwards, helper.", valueName: "id"))
+        var section: [String] = []
+
+        /// Where the guide is among the shipped check files.
+        static let path = "Checks/phone/guide.yaml"
+
+        func run() async throws {
+            try await reportingErrors {
+                let environment = common.environment
+                let configuration = try common.loadConfiguration()
+                let language = common.language(configuration)
+                let guide = try Self.shippedGuide()
+                if let unknown = section.first(where: { guide.section($0) == nil }) {
+                    throw ValidationError("no section '\(unknown)' in the phone guide; choose from: \(guide.sections.map(\.id).joined(separator: ", "))")
+                }
+                environment.output.write(guide.render(
+                    format, language: language, sections: section.isEmpty ? nil : section,
+                    color: format == .text && environment.useColor, width: environment.terminalWidth))
+            }
+        }
+
+        /// The guide shipped in `Checks/phone/guide.yaml`, embedded in the binary.
+        static func shippedGuide(_ files: [(path: String, text: String)] = ShippedChecks.files) throws -> PhoneGuide {
+            guard let file = files.first(where: { $0.path == path }) else { throw PhoneGuideError.missing(path: path) }
+            return try PhoneGuide(file: CheckDataFile(path: file.path, text: file.text))
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import AuditCore
+import Foundation
+
+/// What the phone family's checks judge: one capture of one phone, parsed.
+public struct PhoneScan: Sendable {
+    /// The input the checks need (`phone: android`, `--phone android`, or `--phone-capture DIR`).
+    public static let inputName = "phone"
+
+    public var snapshot: PhoneSnapshot
+    /// The capture folder the snapshot was read from.
+    public var folder: String
+    /// When the capture was made.
+    public var captured: Date
+
+    public init(capture: PhoneCapture) {
+        snapshot = PhoneSnapshot(capture: capture)
+        folder = capture.folder
+        captured = capture.manifest.created
+    }
+}
+
+extension CheckContext {
+    /// The phone the audit read, or a skip when none was asked for.
+    func phone() throws -> PhoneScan {
+        guard let scan = inputs.prepared[PhoneScan.inputName] as? PhoneScan else {
+            throw SkipCheck(LocalizedText(en: "no phone was read (--phone android, or --phone-capture DIR)",
+                                          nl: "er is geen telefoon gelezen (--phone android, of --phone-capture MAP)"))
+        }
+        return scan
+    }
+}
+
+extension Reading {
+    /// The value, or the check ends as not judged with the reason the probe was not read: a probe
+    /// that failed is never taken for a clean phone.
+    func required(_ what: LocalizedText) throws -> Value {
+        switch self {
+        case .read(let value): return value
+        case .notRead(let reason):
+            throw NotJudged(LocalizedText(en: "could not read \(what.en) from the phone: \(reason.en)",
+                                          nl: "kon \(what.nl) niet van de telefoon lezen: \(reason.nl)"))
+        }
+    }
+}

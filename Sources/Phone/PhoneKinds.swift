@@ -1,0 +1,20 @@
+import AuditCore
+
+/// The kinds the phone family provides, in one explicit list.
+public enum PhoneKinds {
+    public static let all: [any CheckKind.Type] = [
+        KnownStalkerwareKind.self,
+        DualUseAppsKind.self,
+        AppAccessKind.self,
+        InstallSourceKind.self,
+        HiddenAppsKind.self,
+        CombinedSignalsKind.self,
+        PhoneUsersKind.self,
+        DebuggingKind.self,
+        PhoneAccountsKind.self,
+        PatchLevelKind.self,
+        AppScanningKind.self,
+        IntegrityKind.self,
+        TrafficRedirectKind.self,
+    ]
+}

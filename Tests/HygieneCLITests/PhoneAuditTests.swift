@@ -1,0 +1,269 @@
+import AuditCore
+import Foundation
+@testable import HygieneCLI
+import Testing
+import TestSupport
+
+/// `hygiene audit --phone android` end to end: the real command runner, a fake `adb` first on PATH
+/// answering as one of the recorded-shape phones in Tests/PhoneTests/Scenarios, the shipped checks, the
+/// JSON report.
+@Suite(.serialized) struct PhoneAuditTests {
+    struct Audit {
+        var run: CLIRun
+        var report: [String: Any]
+        var findings: [[String: Any]] { report["findings"] as? [[String: Any]] ?? [] }
+        var checks: [[String: Any]] { report["checks"] as? [[String: Any]] ?? [] }
+
+        func findings(of check: String) -> [[String: Any]] { findings.filter { $0["check"] as? String == check } }
+        func status(of check: String) -> String? { checks.first { $0["id"] as? String == check }?["status"] as? String }
+        func reason(of check: String) -> String { checks.first { $0["id"] as? String == check }?["reason"] as? String ?? "" }
+        /// Every subject's name and field values of the check's findings, as one text.
+        func subjects(of check: String) -> String {
+            findings(of: check).flatMap { $0["subjects"] as? [[String: Any]] ?? [] }
+                .map { $0.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ") }.joined(separator: "\n")
+        }
+    }
+
+    static func sandbox(_ adb: FakeAdb) -> Sandbox {
+        let sandbox = Sandbox()
+        sandbox.runsRealCommands = true
+        sandbox.extraVariables["PATH"] = adb.folder + ":/usr/bin:/bin"
+        return sandbox
+    }
+
+    static func audit(_ scenario: String, _ extra: [String] = [], adb: FakeAdb? = nil) async throws -> Audit {
+        let adb = try adb ?? FakeAdb(scenario)
+        let sandbox = sandbox(adb)
+        let run = await sandbox.run(["audit", "--only", "phone", "--phone", "android", "--format", "json", "--no-state"] + extra)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any],
+                                  "no JSON report: \(run.errors)")
+        return Audit(run: run, report: report)
+    }
+
+    @Test func aCleanPhoneHasNoAlarmAndSaysWhatNoMatchMeans() async throws {
+        let audit = try await Self.audit("clean-pixel")
+        #expect(audit.run.code == 0, "\(audit.run.errors)")
+        for check in ["phone.stalkerware", "phone.combined", "phone.accessibility", "phone.device-admin", "phone.hidden-apps",
+                      "phone.install-source", "phone.app-scanning", "phone.integrity", "phone.traffic", "phone.users"] {
+            #expect(audit.status(of: check) == "passed", "\(check): \(audit.reason(of: check))")
+        }
+        #expect(audit.reason(of: "phone.stalkerware").contains("no match does not mean no stalkerware"))
+        // The scanning computer itself is trusted: listed, with the advice to revoke afterwards.
+        #expect(audit.status(of: "phone.debugging") == "failed")
+        let notes = (audit.report["notes"] as? [String] ?? []).joined(separator: "\n")
+        #expect(notes.contains("Revoke USB debugging authorisations"))
+        #expect(notes.contains("no match does not mean no stalkerware"))
+        let sources = try #require(audit.report["sources"] as? [[String: Any]])
+        #expect(sources.contains { ($0["url"] as? String ?? $0["name"] as? String ?? "").contains("37221FDJH00A1B") })
+    }
+
+    @Test func knownStalkerwareIsAnAlarmWithWhatItHasSwitchedOn() async throws {
+        let audit = try await Self.audit("stalkerware")
+        #expect(audit.run.code == 1)
+        let found = audit.findings(of: "phone.stalkerware")
+        #expect(found.count == 1)
+        #expect(found.first?["severity"] as? String == "critical")
+        let subject = audit.subjects(of: "phone.stalkerware")
+        #expect(subject.contains("com.mxspy"))
+        #expect(subject.contains("TheTruthSpy"))
+        #expect(subject.contains("accessibility service"))
+        #expect(subject.contains("device admin"))
+        #expect(subject.contains("no installer recorded"))
+        #expect(subject.contains("hidden from the app drawer"))
+        // The fix keeps evidence first and warns that removal alerts the abuser.
+        let fix = (found.first?["fix"] as? [String] ?? []).first ?? ""
+        #expect(fix.contains("Do not remove the app yet"))
+        #expect((found.first?["caution"] as? String ?? "").contains("tells whoever installed it"))
+        // Together its signals are critical even without the list, and the powers are listed one by one.
+        #expect(audit.findings(of: "phone.combined").first?["severity"] as? String == "critical")
+        #expect(audit.subjects(of: "phone.accessibility").contains("com.mxspy"))
+        #expect(audit.subjects(of: "phone.device-admin").contains("com.mxspy"))
+        // A stalkerware app is not also asked about as a dual-use app.
+        #expect(!audit.subjects(of: "phone.watchers").contains("com.mxspy"))
+    }
+
+    @Test func aRenamedCopyIsFoundByItsHash() async throws {
+        let audit = try await Self.audit("renamed")
+        let subject = audit.subjects(of: "phone.stalkerware")
+        #expect(subject.contains("com.android.systemupdate.helper"))
+        #expect(subject.contains("SHA-256"))
+        #expect(subject.contains("notification") == false || subject.contains("reads all notifications"))
+        // Without hashing, the renamed copy goes unseen — and the pass says the files were not hashed.
+        let unhashed = try await Self.audit("renamed", ["--no-apk-hashes"])
+        #expect(unhashed.status(of: "phone.stalkerware") == "passed")
+        #expect(unhashed.reason(of: "phone.stalkerware").contains("could not be hashed"))
+    }
+
+    @Test func aTrackerFromTheStoreIsAQuestionNotAnAlarm() async throws {
+        let audit = try await Self.audit("watchware")
+        #expect(audit.status(of: "phone.stalkerware") == "passed")
+        let watchers = audit.findings(of: "phone.watchers")
+        #expect(watchers.count == 1)
+        #expect(watchers.first?["severity"] as? String == "medium")
+        #expect((watchers.first?["title"] as? String ?? "").contains("did you install"))
+        let subjects = audit.subjects(of: "phone.watchers")
+        #expect(subjects.contains("com.life360.android.safetymapd"))
+        #expect(subjects.contains("Google Play"))
+        #expect(audit.subjects(of: "phone.location").contains("com.life360.android.safetymapd"))
+    }
+
+    @Test func anUnknownHiddenSideloadedListenerIsCaughtByItsSignals() async throws {
+        let audit = try await Self.audit("hidden-listener")
+        #expect(audit.status(of: "phone.stalkerware") == "passed")
+        let combined = audit.findings(of: "phone.combined")
+        #expect(combined.count == 1)
+        #expect(combined.first?["severity"] as? String == "high")
+        #expect(audit.subjects(of: "phone.combined").contains("com.example.syncservice"))
+        #expect(audit.subjects(of: "phone.hidden-apps").contains("com.example.syncservice"))
+        #expect(audit.subjects(of: "phone.notifications").contains("com.example.syncservice"))
+        #expect(audit.subjects(of: "phone.special-access").contains("com.example.syncservice"))
+        #expect(audit.subjects(of: "phone.install-source").contains("com.example.syncservice"))
+        #expect(audit.subjects(of: "phone.keyboard").contains("com.touchtype.swiftkey"))
+        let traffic = audit.findings(of: "phone.traffic").compactMap { $0["title"] as? String }.joined(separator: "\n")
+        #expect(traffic.contains("192.168.1.50:8888"))
+        #expect(traffic.contains("com.wireguard.android"))
+        let debugging = audit.findings(of: "phone.debugging")
+        #expect(audit.subjects(of: "phone.debugging").contains("ex@laptop"))
+        #expect(debugging.contains { ($0["title"] as? String ?? "").contains("wireless debugging is on") })
+    }
+
+    @Test func samsungShapesSecureFolderOldPatchAndPlayProtectOff() async throws {
+        let audit = try await Self.audit("samsung")
+        #expect(audit.subjects(of: "phone.users").contains("Secure Folder"))
+        #expect(audit.status(of: "phone.patch-level") == "failed")
+        #expect(audit.status(of: "phone.app-scanning") == "failed")
+        #expect(audit.subjects(of: "phone.install-source").contains("Galaxy Store"))
+        #expect(audit.status(of: "phone.accessibility") != "error", "\(audit.reason(of: "phone.accessibility"))")
+    }
+
+    @Test func aWorkProfileIsListedWithItsOwnerAndItsErrorsBreakNothing() async throws {
+        let audit = try await Self.audit("work-profile")
+        let users = audit.subjects(of: "phone.users")
+        #expect(users.contains("Work profile"))
+        #expect(users.contains("managed by"))
+        #expect(audit.status(of: "phone.stalkerware") == "passed")
+    }
+
+    @Test func anOldAndroidIsReadToo() async throws {
+        let audit = try await Self.audit("old-android")
+        for check in ["phone.stalkerware", "phone.accessibility", "phone.device-admin", "phone.special-access", "phone.install-source"] {
+            #expect(audit.status(of: check) != "error", "\(check): \(audit.reason(of: check))")
+        }
+    }
+
+    @Test func aProbeThatCannotBeReadIsAnErrorNeverClean() async throws {
+        let adb = try FakeAdb("stalkerware")
+        try adb.answer("accessibility-setting", stdout: "", stderr: "Security exception: Permission Denial\n", status: 255)
+        try adb.answer("accessibility-dump", stdout: "Permission Denial: can't dump AccessibilityManagerService\n")
+        let audit = try await Self.audit("stalkerware", adb: adb)
+        #expect(audit.status(of: "phone.accessibility") == "error")
+        #expect(audit.reason(of: "phone.accessibility").contains("could not read"))
+        // The other checks still judge what was read.
+        #expect(audit.status(of: "phone.stalkerware") == "failed")
+        let sources = try #require(audit.report["sources"] as? [[String: Any]])
+        #expect(sources.contains { $0["ok"] as? Bool == false })
+    }
+
+    @Test func aSavedCaptureIsAnalysedOfflineWithTheSameFindings() async throws {
+        let adb = try FakeAdb("stalkerware")
+        let sandbox = Self.sandbox(adb)
+        let folder = sandbox.home + "/capture"
+        let live = await sandbox.run(["audit", "--only", "phone", "--phone", "android", "--capture", folder, "--format", "json", "--no-state"])
+        #expect(live.code == 1)
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+        // Offline: no adb at all on PATH.
+        let offline = Sandbox()
+        let later = await offline.run(["audit", "--only", "phone", "--phone-capture", folder, "--format", "json", "--no-state"])
+        #expect(later.code == 1, "\(later.errors)")
+        func ids(_ output: String) throws -> Set<String> {
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            return Set((report["findings"] as? [[String: Any]] ?? []).compactMap { $0["fingerprint"] as? String })
+        }
+        #expect(try ids(live.output) == ids(later.output))
+        #expect(!(try ids(later.output)).isEmpty)
+    }
+
+    @Test func theDefaultCaptureIsPrivateUnderTheDataFolder() async throws {
+        let adb = try FakeAdb("clean-pixel")
+        let sandbox = Self.sandbox(adb)
+        _ = await sandbox.run(["audit", "--only", "phone", "--phone", "android", "--no-state"])
+        let base = sandbox.home + "/data/hygiene/phone"
+        let captures = try FileManager.default.contentsOfDirectory(atPath: base)
+        #expect(captures.count == 1)
+        for path in [base, base + "/" + (captures.first ?? "")] {
+            #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o700, "\(path)")
+        }
+    }
+
+    @Test func theConfigurationCanAskForThePhone() async throws {
+        let adb = try FakeAdb("stalkerware")
+        let sandbox = Self.sandbox(adb)
+        try FileManager.default.createDirectory(atPath: sandbox.home + "/config/hygiene", withIntermediateDirectories: true)
+        try "phone: android\n".write(toFile: sandbox.home + "/config/hygiene/config.yaml", atomically: true, encoding: .utf8)
+        let run = await sandbox.run(["audit", "--only", "phone", "--no-state"])
+        #expect(run.code == 1)
+        #expect(run.output.contains("Known stalkerware: com.mxspy"))
+    }
+
+    @Test func theReportSpeaksDutch() async throws {
+        let adb = try FakeAdb("stalkerware")
+        let run = await Self.sandbox(adb).run(["audit", "--only", "phone", "--phone", "android", "--lang", "nl", "--no-state"])
+        #expect(run.output.contains("Bekende stalkerware: com.mxspy"))
+        #expect(run.output.contains("Verwijder de app nog niet"))
+        #expect(run.output.contains("herkend aan"))
+        #expect(run.output.contains("Zet foutopsporing nu weer uit"))
+    }
+
+    @Test(arguments: [
+        ("devices-none.txt", "no phone"), ("devices-unauthorized.txt", "allow usb debugging"), ("devices-offline.txt", "offline"),
+        ("devices-two.txt", "--serial"),
+    ])
+    func aPhoneThatCannotBeReadStopsTheRunWithExitTwo(devices: String, says: String) async throws {
+        let adb = try FakeAdb("clean-pixel", devices: devices)
+        let run = await Self.sandbox(adb).run(["audit", "--only", "phone", "--phone", "android", "--no-state"])
+        #expect(run.code == 2)
+        #expect(run.errors.lowercased().contains(says.lowercased()), "\(run.errors)")
+        #expect(run.output.isEmpty)
+    }
+
+    @Test func withoutAdbTheMessageSaysHowToGetIt() async throws {
+        let sandbox = Sandbox()
+        sandbox.runsRealCommands = true
+        sandbox.extraVariables["PATH"] = sandbox.home + "/empty"
+        let run = await sandbox.run(["audit", "--only", "phone", "--phone", "android", "--no-state", "--adb", sandbox.home + "/no-adb"])
+        #expect(run.code == 2)
+        #expect(run.errors.contains("apt install adb"))
+        let dutch = await sandbox.run(["audit", "--only", "phone", "--phone", "android", "--no-state", "--lang", "nl", "--adb", sandbox.home + "/no-adb"])
+        #expect(dutch.code == 2)
+        #expect(dutch.errors != run.errors)
+    }
+
+    @Test func aPhoneThatStopsAnsweringEndsTheRunInsteadOfHanging() async throws {
+        let adb = try FakeAdb("clean-pixel")
+        try adb.hang("packages")
+        try adb.hang("users")
+        let sandbox = Self.sandbox(adb)
+        let run = await sandbox.run(["audit", "--only", "phone", "--phone", "android", "--no-state", "--phone-timeout", "1"])
+        #expect(run.code == 2)
+        #expect(run.errors.contains("stopped answering") || run.errors.contains("did not answer"), "\(run.errors)")
+    }
+
+    @Test func anIPhoneIsRefusedWithWhereToGoInstead() async throws {
+        let run = await Sandbox().run(["audit", "--phone", "iphone"])
+        #expect(run.code == 64)
+        #expect(run.errors.contains("only android"))
+    }
+}
+
+extension PhoneAuditTests {
+    @Test func forgetKeepsPhoneCapturesAndSaysWhere() async throws {
+        let adb = try FakeAdb("clean-pixel")
+        let sandbox = Self.sandbox(adb)
+        _ = await sandbox.run(["audit", "--only", "phone", "--phone", "android"])
+        let forget = await sandbox.run(["forget"])
+        #expect(forget.code == 0)
+        #expect(forget.output.contains("phone capture(s) in \(sandbox.home)/data/hygiene/phone were not deleted"), "\(forget.output)")
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: sandbox.home + "/data/hygiene/phone")).isEmpty)
+    }
+}
