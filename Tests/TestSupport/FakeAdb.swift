@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A stand-in for the system `adb`: a POSIX sh script, written into a fresh temporary folder, that answers
 /// from a scenario folder as a connected phone would. Pass `path` as the capture's adb, or put `folder`
@@ -69,19 +64,18 @@ public final class FakeAdb: @unchecked Sendable {
                                              commands: Self.scenariosFolder + "/commands.txt"), to: path)
     }
 
-    /// Writes the script through a descriptor closed on exec: a command another test spawns meanwhile must not
-    /// inherit it open for writing, or running the script fails with ETXTBSY ("text file busy").
+    /// Writes the script as `adb.sh`, then lets `/bin/cp` make `adb` of it. The executable is never open for
+    /// writing in this process: a command another test spawns meanwhile would inherit that descriptor, and
+    /// running the script would fail with ETXTBSY ("text file busy") for as long as that command lives.
     static func writeExecutable(_ text: String, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        guard descriptor >= 0 else { throw FakeAdbError.cannotWrite(path, errno) }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard written > 0 else { throw FakeAdbError.cannotWrite(path, errno) }
-            offset += written
-        }
+        try text.write(toFile: path + ".sh", atomically: false, encoding: .utf8)
+        let copy = Process()
+        copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+        copy.arguments = [path + ".sh", path]
+        try copy.run()
+        copy.waitUntilExit()
+        guard copy.terminationStatus == 0 else { throw FakeAdbError.cannotWrite(path, copy.terminationStatus) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
@@ -208,7 +202,7 @@ public enum FakeAdbError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noScenario(let folder): "\(folder) is not a phone scenario: it has no devices.txt"
-        case .cannotWrite(let path, let code): "\(path): cannot write the fake adb: \(String(cString: strerror(code)))"
+        case .cannotWrite(let path, let status): "\(path): cp could not make the fake adb (exit status \(status))"
         }
     }
 }
