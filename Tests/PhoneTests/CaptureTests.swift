@@ -318,3 +318,11 @@ final class HangingRunner: CommandRunner, @unchecked Sendable {
                 == ["/data/app/x/base.apk": hash])
     }
 }
+
+extension CaptureTests {
+    /// adb has said a missing serial both ways over the years.
+    @Test(arguments: ["error: device 'ABC' not found", "adb: device 'ABC' not found"])
+    func aVanishedPhoneIsRecognisedInEitherWording(text: String) {
+        #expect(AndroidCapture.transportError(text, serial: "ABC") == .deviceNotFound(serial: "ABC", connected: []))
+    }
+}

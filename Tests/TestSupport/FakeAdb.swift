@@ -106,90 +106,16 @@ public final class FakeAdb: @unchecked Sendable {
 
     static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
+    /// The wrapper named `adb`: it names the scenario, the test's overlay and the command table, then runs
+    /// the shared `Scenarios/fake-adb.sh` (also used by `.ci/bench/phone`) with the arguments it got.
     static func script(scenario: String, overlay: String, commands: String) -> String {
         """
         #!/bin/sh
-        # A fake adb for the hygiene tests (Tests/TestSupport/FakeAdb.swift). It answers from a scenario folder.
-        PATH=/usr/bin:/bin:$PATH
+        # A fake adb for the hygiene tests (Tests/TestSupport/FakeAdb.swift).
         SCENARIO=\(quoted(scenario))
         OVERLAY=\(quoted(overlay))
         COMMANDS=\(quoted(commands))
-
-        # The file NAME from the test's overlay, else the scenario; nothing when neither has it.
-        pick() {
-            if [ -e "$OVERLAY/$1" ]; then echo "$OVERLAY/$1"; elif [ -e "$SCENARIO/$1" ]; then echo "$SCENARIO/$1"; fi
-        }
-
-        # Prints ID.txt and ID.stderr, then exits with ID.status (0 without one); ID.hang never answers.
-        answer() {
-            if [ -n "$(pick "$1.hang")" ]; then exec sleep 600; fi
-            out=$(pick "$1.txt"); err=$(pick "$1.stderr"); code=$(pick "$1.status")
-            [ -n "$out" ] && cat "$out"
-            [ -n "$err" ] && cat "$err" >&2
-            if [ -n "$code" ]; then exit "$(cat "$code")"; fi
-            exit 0
-        }
-
-        if [ "$1" = devices ]; then answer devices; fi
-
-        if [ "$1" != -s ] || [ "$3" != shell ]; then
-            echo "adb: usage: the fake adb knows 'devices -l' and '-s SERIAL shell ...' only (got: $*)" >&2
-            exit 1
-        fi
-        serial=$2
-        shift 3
-
-        listed=no
-        devices=$(pick devices.txt)
-        if [ -n "$devices" ]; then
-            while read -r word state rest; do
-                if [ "$word" = "$serial" ]; then listed=yes; fi
-            done < "$devices"
-        fi
-        if [ "$listed" = no ]; then
-            echo "error: device '$serial' not found" >&2
-            exit 1
-        fi
-
-        # sha256sum 'PATH' ...: the paths arrive quoted for the phone's shell.
-        if [ "$1" = sha256sum ]; then
-            shift
-            apks=$(pick apks.txt)
-            code=0
-            for word in "$@"; do
-                path=${word#\\'}
-                path=${path%\\'}
-                hash=
-                if [ -n "$apks" ]; then
-                    while read -r known value; do
-                        if [ "$known" = "$path" ]; then hash=$value; fi
-                    done < "$apks"
-                fi
-                if [ -n "$hash" ]; then
-                    echo "$hash  $path"
-                else
-                    echo "sha256sum: $path: No such file or directory" >&2
-                    code=1
-                fi
-            done
-            exit $code
-        fi
-
-        # Any other command: its id from the scenario's commands.txt, else the shared one.
-        table=$(pick commands.txt)
-        [ -n "$table" ] || table=$COMMANDS
-        words="$*"
-        id=
-        tab=$(printf '\\t')
-        while IFS="$tab" read -r name command; do
-            case "$name" in '#'*|'') continue ;; esac
-            if [ "$command" = "$words" ]; then id=$name; break; fi
-        done < "$table"
-        if [ -z "$id" ]; then
-            echo "/system/bin/sh: $1: inaccessible or not found" >&2
-            exit 127
-        fi
-        answer "$id"
+        . \(quoted(scenariosFolder + "/fake-adb.sh"))
 
         """
     }

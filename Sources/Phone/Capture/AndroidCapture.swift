@@ -118,7 +118,9 @@ public struct AndroidCapture: Sendable {
         let lower = text.lowercased()
         if lower.contains("error: device unauthorized") { return .unauthorized(serial: serial) }
         if lower.contains("error: device offline") { return .offline(serial: serial) }
-        if lower.contains("error: device '") && lower.contains("not found") { return .deviceNotFound(serial: serial, connected: []) }
+        if (lower.contains("error: device '") || lower.contains("adb: device '")) && lower.contains("not found") {
+            return .deviceNotFound(serial: serial, connected: [])
+        }
         if lower.contains("error: no devices/emulators found") { return .noDevice }
         return nil
     }

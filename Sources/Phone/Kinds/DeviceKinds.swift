@@ -57,6 +57,7 @@ struct DebuggingKind: CheckKind {
         let snapshot = try context.phone().snapshot
         let computers = try snapshot.trustedComputers.required(LocalizedText(en: "the trusted computers (dumpsys adb)", nl: "de vertrouwde computers (dumpsys adb)"))
         let wireless = try snapshot.wirelessDebugging.required(LocalizedText(en: "wireless debugging (adb_wifi_enabled)", nl: "draadloze foutopsporing (adb_wifi_enabled)"))
+            || snapshot.security.value?.adbTLSPort != nil
         let tcpPort = snapshot.security.value?.adbTCPPort
         var drafts: [FindingDraft] = []
         if !computers.isEmpty {

@@ -96,6 +96,8 @@ public struct BuildSecurity: Sendable, Hashable, Codable {
     public var manufacturer: String?
     /// `service.adb.tcp.port` or `persist.adb.tcp.port`: adb listening on the network (a port above 0).
     public var adbTCPPort: Int?
+    /// `service.adb.tls.port`: the port of wireless debugging (Android 11 and later) while it is on.
+    public var adbTLSPort: Int?
     /// Properties that root tools leave behind (Magisk's `init.svc.magisk*`, `ro.magisk*`, `persist.magisk*`).
     public var rootToolProperties: [String]
 
@@ -109,6 +111,7 @@ public struct BuildSecurity: Sendable, Hashable, Codable {
         model = properties["ro.product.model"]
         manufacturer = properties["ro.product.manufacturer"]
         adbTCPPort = ["service.adb.tcp.port", "persist.adb.tcp.port"].compactMap { properties[$0].flatMap(Int.init) }.first { $0 > 0 }
+        adbTLSPort = properties["service.adb.tls.port"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
         rootToolProperties = properties.keys.filter { $0.lowercased().contains("magisk") || $0.hasPrefix("init.svc.su") || $0 == "ro.build.selinux" && properties[$0] == "0" }.sorted()
     }
 
