@@ -43,24 +43,21 @@ fi
 if [ "$1" = sha256sum ]; then
     shift
     apks=$(pick apks.txt)
-    code=0
+    [ -n "$apks" ] || apks=/dev/null
+    # One pass over apks.txt for the whole round (a phone with hundreds of apps makes rounds of 16 paths).
     for word in "$@"; do
         path=${word#\'}
-        path=${path%\'}
-        hash=
-        if [ -n "$apks" ]; then
-            while read -r known value; do
-                if [ "$known" = "$path" ]; then hash=$value; fi
-            done < "$apks"
-        fi
-        if [ -n "$hash" ]; then
-            echo "$hash  $path"
-        else
-            echo "sha256sum: $path: No such file or directory" >&2
-            code=1
-        fi
-    done
-    exit $code
+        printf '%s\n' "${path%\'}"
+    done | awk 'NR == FNR { want[++n] = $0; next } { hash[$1] = $2 }
+        END {
+            code = 0
+            for (i = 1; i <= n; i++) {
+                if (want[i] in hash) print hash[want[i]] "  " want[i]
+                else { print "sha256sum: " want[i] ": No such file or directory" > "/dev/stderr"; code = 1 }
+            }
+            exit code
+        }' - "$apks"
+    exit $?
 fi
 
 # Any other command: its id from the scenario's commands.txt, else the shared one.
