@@ -32,7 +32,7 @@ struct AppAccessKind: CheckKind {
                                               nl: "kon niet lezen of apps '\(power.label.nl)' hebben: \(why.nl)"))
             }
         }
-        let apps = try PhoneApps.apps(snapshot)
+        let apps = try context.phone().apps()
         let holding = apps.filter { !Set($0.powers).isDisjoint(with: powers) }
         let names = powers.map(\.label)
         guard !holding.isEmpty else {
@@ -68,7 +68,7 @@ struct InstallSourceKind: CheckKind {
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let snapshot = try context.phone().snapshot
         _ = try snapshot.packageDetails.required(LocalizedText(en: "the apps' installers (dumpsys package)", nl: "de installatiebronnen van apps (dumpsys package)"))
-        let apps = try PhoneApps.apps(snapshot)
+        let apps = try context.phone().apps()
         let outside = apps.filter { $0.source(classes).isOutsideStores }
         let stores = apps.filter { if case .store = $0.source(classes) { true } else { false } }
         var drafts: [FindingDraft] = []
@@ -112,7 +112,7 @@ struct HiddenAppsKind: CheckKind {
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let snapshot = try context.phone().snapshot
         _ = try snapshot.launcherPackages.required(LocalizedText(en: "which apps have an icon (pm query-activities)", nl: "welke apps een pictogram hebben (pm query-activities)"))
-        let apps = try PhoneApps.apps(snapshot)
+        let apps = try context.phone().apps()
         let hidden = apps.filter { $0.hasLauncherIcon == false }
         guard !hidden.isEmpty else {
             return .passed(evidence: LocalizedText(en: "all \(apps.count) apps have an icon in the app drawer", nl: "alle \(apps.count) apps hebben een pictogram in het app-overzicht"))
@@ -183,7 +183,7 @@ struct CombinedSignalsKind: CheckKind {
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let snapshot = try context.phone().snapshot
-        let apps = try PhoneApps.apps(snapshot)
+        let apps = try context.phone().apps()
         let indicators = try files.load()
         var drafts: [FindingDraft] = []
         for app in apps {

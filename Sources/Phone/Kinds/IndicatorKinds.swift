@@ -133,7 +133,7 @@ struct KnownStalkerwareKind: CheckKind {
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let scan = try context.phone()
-        let apps = try PhoneApps.apps(scan.snapshot)
+        let apps = try scan.apps()
         let indicators = try files.load()
         var drafts: [FindingDraft] = []
         for app in apps {
@@ -178,7 +178,7 @@ struct DualUseAppsKind: CheckKind {
     func warmUp(host: Machine) { _ = try? files.load() }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        let apps = try PhoneApps.apps(try context.phone().snapshot)
+        let apps = try context.phone().apps()
         let indicators = try files.load()
         let found = apps.compactMap { app -> (PhoneApp, [IndicatorMatch])? in
             let matches = indicatorMatches(app, indicators)

@@ -11,12 +11,25 @@ public struct PhoneScan: Sendable {
     public var folder: String
     /// When the capture was made.
     public var captured: Date
+    /// The third-party apps with what is switched on for each, worked out once for all the checks.
+    let appList: Result<[PhoneApp], NotJudged>
 
     public init(capture: PhoneCapture) {
         snapshot = PhoneSnapshot(capture: capture)
         folder = capture.folder
         captured = capture.manifest.created
+        let snapshot = snapshot
+        do {
+            appList = .success(try PhoneApps.apps(snapshot))
+        } catch let unread as NotJudged {
+            appList = .failure(unread)
+        } catch {
+            appList = .failure(NotJudged(.verbatim(String(describing: error))))
+        }
     }
+
+    /// The third-party apps, or the reason the app list could not be read.
+    func apps() throws -> [PhoneApp] { try appList.get() }
 }
 
 extension CheckContext {
