@@ -74,8 +74,8 @@ import TestSupport
         let fix = (found.first?["fix"] as? [String] ?? []).first ?? ""
         #expect(fix.contains("Do not remove the app yet"))
         #expect((found.first?["caution"] as? String ?? "").contains("tells whoever installed it"))
-        // Together its signals are critical even without the list, and the powers are listed one by one.
-        #expect(audit.findings(of: "phone.combined").first?["severity"] as? String == "critical")
+        // Reported once as known stalkerware, not again as an app that behaves like it; its powers are listed one by one.
+        #expect(audit.findings(of: "phone.combined").isEmpty)
         #expect(audit.subjects(of: "phone.accessibility").contains("com.mxspy"))
         #expect(audit.subjects(of: "phone.device-admin").contains("com.mxspy"))
         // A stalkerware app is not also asked about as a dual-use app.
@@ -265,5 +265,25 @@ extension PhoneAuditTests {
         #expect(forget.code == 0)
         #expect(forget.output.contains("phone capture(s) in \(sandbox.home)/data/hygiene/phone were not deleted"), "\(forget.output)")
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: sandbox.home + "/data/hygiene/phone")).isEmpty)
+    }
+}
+
+extension PhoneAuditTests {
+    /// The same app under a name no list knows, and with its file's hash unknown: sideloaded, hidden, with
+    /// accessibility and device admin it is critical by its signals alone.
+    @Test func anUnknownAppWithTheStalkerwareSignalsIsCritical() async throws {
+        let adb = try FakeAdb("stalkerware")
+        let scenario = FakeAdb.scenario("stalkerware")
+        for file in try FileManager.default.contentsOfDirectory(atPath: scenario) where file.hasSuffix(".txt") && file != "devices.txt" {
+            let text = try String(contentsOfFile: scenario + "/" + file, encoding: .utf8)
+            try adb.replace(file, with: text.replacingOccurrences(of: "com.mxspy", with: "com.example.updater"))
+        }
+        let audit = try await Self.audit("stalkerware", adb: adb)
+        #expect(audit.status(of: "phone.stalkerware") == "passed")
+        let combined = audit.findings(of: "phone.combined")
+        #expect(combined.count == 1)
+        #expect(combined.first?["severity"] as? String == "critical")
+        #expect(audit.subjects(of: "phone.combined").contains("com.example.updater"))
+        #expect((combined.first?["detail"] as? String ?? "").contains("hidden from the app drawer"))
     }
 }

@@ -130,7 +130,7 @@ struct HiddenAppsKind: CheckKind {
 /// all hold, each with the severity it gives; an app with a single signal is left to the other checks.
 struct CombinedSignalsKind: CheckKind {
     enum Signal: String, CaseIterable {
-        case outsideStore = "outside-store", hidden, known, listed
+        case outsideStore = "outside-store", hidden, listed
         case accessibility, notificationListener = "notification-listener", deviceAdmin = "device-admin"
         case backgroundLocation = "background-location", sms, callLog = "call-log", microphone, usageAccess = "usage-access", drawOver = "draw-over"
 
@@ -138,7 +138,6 @@ struct CombinedSignalsKind: CheckKind {
             switch self {
             case .outsideStore: LocalizedText(en: "installed from outside a store", nl: "buiten een winkel om geïnstalleerd")
             case .hidden: LocalizedText(en: "hidden from the app drawer", nl: "verborgen in het app-overzicht")
-            case .known: LocalizedText(en: "known stalkerware", nl: "bekende stalkerware")
             case .listed: LocalizedText(en: "on a watchware or dual-use list", nl: "op een watchware- of dual-use-lijst")
             default: Power(rawValue: rawValue)!.label
             }
@@ -153,7 +152,7 @@ struct CombinedSignalsKind: CheckKind {
     static let description = KindDescription(
         identifier: "phone-combined",
         family: "phone",
-        summary: "Judges apps by signals together: the first rule whose signals an app all has gives its finding and severity.",
+        summary: "Judges apps that no list calls stalkerware by signals together: the first rule whose signals an app all has gives its finding and severity.",
         parameters: [ParameterSpec("rules", required: true, "list of {all: [signals], severity}; signals: " + Signal.allCases.map(\.rawValue).joined(separator: ", "))]
             + IndicatorFilesParameters.specs + InstallerClasses.specs)
 
@@ -188,10 +187,12 @@ struct CombinedSignalsKind: CheckKind {
         var drafts: [FindingDraft] = []
         for app in apps {
             let matches = indicatorMatches(app, indicators)
+            // Known stalkerware has its own finding, with what the lists say; this check is for the rest.
+            if matches.contains(where: \.isAlarm) { continue }
             var signals = Set<Signal>()
             if app.source(classes).isOutsideStore { signals.insert(.outsideStore) }
             if app.hasLauncherIcon == false { signals.insert(.hidden) }
-            if matches.contains(where: \.isAlarm) { signals.insert(.known) } else if !matches.isEmpty { signals.insert(.listed) }
+            if !matches.isEmpty { signals.insert(.listed) }
             for power in app.powers { if let signal = Signal(rawValue: power.rawValue) { signals.insert(signal) } }
             guard let rule = rules.first(where: { Set($0.signals).isSubset(of: signals) }) else { continue }
             let held = Signal.allCases.filter(signals.contains).map(\.label)
