@@ -5,7 +5,7 @@ import Testing
 
 /// The phone kinds' parameters: a mistake in a check file is located, never silently read.
 @Suite struct PhoneKindTests {
-    static let installers = (path: "Checks/phone/installers.yaml", text: "data: phone-installers\nstores:\n  org.fdroid.fdroid: F-Droid\npackage-installers: [com.android.packageinstaller]\n")
+    static let installers = (path: "Checks/phone/installers.yaml", text: "data: phone-installers\nversion: 1\nstores:\n  org.fdroid.fdroid: F-Droid\npackage-installers: [com.android.packageinstaller]\n")
 
     func load(_ params: String, kind: String) throws -> [Check] {
         let check = """
@@ -49,6 +49,6 @@ import Testing
         #expect(classes.source("com.android.packageinstaller") == .downloaded("com.android.packageinstaller"))
         #expect(classes.source("com.example.dropper") == .otherApp("com.example.dropper"))
         #expect(classes.source(nil) == .none)
-        #expect(throws: PhoneError.self) { try InstallerClasses.read(CheckDataFile(path: "x.yaml", text: "data: other\n")) }
+        #expect(throws: DataFileError.self) { try InstallerClasses.read(CheckDataFile(path: "x.yaml", text: "data: other\nversion: 1\n")) }
     }
 }

@@ -41,14 +41,14 @@ public struct PhoneGuide: Sendable {
         var title = LocalizedText(en: "", nl: ""), intro = title
         var sections: [Section] = []
         try GuideReader.read(file, kind: Self.dataKind, keys: ["title", "intro", "sections"]) { top in
-            title = try GuideReader.text(top, "title")
-            intro = try GuideReader.text(top, "intro")
+            title = try DataDocument.text(top, "title")
+            intro = try DataDocument.text(top, "intro")
             var ids = Set<String>()
             sections = try top.list("sections") { s in
                 try s.allowOnly(["id", "title", "steps"])
-                let id = try GuideReader.identifier(s)
+                let id = try DataDocument.identifier(s)
                 guard ids.insert(id).inserted else { throw s.problem("id", "the section id '\(id)' is used twice") }
-                return Section(id: id, title: try GuideReader.text(s, "title"), steps: try GuideReader.steps(s, "steps"))
+                return Section(id: id, title: try DataDocument.text(s, "title"), steps: try DataDocument.steps(s, "steps"))
             }
             guard !sections.isEmpty else { throw top.problem("sections", "needs at least one section") }
         }
@@ -123,78 +123,13 @@ public enum PhoneGuideError: Error, LocalizedError, Sendable, Equatable {
     }
 }
 
-/// Reading the guide through AuditCore's `Parameters`, every problem located in the file.
+/// The guide is read by AuditCore's `DataDocument`; its located problems become `PhoneGuideError.invalidData`.
 enum GuideReader {
-    static let idPattern = try! NSRegularExpression(pattern: "^[a-z0-9]+(-[a-z0-9]+)*$")
-
-    /// Runs `body` on the file's top-level mapping (which must say `data: <kind>` and `version: 1`),
-    /// turning any problem into `PhoneGuideError.invalidData`.
     static func read(_ file: CheckDataFile, kind: String, keys: [String], _ body: (Parameters) throws -> Void) throws {
         do {
-            let top = try Parameters(yaml: file.text)
-            guard top.isMapping else {
-                throw PhoneGuideError.invalidData(file: file.path, line: top.line ?? 1, column: top.column ?? 1,
-                                                  message: "expected a mapping with 'data: \(kind)' and 'version: 1'")
-            }
-            try top.allowOnly(["data", "version"] + keys)
-            guard try top.string("data") == kind else { throw top.problem("data", "expected 'data: \(kind)'") }
-            guard try top.int("version") == 1 else { throw top.problem("version", "unsupported version; this hygiene reads version 1") }
-            try body(top)
-        } catch let problem as Parameters.Problem {
-            throw located(problem, in: file.path)
-        } catch let error as PhoneGuideError {
-            throw error
-        } catch {
-            if let diagnostic = CheckLoader.yamlDiagnostic(error, file: file.path) {
-                throw PhoneGuideError.invalidData(file: file.path, line: diagnostic.line, column: diagnostic.column, message: diagnostic.message)
-            }
-            throw PhoneGuideError.invalidData(file: file.path, line: 1, column: 1, message: "not valid YAML: \(error)")
+            try DataDocument.read(file, kind: kind, keys: keys, body)
+        } catch let error as DataFileError {
+            throw PhoneGuideError.invalidData(file: error.file, line: error.line, column: error.column, message: error.message)
         }
-    }
-
-    /// A `Parameters` problem as a located error, without the `params.` prefix (the file has no such key).
-    static func located(_ problem: Parameters.Problem, in path: String) -> PhoneGuideError {
-        let message = problem.message.hasPrefix("params.") ? String(problem.message.dropFirst("params.".count)) : problem.message
-        return .invalidData(file: path, line: problem.line ?? 1, column: problem.column ?? 1, message: message)
-    }
-
-    /// `{en: …, nl: …}`, both non-empty.
-    static func text(_ p: Parameters, _ key: String) throws -> LocalizedText {
-        let texts = try p.mapping(key)
-        try texts.allowOnly(["en", "nl"])
-        let en = try texts.string("en").trimmingCharacters(in: .whitespacesAndNewlines)
-        let nl = try texts.string("nl").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !en.isEmpty else { throw texts.problem("en", "must be a non-empty text") }
-        guard !nl.isEmpty else { throw texts.problem("nl", "must be a non-empty text") }
-        return LocalizedText(en: en, nl: nl)
-    }
-
-    /// `{en: [step, …], nl: [step, …]}`: non-empty steps, as many in Dutch as in English (step n in one
-    /// language is step n in the other).
-    static func steps(_ p: Parameters, _ key: String) throws -> LocalizedSteps {
-        let lists = try p.mapping(key)
-        try lists.allowOnly(["en", "nl"])
-        func read(_ language: String) throws -> [String] {
-            let steps = try lists.strings(language) { step in
-                let trimmed = step.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !trimmed.isEmpty else { throw Parameters.Problem(message: "a step must be a non-empty text") }
-                return trimmed
-            }
-            guard !steps.isEmpty else { throw lists.problem(language, "needs at least one step") }
-            return steps
-        }
-        let en = try read("en"), nl = try read("nl")
-        guard en.count == nl.count else {
-            throw lists.problem("nl", "has \(nl.count) step\(nl.count == 1 ? "" : "s") but en has \(en.count); every step needs both languages")
-        }
-        return LocalizedSteps(en: en, nl: nl)
-    }
-
-    static func identifier(_ p: Parameters, _ key: String = "id") throws -> String {
-        let id = try p.string(key)
-        guard idPattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil else {
-            throw p.problem(key, "'\(id)' must be lowercase words and digits joined by dashes")
-        }
-        return id
     }
 }

@@ -128,7 +128,7 @@ struct HiddenAppsKind: CheckKind {
 
 /// Signals that together point to stalkerware even when no list knows the app: rules of signals that must
 /// all hold, each with the severity it gives; an app with a single signal is left to the other checks.
-struct CombinedSignalsKind: CheckKind {
+struct CombinedSignalsKind: IndicatorReading {
     enum Signal: String, CaseIterable {
         case outsideStore = "outside-store", hidden, listed
         case accessibility, notificationListener = "notification-listener", deviceAdmin = "device-admin"
@@ -176,9 +176,6 @@ struct CombinedSignalsKind: CheckKind {
         files = try IndicatorFilesParameters(parameters)
         classes = try InstallerClasses(parameters)
     }
-
-    func validateData() throws { _ = try files.load() }
-    func warmUp(host: Machine) { _ = try? files.load() }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let snapshot = try context.phone().snapshot

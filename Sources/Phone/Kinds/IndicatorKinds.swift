@@ -55,16 +55,10 @@ extension InstallerClasses {
         self = try InstallerCache.shared.classes(file)
     }
 
-    /// Reads the data file; a problem names the file and line.
+    /// Reads the data file (`data: phone-installers`); a problem names the file, line and column.
     static func read(_ file: CheckDataFile) throws -> InstallerClasses {
-        let data = try Parameters(yaml: file.text, source: file.path)
-        do {
-            guard try data.strings("data") == ["phone-installers"] else {
-                throw Parameters.Problem(message: "expected 'data: phone-installers' at the top", line: 1, column: 1)
-            }
-            return InstallerClasses(stores: try data.stringMapping("stores"), packageInstallers: Set(try data.strings("package-installers")))
-        } catch let problem as Parameters.Problem {
-            throw PhoneError.invalidIndicators(file: file.path, line: problem.line ?? 1, message: problem.message)
+        try DataDocument.read(file, kind: "phone-installers", keys: ["stores", "package-installers"]) { data in
+            InstallerClasses(stores: try data.stringMapping("stores"), packageInstallers: Set(try data.strings("package-installers")))
         }
     }
 }
@@ -82,6 +76,17 @@ final class InstallerCache: @unchecked Sendable {
             return classes
         }
     }
+}
+
+/// A phone check that reads the indicator lists: they load (once) while the other inputs are read, and
+/// `hygiene checks validate` reads them in full.
+protocol IndicatorReading: CheckKind {
+    var files: IndicatorFilesParameters { get }
+}
+
+extension IndicatorReading {
+    func validateData() throws { _ = try files.load() }
+    func warmUp(host: Machine) { _ = try? files.load() }
 }
 
 /// What the indicator lists say about one app: by its package name, and by its APK's hash whatever it is called.
@@ -113,7 +118,7 @@ extension IndicatorMatch {
 
 /// Known stalkerware on the phone: by package name (Echap, ISDi's stalkerware and spyware rows) or by the
 /// APK's SHA-256 (Echap's samples), so a renamed copy is found too. Every finding is an alarm.
-struct KnownStalkerwareKind: CheckKind {
+struct KnownStalkerwareKind: IndicatorReading {
     static let description = KindDescription(
         identifier: "phone-known-stalkerware",
         family: "phone",
@@ -127,9 +132,6 @@ struct KnownStalkerwareKind: CheckKind {
         files = try IndicatorFilesParameters(parameters)
         classes = try InstallerClasses(parameters)
     }
-
-    func validateData() throws { _ = try files.load() }
-    func warmUp(host: Machine) { _ = try? files.load() }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let scan = try context.phone()
@@ -159,7 +161,7 @@ struct KnownStalkerwareKind: CheckKind {
 
 /// Apps that can be used to watch someone but have honest uses too (family trackers, phone finders,
 /// dual-use apps): a question, "did you install this, and do you know who sees what it collects?".
-struct DualUseAppsKind: CheckKind {
+struct DualUseAppsKind: IndicatorReading {
     static let description = KindDescription(
         identifier: "phone-dual-use",
         family: "phone",
@@ -173,9 +175,6 @@ struct DualUseAppsKind: CheckKind {
         files = try IndicatorFilesParameters(parameters)
         classes = try InstallerClasses(parameters)
     }
-
-    func validateData() throws { _ = try files.load() }
-    func warmUp(host: Machine) { _ = try? files.load() }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let apps = try context.phone().apps()

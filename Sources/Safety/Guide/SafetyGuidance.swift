@@ -104,14 +104,14 @@ public struct HelperGuide: Sendable {
         var title = LocalizedText(en: "", nl: ""), intro = title
         var sections: [Section] = []
         try DataReader.read(file, kind: "safety-helper", keys: ["title", "intro", "sections"]) { top in
-            title = try DataReader.text(top, "title")
-            intro = try DataReader.text(top, "intro")
+            title = try DataDocument.text(top, "title")
+            intro = try DataDocument.text(top, "intro")
             var ids = Set<String>()
             sections = try top.list("sections") { s in
                 try s.allowOnly(["id", "title", "items"])
-                let id = try DataReader.identifier(s)
+                let id = try DataDocument.identifier(s)
                 guard ids.insert(id).inserted else { throw s.problem("id", "the section id '\(id)' is used twice") }
-                return Section(id: id, title: try DataReader.text(s, "title"), items: try DataReader.texts(s, "items"))
+                return Section(id: id, title: try DataDocument.text(s, "title"), items: try DataDocument.texts(s, "items"))
             }
             guard !sections.isEmpty else { throw top.problem("sections", "needs at least one section") }
         }
@@ -163,10 +163,10 @@ public struct StopLetter: Sendable {
         var title = LocalizedText(en: "", nl: ""), intro = title, letter = title
         var advice: [LocalizedText] = []
         try DataReader.read(file, kind: "safety-letter", keys: ["title", "intro", "letter", "advice"]) { top in
-            title = try DataReader.text(top, "title")
-            intro = try DataReader.text(top, "intro")
-            letter = try DataReader.block(top, "letter")
-            advice = try DataReader.texts(top, "advice")
+            title = try DataDocument.text(top, "title")
+            intro = try DataDocument.text(top, "intro")
+            letter = try DataDocument.block(top, "letter")
+            advice = try DataDocument.texts(top, "advice")
         }
         self.title = title
         self.intro = intro

@@ -83,8 +83,8 @@ public struct HelplineDirectory: Sendable {
         try DataReader.read(file, kind: "safety-helplines", keys: ["opening", "countries"]) { top in
             let opening = try top.mapping("opening")
             try opening.allowOnly(["title", "evidence"])
-            title = try DataReader.text(opening, "title")
-            evidence = try DataReader.text(opening, "evidence")
+            title = try DataDocument.text(opening, "title")
+            evidence = try DataDocument.text(opening, "evidence")
             let byCountry = try top.mapping("countries")
             var seen = Set<String>()
             for key in byCountry.keys {
@@ -99,7 +99,7 @@ public struct HelplineDirectory: Sendable {
                     return helpline
                 }
                 guard !helplines.isEmpty else { throw entry.problem("helplines", "needs at least one helpline") }
-                countries[country] = CountryHelplines(country: country, name: try DataReader.text(entry, "name"), helplines: helplines)
+                countries[country] = CountryHelplines(country: country, name: try DataDocument.text(entry, "name"), helplines: helplines)
             }
             for country in Country.allCases where countries[country] == nil {
                 throw byCountry.problem(country.rawValue, "the helplines of '\(country.rawValue)' are missing")
@@ -112,7 +112,7 @@ public struct HelplineDirectory: Sendable {
 
     static func helpline(_ p: Parameters) throws -> Helpline {
         try p.allowOnly(["id", "name", "number", "web", "short", "for", "cost", "hours", "anonymous", "note"])
-        let id = try DataReader.identifier(p)
+        let id = try DataDocument.identifier(p)
         let number = try p.optionalString("number")
         if let number, numberPattern.firstMatch(in: number, range: NSRange(number.startIndex..., in: number)) == nil {
             throw p.problem("number", "'\(number)' is not a phone number (digits, spaces and dashes)")
@@ -125,11 +125,11 @@ public struct HelplineDirectory: Sendable {
         guard let anonymous = Anonymity(rawValue: anonymity) else {
             throw p.problem("anonymous", "'\(anonymity)' must be yes, no or unknown")
         }
-        return Helpline(id: id, name: try DataReader.text(p, "name"), number: number, web: web,
-                        short: p.has("short") ? try DataReader.text(p, "short") : nil,
-                        purpose: try DataReader.text(p, "for"), cost: try DataReader.text(p, "cost"),
-                        hours: try DataReader.text(p, "hours"), anonymous: anonymous,
-                        note: p.has("note") ? try DataReader.text(p, "note") : nil)
+        return Helpline(id: id, name: try DataDocument.text(p, "name"), number: number, web: web,
+                        short: p.has("short") ? try DataDocument.text(p, "short") : nil,
+                        purpose: try DataDocument.text(p, "for"), cost: try DataDocument.text(p, "cost"),
+                        hours: try DataDocument.text(p, "hours"), anonymous: anonymous,
+                        note: p.has("note") ? try DataDocument.text(p, "note") : nil)
     }
 
     public func helplines(for country: Country) -> CountryHelplines { countries[country]! }

@@ -58,18 +58,18 @@ public struct RiskCatalog: Sendable {
             for country in Country.allCases where !helplines.helplines(for: country).helplines.contains(where: { $0.number == number }) {
                 throw block.problem("number", "the helplines of '\(country.rawValue)' do not list the emergency number \(number)")
             }
-            emergency = Emergency(number: number, title: try DataReader.text(block, "title"), steps: try DataReader.texts(block, "steps"))
+            emergency = Emergency(number: number, title: try DataDocument.text(block, "title"), steps: try DataDocument.texts(block, "steps"))
 
             var ids = Set<String>()
             let listed = try top.list("questions") { q in
                 try q.allowOnly(["id", "question", "explanation", "yes", "acute"])
-                let id = try DataReader.identifier(q)
+                let id = try DataDocument.identifier(q)
                 guard ids.insert(id).inserted else { throw q.problem("id", "the question id '\(id)' is used twice") }
                 guard !RiskAnswers.reservedKeys.contains(id) else {
                     throw q.problem("id", "'\(id)' is a key of the answers file itself; choose another id")
                 }
-                return RiskQuestion(id: id, question: try DataReader.text(q, "question"), explanation: try DataReader.text(q, "explanation"),
-                                    yes: try DataReader.text(q, "yes"), acute: try q.bool("acute", default: false))
+                return RiskQuestion(id: id, question: try DataDocument.text(q, "question"), explanation: try DataDocument.text(q, "explanation"),
+                                    yes: try DataDocument.text(q, "yes"), acute: try q.bool("acute", default: false))
             }
             guard listed.contains(where: \.acute) else {
                 throw top.problem("questions", "no question is marked 'acute: true', so nothing would put the emergency number first")
@@ -80,7 +80,7 @@ public struct RiskCatalog: Sendable {
             var stepIDs = Set<String>()
             nextSteps = try top.list("next-steps") { s in
                 try s.allowOnly(["id", "title", "detail", "countries", "when-yes", "helplines"])
-                let id = try DataReader.identifier(s)
+                let id = try DataDocument.identifier(s)
                 guard stepIDs.insert(id).inserted else { throw s.problem("id", "the step id '\(id)' is used twice") }
                 let countries = try s.strings("countries", default: []).map { name -> Country in
                     guard let country = Country(rawValue: name) else {
@@ -104,7 +104,7 @@ public struct RiskCatalog: Sendable {
                         throw s.problem("helplines", "a step for every country cannot name the helpline '\(line)' of one; give 'countries'")
                     }
                 }
-                return NextStep(id: id, title: try DataReader.text(s, "title"), detail: try DataReader.text(s, "detail"),
+                return NextStep(id: id, title: try DataDocument.text(s, "title"), detail: try DataDocument.text(s, "detail"),
                                 countries: countries, whenYes: whenYes, helplines: named)
             }
             guard !nextSteps.isEmpty else { throw top.problem("next-steps", "needs at least one step") }
