@@ -53,11 +53,15 @@ struct PhoneOptions: FamilyOptions {
                 captured = try PhoneCapture.load(from: phoneCapture)
             } else if wanted != nil {
                 let folder = try capture ?? Self.defaultFolder(preparation.environment)
+                let line: ProgressLine? = preparation.showProgress ? ProgressLine(sink: preparation.environment.errors) : nil
+                var progress: (@Sendable (Int, Int) -> Void)?
+                if let line {
+                    progress = { done, total in line.update("reading the phone", done: done, total: total) }
+                }
                 let reader = AndroidCapture(adb: adb, serial: serial, runner: preparation.environment.runner,
-                                            timeout: .seconds(phoneTimeout))
-                if preparation.showProgress { preparation.environment.errors.write("reading the phone over adb…\r") }
+                                            timeout: .seconds(phoneTimeout), progress: progress)
+                defer { line?.finish() }
                 captured = try await reader.capture(into: folder, hashApks: !noApkHashes)
-                if preparation.showProgress { preparation.environment.errors.write("\r\u{1B}[2K") }
             } else {
                 return PreparedInputs()
             }

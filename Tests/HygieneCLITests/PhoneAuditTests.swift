@@ -287,3 +287,18 @@ extension PhoneAuditTests {
         #expect((combined.first?["detail"] as? String ?? "").contains("hidden from the app drawer"))
     }
 }
+
+extension PhoneAuditTests {
+    /// One app file the phone could not hash is said, not passed over: the pass names how many were hashed.
+    @Test func aFileThatCouldNotBeHashedIsCounted() async throws {
+        let adb = try FakeAdb("clean-pixel")
+        let apks = try String(contentsOfFile: FakeAdb.scenario("clean-pixel") + "/apks.txt", encoding: .utf8)
+        // WhatsApp, one of the phone's own apps, vanished between the listing and the hashing.
+        let lines = apks.split(separator: "\n").filter { !$0.contains("/com.whatsapp-") }
+        #expect(lines.count < apks.split(separator: "\n").count)
+        try adb.replace("apks.txt", with: lines.joined(separator: "\n") + "\n")
+        let audit = try await Self.audit("clean-pixel", adb: adb)
+        #expect(audit.status(of: "phone.stalkerware") == "passed")
+        #expect(audit.reason(of: "phone.stalkerware").contains("app files by hash (1 could not be hashed)"), "\(audit.reason(of: "phone.stalkerware"))")
+    }
+}

@@ -326,3 +326,55 @@ extension CaptureTests {
         #expect(AndroidCapture.transportError(text, serial: "ABC") == .deviceNotFound(serial: "ABC", connected: []))
     }
 }
+
+/// Every `sha256sum` round hangs (a slow phone reading large app files); the rest answers.
+final class SlowHashingRunner: CommandRunner, @unchecked Sendable {
+    let stub: StubRunner
+    private let lock = NSLock()
+    private var limits: [Duration] = []
+
+    init(_ answers: [String: CommandResult]) { stub = StubRunner(answers, available: ["adb"]) }
+
+    var hashLimits: [Duration] { lock.withLock { limits } }
+
+    func isAvailable(_ command: String) -> Bool { stub.isAvailable(command) }
+
+    func run(_ arguments: [String], timeout: Duration) async throws -> CommandResult {
+        guard arguments.contains("sha256sum") else { return try await stub.run(arguments, timeout: timeout) }
+        lock.withLock { limits.append(timeout) }
+        throw CommandError.timedOut(arguments, seconds: 0)
+    }
+}
+
+extension CaptureTests {
+    /// Hash rounds get their own, longer limit, and rounds that time out lose their hashes only: the
+    /// capture goes on and is not taken for a phone that went away.
+    @Test func hashRoundsThatTimeOutDoNotEndTheCapture() async throws {
+        var answers = try Self.answers()
+        // Forty apps under /data: three rounds, more than the two timeouts that end a capture.
+        answers[Self.shell("packages")] = CommandResult(output: (1...40).map {
+            "package:/data/app/~~r\($0)==/com.example.app\($0)-x==/base.apk=com.example.app\($0)  installer=com.android.vending uid:\(10_100 + $0)\n"
+        }.joined())
+        let runner = SlowHashingRunner(answers)
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let counter = ProgressCounter()
+        let capture = try await AndroidCapture(runner: runner, probes: Self.probes, timeout: .seconds(5), hashTimeout: .seconds(90),
+                                               progress: { done, total in counter.note(done, total) }).capture(into: folder)
+        #expect(runner.hashLimits.count == 3)
+        #expect(runner.hashLimits.allSatisfy { $0 == .seconds(90) })
+        #expect(capture.manifest.probes.filter { $0.id.hasPrefix(ApkHashes.probePrefix) }.allSatisfy { $0.outcome == .timedOut })
+        #expect(PhoneSnapshot(capture: capture).apkHashes.value == nil)
+        // Progress counted every command, and the total grew once the hash rounds were known.
+        #expect(counter.calls.count == capture.manifest.probes.count)
+        #expect(counter.calls.last?.total == capture.manifest.probes.count)
+        #expect(counter.calls.first?.total == Self.probes.count)
+    }
+}
+
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [(done: Int, total: Int)] = []
+    func note(_ done: Int, _ total: Int) { lock.withLock { seen.append((done, total)) } }
+    var calls: [(done: Int, total: Int)] { lock.withLock { seen } }
+}

@@ -13,11 +13,18 @@ public struct AndroidCapture: Sendable {
     public var devicesTimeout: Duration
     /// After this many probes time out, the phone is taken to be gone and the capture stops.
     public var timeoutsBeforeGivingUp: Int
+    /// The limit for one round of APK hashing: reading a few hundred MB of app files takes a slow phone
+    /// far longer than a settings query. A round that times out loses its hashes only; it does not count
+    /// as the phone going away.
+    public var hashTimeout: Duration
     public var now: @Sendable () -> Date
+    /// Called before each command with how many have run and, once known, how many there are in all.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     public init(adb: String = "adb", serial: String? = nil, runner: any CommandRunner, probes: [Probe] = Probe.standard,
                 timeout: Duration = .seconds(30), devicesTimeout: Duration = .seconds(10), timeoutsBeforeGivingUp: Int = 2,
-                now: @escaping @Sendable () -> Date = Date.init) {
+                hashTimeout: Duration = .seconds(180), now: @escaping @Sendable () -> Date = Date.init,
+                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) {
         self.adb = adb
         self.serial = serial
         self.runner = runner
@@ -25,7 +32,9 @@ public struct AndroidCapture: Sendable {
         self.timeout = timeout
         self.devicesTimeout = devicesTimeout
         self.timeoutsBeforeGivingUp = timeoutsBeforeGivingUp
+        self.hashTimeout = hashTimeout
         self.now = now
+        self.progress = progress
     }
 
     /// The device that would be read: runs `adb devices -l` and applies the serial.
@@ -76,16 +85,18 @@ public struct AndroidCapture: Sendable {
                 continue
             }
             let arguments = [adb, "-s", device.serial, "shell"] + probe.command
+            let hashing = probe.id.hasPrefix(ApkHashes.probePrefix)
+            progress?(records.count, records.count + queue.count + 1)
             let started = now()
             let clock = ContinuousClock()
             let start = clock.now
             var outcome = ProbeOutcome.completed
             var result = CommandResult()
             do {
-                result = try await runner.run(arguments, timeout: timeout)
+                result = try await runner.run(arguments, timeout: hashing ? hashTimeout : timeout)
             } catch CommandError.timedOut {
                 outcome = .timedOut
-                timedOut.append(probe.id)
+                if !hashing { timedOut.append(probe.id) }
             } catch {
                 outcome = .failedToRun
                 result.errorOutput = error.localizedDescription

@@ -151,11 +151,19 @@ struct KnownStalkerwareKind: IndicatorReading {
                 subjects: [subject]))
         }
         guard drafts.isEmpty else { return .failed(drafts) }
-        let hashed = scan.snapshot.apkHashes.value.map { "\($0.count)" } ?? "0"
-        let notHashed = scan.snapshot.apkHashes.value == nil
+        let files = apps.filter { $0.path?.hasPrefix("/data/") == true }.count
+        let hashed = apps.filter { $0.apkSHA256 != nil }.count
+        let byHash: LocalizedText = switch (hashed, files) {
+        case (0, _): LocalizedText(en: " (the app files could not be hashed, so renamed copies were not looked for)",
+                                   nl: " (de app-bestanden konden niet gehasht worden, dus naar hernoemde kopieën is niet gezocht)")
+        case let (done, all) where done < all:
+            LocalizedText(en: ", and none of \(done) app files by hash (\(all - done) could not be hashed)",
+                          nl: ", en geen van de \(done) app-bestanden op hash (\(all - done) konden niet gehasht worden)")
+        default: LocalizedText(en: ", and none of \(hashed) app files by hash", nl: ", en geen van de \(hashed) app-bestanden op hash")
+        }
         return .passed(evidence: LocalizedText(
-            en: "none of \(apps.count) apps is in the indicator lists by name\(notHashed ? " (the app files could not be hashed, so renamed copies were not looked for)" : ", and none of \(hashed) app files by hash"). The lists are incomplete and dated: no match does not mean no stalkerware.",
-            nl: "geen van de \(apps.count) apps staat op de indicatorlijsten op naam\(notHashed ? " (de app-bestanden konden niet gehasht worden, dus naar hernoemde kopieën is niet gezocht)" : ", en geen van de \(hashed) app-bestanden op hash"). De lijsten zijn onvolledig en hebben een datum: geen treffer betekent niet dat er geen stalkerware is."))
+            en: "none of \(apps.count) apps is in the indicator lists by name\(byHash.en). The lists are incomplete and dated: no match does not mean no stalkerware.",
+            nl: "geen van de \(apps.count) apps staat op de indicatorlijsten op naam\(byHash.nl). De lijsten zijn onvolledig en hebben een datum: geen treffer betekent niet dat er geen stalkerware is."))
     }
 }
 
