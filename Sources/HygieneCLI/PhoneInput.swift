@@ -108,8 +108,9 @@ struct PhoneOptions: FamilyOptions {
             nl: "De stalkerwarelijsten (Echap, ISDi) zijn onvolledig en hebben een datum: geen treffer betekent niet dat er geen stalkerware is. Deze scan leest alleen de gebruiker van de eigenaar, en kan niet in een opengebroken (geroot) systeem kijken.")]
         if let file = ShippedChecks.files.first(where: { $0.path == "Checks/phone/guide.yaml" }),
            let guide = try? PhoneGuide(file: CheckDataFile(path: file.path, text: file.text)), let afterwards = guide.section("afterwards") {
-            notes.append(LocalizedText(en: "Now switch debugging off again: " + afterwards.steps.en.joined(separator: " "),
-                                       nl: "Zet foutopsporing nu weer uit: " + afterwards.steps.nl.joined(separator: " ")))
+            func numbered(_ steps: [String]) -> String { steps.enumerated().map { "(\($0.offset + 1)) \($0.element)" }.joined(separator: " ") }
+            notes.append(LocalizedText(en: "Now switch debugging off again: " + numbered(afterwards.steps.en),
+                                       nl: "Zet foutopsporing nu weer uit: " + numbered(afterwards.steps.nl)))
         }
         return notes
     }

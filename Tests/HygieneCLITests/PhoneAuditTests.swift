@@ -48,10 +48,12 @@ import TestSupport
             #expect(audit.status(of: check) == "passed", "\(check): \(audit.reason(of: check))")
         }
         #expect(audit.reason(of: "phone.stalkerware").contains("no match does not mean no stalkerware"))
+        #expect(audit.reason(of: "phone.stalkerware").contains("(as of Echap 2026-06-21, ISDi 2026-07-22)"))
         // The scanning computer itself is trusted: listed, with the advice to revoke afterwards.
         #expect(audit.status(of: "phone.debugging") == "failed")
         let notes = (audit.report["notes"] as? [String] ?? []).joined(separator: "\n")
         #expect(notes.contains("Revoke USB debugging authorisations"))
+        #expect(notes.contains("(1) Unplug the cable"))
         #expect(notes.contains("no match does not mean no stalkerware"))
         let sources = try #require(audit.report["sources"] as? [[String: Any]])
         #expect(sources.contains { ($0["url"] as? String ?? $0["name"] as? String ?? "").contains("37221FDJH00A1B") })

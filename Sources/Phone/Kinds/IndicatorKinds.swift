@@ -123,14 +123,17 @@ struct KnownStalkerwareKind: IndicatorReading {
         identifier: "phone-known-stalkerware",
         family: "phone",
         summary: "Finds apps that the stalkerware indicators know, by package name or by the SHA-256 of their APK file, with what each has switched on.",
-        parameters: IndicatorFilesParameters.specs + InstallerClasses.specs)
+        parameters: IndicatorFilesParameters.specs + InstallerClasses.specs
+            + [ParameterSpec("as-of", "how recent the lists are, said with every result (Echap 2026-06-21, ISDi 2026-07-22)")])
 
     let files: IndicatorFilesParameters
     let classes: InstallerClasses
+    let asOf: String?
 
     init(parameters: Parameters) throws {
         files = try IndicatorFilesParameters(parameters)
         classes = try InstallerClasses(parameters)
+        asOf = parameters.has("as-of") ? try parameters.string("as-of") : nil
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
@@ -162,8 +165,8 @@ struct KnownStalkerwareKind: IndicatorReading {
         default: LocalizedText(en: ", and none of \(hashed) app files by hash", nl: ", en geen van de \(hashed) app-bestanden op hash")
         }
         return .passed(evidence: LocalizedText(
-            en: "none of \(apps.count) apps is in the indicator lists by name\(byHash.en). The lists are incomplete and dated: no match does not mean no stalkerware.",
-            nl: "geen van de \(apps.count) apps staat op de indicatorlijsten op naam\(byHash.nl). De lijsten zijn onvolledig en hebben een datum: geen treffer betekent niet dat er geen stalkerware is."))
+            en: "none of \(apps.count) apps is in the indicator lists by name\(byHash.en). The lists\(asOf.map { " (as of \($0))" } ?? "") are incomplete: no match does not mean no stalkerware.",
+            nl: "geen van de \(apps.count) apps staat op de indicatorlijsten op naam\(byHash.nl). De lijsten\(asOf.map { " (stand van \($0))" } ?? "") zijn onvolledig: geen treffer betekent niet dat er geen stalkerware is."))
     }
 }
 
