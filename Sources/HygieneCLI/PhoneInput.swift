@@ -66,6 +66,13 @@ struct PhoneOptions: FamilyOptions {
                 return PreparedInputs()
             }
         } catch let error as PhoneError {
+            // Asked for by the configuration only (a scheduled audit, say) and no phone plugged in: the rest
+            // of the audit goes on without it, and says so. Asked for on the command line, it stops the run.
+            if phone == nil, phoneCapture == nil, !preparation.families.contains("phone"), error == .noDevice || error == .adbMissing(adb: adb) {
+                return PreparedInputs(notes: [LocalizedText(
+                    en: "The configuration asks for the phone ('phone: android'), but it could not be read, so the phone checks were left out: \(error.message(.en))",
+                    nl: "De configuratie vraagt om de telefoon ('phone: android'), maar die kon niet gelezen worden, dus de telefooncontroles zijn weggelaten: \(error.message(.nl))")])
+            }
             throw PhoneInputError(message: error.message(language))
         }
         let scan = PhoneScan(capture: captured)

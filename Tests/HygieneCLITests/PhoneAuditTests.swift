@@ -304,3 +304,23 @@ extension PhoneAuditTests {
         #expect(audit.reason(of: "phone.stalkerware").contains("app files by hash (1 could not be hashed)"), "\(audit.reason(of: "phone.stalkerware"))")
     }
 }
+
+extension PhoneAuditTests {
+    /// With 'phone: android' in the configuration, an audit with no phone plugged in (a scheduled one) goes on
+    /// without the phone and says why; asked for on the command line, it stops.
+    @Test func aConfiguredPhoneThatIsNotConnectedLeavesThePhoneOut() async throws {
+        let adb = try FakeAdb("clean-pixel", devices: "devices-none.txt")
+        let sandbox = Self.sandbox(adb)
+        try FileManager.default.createDirectory(atPath: sandbox.home + "/config/hygiene", withIntermediateDirectories: true)
+        try "phone: android\n".write(toFile: sandbox.home + "/config/hygiene/config.yaml", atomically: true, encoding: .utf8)
+        let tree = try wellKeptMachine()
+        let run = await sandbox.run(["audit", "--root", tree.root, "--no-state", "--format", "json"])
+        #expect(run.code == 0, "\(run.errors)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let checks = (report["checks"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(!checks.contains { $0.hasPrefix("phone.") })
+        #expect((report["notes"] as? [String] ?? []).contains { $0.contains("the phone checks were left out: no phone is connected") })
+        let asked = await sandbox.run(["audit", "--root", tree.root, "--no-state", "--phone", "android"])
+        #expect(asked.code == 2)
+    }
+}
