@@ -70,7 +70,7 @@ import TestSupport
         #expect(subject.contains("TheTruthSpy"))
         #expect(subject.contains("accessibility service"))
         #expect(subject.contains("device admin"))
-        #expect(subject.contains("no installer recorded"))
+        #expect(subject.contains("put on from a computer over USB (adb)"))
         #expect(subject.contains("hidden from the app drawer"))
         // The fix keeps evidence first and warns that removal alerts the abuser.
         let fix = (found.first?["fix"] as? [String] ?? []).first ?? ""
@@ -322,5 +322,49 @@ extension PhoneAuditTests {
         #expect((report["notes"] as? [String] ?? []).contains { $0.contains("the phone checks were left out: no phone is connected") })
         let asked = await sandbox.run(["audit", "--root", tree.root, "--no-state", "--phone", "android"])
         #expect(asked.code == 2)
+    }
+}
+
+/// What a review found on real phones' shapes, each once a silent miss or a false alarm.
+extension PhoneAuditTests {
+    /// `pm list packages -3` that prints nothing but an error (older pm builds exit 0 so) hides no app.
+    @Test func anEmptyThirdPartyListWithAnErrorHidesNothing() async throws {
+        let adb = try FakeAdb("stalkerware")
+        try adb.answer("packages-third-party", stdout: "", stderr: "Error: java.lang.IllegalStateException: no user\n", status: 0)
+        let audit = try await Self.audit("stalkerware", adb: adb)
+        #expect(audit.subjects(of: "phone.stalkerware").contains("com.mxspy"))
+        #expect(audit.subjects(of: "phone.accessibility").contains("com.mxspy"))
+    }
+
+    /// `adb install -i com.android.vending` makes the installer say Play; the app that asked (the shell) tells the truth.
+    @Test func aFakedPlayInstallerIsSeenThrough() async throws {
+        let adb = try FakeAdb("stalkerware")
+        let dump = try String(contentsOfFile: FakeAdb.scenario("stalkerware") + "/package-dump.txt", encoding: .utf8)
+        let block = try #require(dump.range(of: "  Package [com.mxspy]"))
+        var faked = dump
+        let line = try #require(faked.range(of: "    initiatingPackageName=com.android.shell", range: block.lowerBound..<faked.endIndex))
+        faked.replaceSubrange(line, with: "    installerPackageName=com.android.vending\n    initiatingPackageName=com.android.shell")
+        try adb.answer("package-dump", stdout: faked)
+        let audit = try await Self.audit("stalkerware", adb: adb)
+        let subjects = audit.subjects(of: "phone.install-source")
+        #expect(subjects.contains("com.mxspy"))
+        #expect(subjects.contains("made to look as if installed by com.android.vending"))
+    }
+
+    /// Before Android 10 any location permission works in the background.
+    @Test func onAndroidNineAnyLocationPermissionIsBackgroundLocation() async throws {
+        let audit = try await Self.audit("old-android")
+        #expect(audit.subjects(of: "phone.location").contains("com.avast.android.mobilesecurity"), "\(audit.reason(of: "phone.location"))")
+    }
+
+    /// An updated system app under /data (Google Play services) is not a third-party app, even when the
+    /// third-party list did not come.
+    @Test func updatedSystemAppsAreNotTakenForThirdPartyApps() async throws {
+        let adb = try FakeAdb("samsung")
+        try adb.answer("packages-third-party", stdout: "", stderr: "Failure calling service package\n", status: 0)
+        let audit = try await Self.audit("samsung", adb: adb)
+        for check in ["phone.device-admin", "phone.hidden-apps", "phone.install-source", "phone.combined"] {
+            #expect(!audit.subjects(of: check).contains("com.google.android.gms"), "\(check)")
+        }
     }
 }

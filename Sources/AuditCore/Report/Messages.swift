@@ -50,6 +50,7 @@ public enum Messages {
         "switched on": "aan", "location last used in background": "locatie laatst op de achtergrond gebruikt",
         "installed from": "geïnstalleerd vanuit", "app icon": "app-pictogram", "matched by": "herkend aan", "listed as": "vermeld als",
         "user": "gebruiker", "managed by": "beheerd door", "last connected": "laatst verbonden", "type": "soort",
+        "downloaded with": "gedownload met", "part of the system": "deel van het systeem",
     ]
 
     public static func fieldLabel(_ key: String, _ language: Language) -> String {

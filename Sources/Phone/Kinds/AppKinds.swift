@@ -113,7 +113,8 @@ struct HiddenAppsKind: CheckKind {
         let snapshot = try context.phone().snapshot
         _ = try snapshot.launcherPackages.required(LocalizedText(en: "which apps have an icon (pm query-activities)", nl: "welke apps een pictogram hebben (pm query-activities)"))
         let apps = try context.phone().apps()
-        let hidden = apps.filter { $0.hasLauncherIcon == false }
+        // A disabled app has no icon because it cannot run at all: not hidden.
+        let hidden = apps.filter { $0.hasLauncherIcon == false && !$0.isDisabled }
         guard !hidden.isEmpty else {
             return .passed(evidence: LocalizedText(en: "all \(apps.count) apps have an icon in the app drawer", nl: "alle \(apps.count) apps hebben een pictogram in het app-overzicht"))
         }
@@ -188,7 +189,7 @@ struct CombinedSignalsKind: IndicatorReading {
             if matches.contains(where: \.isAlarm) { continue }
             var signals = Set<Signal>()
             if app.source(classes).isOutsideStore { signals.insert(.outsideStore) }
-            if app.hasLauncherIcon == false { signals.insert(.hidden) }
+            if app.hasLauncherIcon == false && !app.isDisabled { signals.insert(.hidden) }
             if !matches.isEmpty { signals.insert(.listed) }
             for power in app.powers { if let signal = Signal(rawValue: power.rawValue) { signals.insert(signal) } }
             guard let rule = rules.first(where: { Set($0.signals).isSubset(of: signals) }) else { continue }

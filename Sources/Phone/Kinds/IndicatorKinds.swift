@@ -138,10 +138,12 @@ struct KnownStalkerwareKind: IndicatorReading {
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let scan = try context.phone()
-        let apps = try scan.apps()
+        let everything = try scan.allPackages()
+        let apps = everything.filter { !$0.isSystem }
         let indicators = try files.load()
         var drafts: [FindingDraft] = []
-        for app in apps {
+        // Every package, the system's too: stalkerware on a rooted phone can sit among them.
+        for app in everything {
             let alarms = indicatorMatches(app, indicators).filter(\.isAlarm)
             guard !alarms.isEmpty else { continue }
             let how = alarms.map(\.describe)

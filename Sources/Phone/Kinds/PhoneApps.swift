@@ -33,7 +33,7 @@ public enum Power: String, CaseIterable, Sendable {
         case .camera: LocalizedText(en: "camera", nl: "camera")
         case .installApps: LocalizedText(en: "installs other apps", nl: "installeert andere apps")
         case .usageAccess: LocalizedText(en: "sees which apps you use", nl: "ziet welke apps je gebruikt")
-        case .drawOver: LocalizedText(en: "draws over other apps", nl: "tekent over andere apps")
+        case .drawOver: LocalizedText(en: "can appear over other apps", nl: "kan over andere apps heen verschijnen")
         case .keyboard: LocalizedText(en: "your keyboard (sees what you type)", nl: "je toetsenbord (ziet wat je typt)")
         case .alwaysOnVPN: LocalizedText(en: "always-on VPN (all traffic passes through it)", nl: "altijd-aan-VPN (al het verkeer gaat erdoor)")
         }
@@ -71,13 +71,16 @@ public enum InstallSource: Sendable, Hashable {
     case downloaded(String)
     /// Another app installed it.
     case otherApp(String)
+    /// Put on from a computer over USB (`adb install`; the phone names the shell as the app that asked),
+    /// perhaps claiming to come from a store.
+    case adb(claimed: String?)
     /// No installer: put on by a computer over USB (`adb install`), or preinstalled.
     case none
 
     public var isOutsideStores: Bool {
         switch self {
         case .play, .store: false
-        case .downloaded, .otherApp, .none: true
+        case .downloaded, .otherApp, .adb, .none: true
         }
     }
 
@@ -87,6 +90,10 @@ public enum InstallSource: Sendable, Hashable {
         case .store(let name): LocalizedText(en: "app store \(name)", nl: "appwinkel \(name)")
         case .downloaded(let installer): LocalizedText(en: "a downloaded file, opened with \(installer)", nl: "een gedownload bestand, geopend met \(installer)")
         case .otherApp(let installer): LocalizedText(en: "installed by the app \(installer)", nl: "geïnstalleerd door de app \(installer)")
+        case .adb(let claimed?):
+            LocalizedText(en: "put on from a computer over USB (adb), made to look as if installed by \(claimed)",
+                          nl: "vanaf een computer gezet via USB (adb), zo dat het lijkt alsof \(claimed) hem installeerde")
+        case .adb(nil): LocalizedText(en: "put on from a computer over USB (adb)", nl: "vanaf een computer gezet via USB (adb)")
         case .none: LocalizedText(en: "no installer recorded: put on from a computer (adb) or by the maker", nl: "geen installatiebron vastgelegd: vanaf een computer gezet (adb) of door de fabrikant")
         }
     }
@@ -104,7 +111,12 @@ public struct InstallerClasses: Sendable {
         self.packageInstallers = packageInstallers
     }
 
-    public func source(_ installer: String?) -> InstallSource {
+    /// The shell is the app that asks when a computer installs over adb.
+    public static let shell = "com.android.shell"
+
+    /// Where an app came from, by the installer recorded and the app that really asked for the install.
+    public func source(_ installer: String?, initiating: String? = nil) -> InstallSource {
+        if initiating == Self.shell || installer == Self.shell { return .adb(claimed: installer == Self.shell ? nil : installer) }
         guard let installer, !installer.isEmpty, installer != "null" else { return .none }
         if installer == Self.play { return .play }
         if let name = stores[installer] { return .store(name) }
@@ -118,7 +130,14 @@ public struct PhoneApp: Sendable {
     public var package: String
     public var path: String?
     public var installer: String?
+    /// The app that really asked for the install (Android 11 and later), and where a download came from.
+    public var initiatingPackage: String?
+    public var originatingPackage: String?
     public var firstInstall: String?
+    /// Part of the system image (also when updated since): left to the known-stalkerware check only.
+    public var isSystem: Bool
+    /// Switched off by the user (or someone): it cannot run, and has no icon for that reason.
+    public var isDisabled: Bool
     /// Whether it has an icon in the app drawer; nil when the launcher list was not read.
     public var hasLauncherIcon: Bool?
     public var powers: [Power]
@@ -126,7 +145,7 @@ public struct PhoneApp: Sendable {
     public var lastBackgroundLocation: String?
     public var apkSHA256: String?
 
-    public func source(_ classes: InstallerClasses) -> InstallSource { classes.source(installer) }
+    public func source(_ classes: InstallerClasses) -> InstallSource { classes.source(installer, initiating: initiatingPackage) }
 
     /// Report fields shared by every phone finding about an app.
     public func subject(_ classes: InstallerClasses, extra: [Subject.Field] = []) -> Subject {
@@ -138,6 +157,9 @@ public struct PhoneApp: Sendable {
         }
         if let lastBackgroundLocation { fields.append(.init("location last used in background", lastBackgroundLocation)) }
         fields.append(.init("installed from", source(classes).label))
+        if let originatingPackage { fields.append(.init("downloaded with", originatingPackage)) }
+        if isSystem { fields.append(.init("part of the system", LocalizedText(en: "yes (preinstalled, perhaps updated)", nl: "ja (vooraf geïnstalleerd, misschien bijgewerkt)"))) }
+        if isDisabled { fields.append(.init("status", LocalizedText(en: "disabled", nl: "uitgeschakeld"))) }
         if let firstInstall { fields.append(.init("installed", firstInstall)) }
         if hasLauncherIcon == false {
             fields.append(.init("app icon", LocalizedText(en: "none: hidden from the app drawer", nl: "geen: verborgen in het app-overzicht")))
@@ -148,30 +170,38 @@ public struct PhoneApp: Sendable {
 
 /// The phone's third-party apps, each with what is switched on for it.
 public enum PhoneApps {
-    /// Needs the package list; every other reading adds what it can (a power whose probe was not read
-    /// is simply absent here — the checks that judge a power require its reading themselves).
-    public static func apps(_ snapshot: PhoneSnapshot) throws -> [PhoneApp] {
+    /// Every package on the phone for the owner (user 0), system ones marked. Needs the package list; every
+    /// other reading adds what it can (a power whose probe was not read is simply absent here — the checks
+    /// that judge a power require its reading themselves).
+    ///
+    /// What is part of the system comes from `dumpsys package`'s flags; where those were not read, from
+    /// `pm list packages -3` unless it is empty while apps sit under /data/app (an answer that did not
+    /// come), and last from where the app is stored.
+    public static func all(_ snapshot: PhoneSnapshot) throws -> [PhoneApp] {
         let packages = try snapshot.packages.required(LocalizedText(en: "the list of apps", nl: "de lijst met apps"))
         let details = snapshot.packageDetails.value ?? [:]
-        let thirdParty = snapshot.thirdParty.value
+        var thirdParty = snapshot.thirdParty.value
+        if thirdParty?.isEmpty == true, packages.contains(where: { $0.path?.hasPrefix("/data/app/") == true }) { thirdParty = nil }
+        let disabled = snapshot.disabled.value ?? []
         let launcher = snapshot.launcherPackages.value
         let accessibility = Set((snapshot.accessibilityServices.value ?? []).map(\.package))
         let listeners = Set((snapshot.notificationListeners.value ?? []).map(\.package))
         let policy = snapshot.devicePolicy.value
-        let admins = Set((policy?.admins ?? []).map(\.component.package))
-        let profileOwners = Set((policy?.profileOwners ?? []).map(\.component.package))
+        // The owner's admins and profile owner; other users' are named by the users check.
+        let admins = Set((policy?.admins ?? []).filter { $0.user == 0 }.map(\.component.package))
+        let profileOwners = Set((policy?.profileOwners ?? []).filter { $0.user == 0 }.map(\.component.package))
         let deviceOwner = policy?.deviceOwner?.package
         let keyboard = snapshot.inputMethod.value??.package
         let vpn = snapshot.alwaysOnVPN.value ?? nil
+        // Before Android 10 any location permission works in the background.
+        let locationIsBackground = (snapshot.security.value?.sdk).map { $0 < 29 } ?? false
         var ops: [String: [AppOp]] = [:]
         for op in snapshot.appOps.value ?? [] { ops[op.package, default: []].append(op) }
         let hashes = snapshot.apkHashes.value ?? [:]
 
-        return packages.filter { package in
-            if let thirdParty { return thirdParty.contains(package.name) }
-            return package.isOnDataPartition
-        }.map { package in
+        return packages.map { package in
             let detail = details[package.name]
+            let isSystem = detail?.isSystem ?? thirdParty.map { !$0.contains(package.name) } ?? !package.isOnDataPartition
             let granted = (detail?.runtimePermissions[0] ?? []).union(detail?.installPermissions ?? [])
             let appOps = ops[package.name] ?? []
             var powers: [Power] = []
@@ -185,17 +215,26 @@ public enum PhoneApps {
                 case .keyboard: keyboard == package.name
                 case .alwaysOnVPN: vpn == package.name
                 case .installApps, .usageAccess, .drawOver: appOps.contains { $0.name == power.appOp && $0.mode == "allow" }
+                case .backgroundLocation where locationIsBackground:
+                    granted.contains("android.permission.ACCESS_FINE_LOCATION") || granted.contains("android.permission.ACCESS_COARSE_LOCATION")
                 default: power.permissions.contains(where: granted.contains)
                 }
                 if on { powers.append(power) }
             }
-            let background = appOps.filter { ($0.name == "FINE_LOCATION" || $0.name == "COARSE_LOCATION") && $0.usedInBackground }
-                .compactMap(\.lastAccess).first
+            let locationOps = appOps.filter { $0.name == "FINE_LOCATION" || $0.name == "COARSE_LOCATION" }
+            let background = (locationIsBackground ? locationOps : locationOps.filter(\.usedInBackground)).compactMap(\.lastAccess).max()
             return PhoneApp(package: package.name, path: package.path, installer: detail?.installer ?? package.installer,
-                            firstInstall: detail?.firstInstallTime, hasLauncherIcon: launcher.map { $0.contains(package.name) },
+                            initiatingPackage: detail?.initiatingPackage, originatingPackage: detail?.originatingPackage,
+                            firstInstall: detail?.firstInstallTime, isSystem: isSystem, isDisabled: disabled.contains(package.name),
+                            hasLauncherIcon: launcher.map { $0.contains(package.name) },
                             powers: powers, lastBackgroundLocation: powers.contains(.backgroundLocation) ? background : nil,
                             apkSHA256: package.path.flatMap { hashes[$0] })
         }.sorted { $0.package < $1.package }
+    }
+
+    /// The apps that are not part of the system.
+    public static func apps(_ snapshot: PhoneSnapshot) throws -> [PhoneApp] {
+        try all(snapshot).filter { !$0.isSystem }
     }
 
     /// The readings a power depends on.

@@ -11,7 +11,7 @@ public struct PhoneScan: Sendable {
     public var folder: String
     /// When the capture was made.
     public var captured: Date
-    /// The third-party apps with what is switched on for each, worked out once for all the checks.
+    /// Every package with what is switched on for each, worked out once for all the checks.
     let appList: Result<[PhoneApp], NotJudged>
 
     public init(capture: PhoneCapture) {
@@ -20,7 +20,7 @@ public struct PhoneScan: Sendable {
         captured = capture.manifest.created
         let snapshot = snapshot
         do {
-            appList = .success(try PhoneApps.apps(snapshot))
+            appList = .success(try PhoneApps.all(snapshot))
         } catch let unread as NotJudged {
             appList = .failure(unread)
         } catch {
@@ -28,8 +28,10 @@ public struct PhoneScan: Sendable {
         }
     }
 
-    /// The third-party apps, or the reason the app list could not be read.
-    func apps() throws -> [PhoneApp] { try appList.get() }
+    /// The apps that are not part of the system, or the reason the app list could not be read.
+    func apps() throws -> [PhoneApp] { try appList.get().filter { !$0.isSystem } }
+    /// Every package, system ones included (known stalkerware can be installed as a system app on a rooted phone).
+    func allPackages() throws -> [PhoneApp] { try appList.get() }
 }
 
 extension CheckContext {

@@ -92,6 +92,8 @@ public struct BuildSecurity: Sendable, Hashable, Codable {
     /// `ro.debuggable`: `1` on engineering and rooted builds.
     public var debuggable: Bool?
     public var androidVersion: String?
+    /// `ro.build.version.sdk`: 29 is Android 10, where location in the background became a permission of its own.
+    public var sdk: Int?
     public var model: String?
     public var manufacturer: String?
     /// `service.adb.tcp.port` or `persist.adb.tcp.port`: adb listening on the network (a port above 0).
@@ -108,6 +110,7 @@ public struct BuildSecurity: Sendable, Hashable, Codable {
         flashLocked = flag("ro.boot.flash.locked")
         debuggable = flag("ro.debuggable")
         androidVersion = properties["ro.build.version.release"]
+        sdk = properties["ro.build.version.sdk"].flatMap(Int.init)
         model = properties["ro.product.model"]
         manufacturer = properties["ro.product.manufacturer"]
         adbTCPPort = ["service.adb.tcp.port", "persist.adb.tcp.port"].compactMap { properties[$0].flatMap(Int.init) }.first { $0 > 0 }

@@ -8,7 +8,15 @@ public struct PackageDetails: Sendable, Hashable {
     public var firstInstallTime: String?
     public var lastUpdateTime: String?
     /// `installerPackageName=`; absent for an `adb install` and on older phones for preinstalled apps.
+    /// `adb install -i com.android.vending` sets it to anything: `initiatingPackage` tells the truth.
     public var installer: String?
+    /// `initiatingPackageName=` (Android 11 and later): the app that really asked for the install;
+    /// `com.android.shell` for adb (Android 14; `null` on 11–13).
+    public var initiatingPackage: String?
+    /// `originatingPackageName=`: where a downloaded APK came from (a browser, a chat app), when known.
+    public var originatingPackage: String?
+    /// `flags=[ SYSTEM … ]` or `pkgFlags=[ SYSTEM … ]`: part of the system image (also when updated since).
+    public var isSystem: Bool?
     public var requestedPermissions: [String] = []
     /// Install-time permissions granted (`install permissions:`).
     public var installPermissions: Set<String> = []
@@ -51,6 +59,7 @@ public enum PackageDump {
                 if line.hasPrefix("Package ["), let close = line.firstIndex(of: "]") {
                     current = PackageDetails(name: String(line[line.index(line.startIndex, offsetBy: 9)..<close]))
                     list = .none
+                    user = 0
                 }
                 continue
             }
@@ -75,9 +84,15 @@ public enum PackageDump {
                     case "userId", "appId": package.uid = package.uid ?? Int(value)
                     case "codePath": package.codePath = value
                     case "versionName": package.versionName = value
-                    case "firstInstallTime": package.firstInstallTime = value
+                    // The owner's install time; another user's (a work profile) does not replace it.
+                    case "firstInstallTime": if user == 0 || package.firstInstallTime == nil { package.firstInstallTime = value }
                     case "lastUpdateTime": package.lastUpdateTime = value
                     case "installerPackageName": package.installer = value == "null" ? nil : value
+                    case "initiatingPackageName": package.initiatingPackage = value == "null" ? nil : value
+                    case "originatingPackageName": package.originatingPackage = value == "null" ? nil : value
+                    case "flags", "pkgFlags":
+                        let words = value.split(whereSeparator: { $0 == " " || $0 == "[" || $0 == "]" })
+                        package.isSystem = (package.isSystem ?? false) || words.contains("SYSTEM")
                     default: break
                     }
                 }
@@ -99,15 +114,20 @@ public enum PackageDump {
         return packages
     }
 
-    /// `android.permission.X: granted=true, flags=[ … ]` → (X, true).
+    /// `android.permission.X: granted=true, flags=[ … ]` → (X, true). A grant the user took back from an
+    /// old app (`REVOKED_COMPAT`) or that still awaits the user's review (`REVIEW_REQUIRED`) is printed
+    /// `granted=true` but gives nothing: not granted.
     static func grant(_ line: String) -> (String, Bool)? {
         guard let colon = line.range(of: ": granted=") else { return nil }
-        return (String(line[..<colon.lowerBound]), line[colon.upperBound...].hasPrefix("true"))
+        let rest = line[colon.upperBound...]
+        let withheld = rest.contains("REVOKED_COMPAT") || rest.contains("REVIEW_REQUIRED")
+        return (String(line[..<colon.lowerBound]), rest.hasPrefix("true") && !withheld)
     }
 
     /// The `key=value` pairs of a line; a value runs to the next ` key=` (times hold a space).
     static func keyValues(_ line: String) -> [(String, String)] {
-        if line.hasPrefix("firstInstallTime=") || line.hasPrefix("lastUpdateTime=") || line.hasPrefix("timeStamp=") {
+        if line.hasPrefix("firstInstallTime=") || line.hasPrefix("lastUpdateTime=") || line.hasPrefix("timeStamp=")
+            || line.hasPrefix("flags=") || line.hasPrefix("pkgFlags=") {
             let parts = line.split(separator: "=", maxSplits: 1)
             return [(String(parts[0]), parts.count > 1 ? String(parts[1]) : "")]
         }

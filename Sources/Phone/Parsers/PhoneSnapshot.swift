@@ -6,6 +6,8 @@ public struct PhoneSnapshot: Sendable {
     public var packages: Reading<[InstalledPackage]>
     /// `pm list packages -3`: the names of third-party packages.
     public var thirdParty: Reading<Set<String>>
+    /// `pm list packages -d`: the packages the user (or something) disabled.
+    public var disabled: Reading<Set<String>>
     /// `dumpsys package`, by package name: install times, installers, granted permissions.
     public var packageDetails: Reading<[String: PackageDetails]>
     public var users: Reading<[AndroidUser]>
@@ -48,6 +50,7 @@ public struct PhoneSnapshot: Sendable {
         device = capture.manifest.device
         packages = capture.text("packages").map(PackageList.parse)
         thirdParty = capture.text("packages-third-party", mayBeEmpty: true).map { Set(PackageList.parse($0).map(\.name)) }
+        disabled = capture.text("packages-disabled", mayBeEmpty: true).map { Set(PackageList.parse($0).map(\.name)) }
         packageDetails = capture.text("package-dump").map(PackageDump.parse)
         users = capture.text("users").map(UserList.parse)
         launcherPackages = capture.text("launcher-activities").map(LauncherActivities.packages)

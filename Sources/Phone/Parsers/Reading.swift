@@ -51,7 +51,8 @@ public enum ProbeText {
             break
         }
         if let status = output.record.status, status != 0 {
-            let why = firstLine(output.stderr.isEmpty ? output.stdout : output.stderr)
+            // A failed dump of accounts may start with an account's name: never quoted in a report.
+            let why = id == "accounts" ? "" : firstLine(output.stderr.isEmpty ? output.stdout : output.stderr)
             return .notRead(LocalizedText(en: "'\(command)' failed with exit status \(status)\(why.isEmpty ? "" : ": " + why)",
                                           nl: "'\(command)' mislukte met afsluitstatus \(status)\(why.isEmpty ? "" : ": " + why)"))
         }
@@ -60,6 +61,12 @@ public enum ProbeText {
             let line = output.stdout.split(whereSeparator: \.isNewline).first { $0.contains(marker) }.map(String.init) ?? marker
             return .notRead(LocalizedText(en: "'\(command)' answered with an error: \(line.trimmingCharacters(in: .whitespaces))",
                                           nl: "'\(command)' antwoordde met een fout: \(line.trimmingCharacters(in: .whitespaces))"))
+        }
+        // Nothing on standard output but a complaint on standard error (older `pm` builds exit 0 so): the
+        // command did not answer, even where an empty answer would be a real one.
+        if output.stdout.allSatisfy(\.isWhitespace), !output.stderr.allSatisfy(\.isWhitespace) {
+            let why = firstLine(output.stderr)
+            return .notRead(LocalizedText(en: "'\(command)' printed only an error: \(why)", nl: "'\(command)' gaf alleen een fout: \(why)"))
         }
         if !mayBeEmpty, output.stdout.allSatisfy(\.isWhitespace) {
             return .notRead(LocalizedText(en: "'\(command)' printed nothing", nl: "'\(command)' gaf geen uitvoer"))
