@@ -368,3 +368,19 @@ extension PhoneAuditTests {
         }
     }
 }
+
+extension PhoneAuditTests {
+    /// An app with no installer that arrived with the system's own apps is said to date from the phone's
+    /// first day — preinstalled, or put on before the phone was handed over — and still listed.
+    @Test func anAppFromThePhonesFirstDayIsSaidSoAndStillListed() async throws {
+        let adb = try FakeAdb("old-android")
+        let dump = try String(contentsOfFile: FakeAdb.scenario("old-android") + "/package-dump.txt", encoding: .utf8)
+        try adb.answer("package-dump", stdout: dump.replacingOccurrences(of: "firstInstallTime=2023-02-11 16:55:20", with: "firstInstallTime=2009-01-01 01:00:00"))
+        let audit = try await Self.audit("old-android", adb: adb)
+        let subjects = audit.subjects(of: "phone.install-source")
+        #expect(subjects.contains("com.example.flashlight"))
+        #expect(subjects.contains("the phone's first day"))
+        let plain = try await Self.audit("old-android")
+        #expect(!plain.subjects(of: "phone.install-source").contains("first day"))
+    }
+}

@@ -138,6 +138,9 @@ public struct PhoneApp: Sendable {
     public var isSystem: Bool
     /// Switched off by the user (or someone): it cannot run, and has no icon for that reason.
     public var isDisabled: Bool
+    /// Installed on the day the phone's own apps were (its first day): preinstalled by the maker, or put on
+    /// before the phone was handed over. Said, never taken as harmless.
+    public var sinceFirstDay = false
     /// Whether it has an icon in the app drawer; nil when the launcher list was not read.
     public var hasLauncherIcon: Bool?
     public var powers: [Power]
@@ -160,7 +163,12 @@ public struct PhoneApp: Sendable {
         if let originatingPackage { fields.append(.init("downloaded with", originatingPackage)) }
         if isSystem { fields.append(.init("part of the system", LocalizedText(en: "yes (preinstalled, perhaps updated)", nl: "ja (vooraf geïnstalleerd, misschien bijgewerkt)"))) }
         if isDisabled { fields.append(.init("status", LocalizedText(en: "disabled", nl: "uitgeschakeld"))) }
-        if let firstInstall { fields.append(.init("installed", firstInstall)) }
+        if let firstInstall {
+            fields.append(.init("installed", sinceFirstDay
+                ? LocalizedText(en: "\(firstInstall) (the phone's first day: preinstalled, or put on before you got the phone)",
+                                nl: "\(firstInstall) (de eerste dag van de telefoon: vooraf geïnstalleerd, of erop gezet voordat je de telefoon kreeg)")
+                : LocalizedText(en: firstInstall, nl: firstInstall)))
+        }
         if hasLauncherIcon == false {
             fields.append(.init("app icon", LocalizedText(en: "none: hidden from the app drawer", nl: "geen: verborgen in het app-overzicht")))
         }
@@ -229,7 +237,7 @@ public enum PhoneApps {
                             hasLauncherIcon: launcher.map { $0.contains(package.name) },
                             powers: powers, lastBackgroundLocation: powers.contains(.backgroundLocation) ? background : nil,
                             apkSHA256: package.path.flatMap { hashes[$0] })
-        }.sorted { $0.package < $1.package }
+        }.sorted { $0.package < $1.package }.markingFirstDay()
     }
 
     /// The apps that are not part of the system.
@@ -251,6 +259,20 @@ public enum PhoneApps {
         case .alwaysOnVPN: return check(snapshot.alwaysOnVPN)
         case .installApps, .usageAccess, .drawOver: return check(snapshot.appOps)
         default: return check(snapshot.packageDetails)
+        }
+    }
+}
+
+extension [PhoneApp] {
+    /// Marks the apps without an installer that arrived on the day the system's own apps did.
+    func markingFirstDay() -> [PhoneApp] {
+        let days = filter(\.isSystem).compactMap { $0.firstInstall.map { String($0.prefix(10)) } }.filter { $0.count == 10 }
+        guard let first = days.min() else { return self }
+        return map { app in
+            var app = app
+            app.sinceFirstDay = !app.isSystem && app.installer == nil && app.initiatingPackage == nil
+                && app.firstInstall.map { String($0.prefix(10)) } == first
+            return app
         }
     }
 }
