@@ -113,17 +113,73 @@ enum KDBXKDF: Equatable {
     }
 
     /// AES-256-ECB of both 16-byte halves of the key, `rounds` times with one key setup, then SHA-256.
-    private static func aesKDF(_ key: [UInt8], seed: Data, rounds: UInt64) throws -> [UInt8] {
+    ///
+    /// Encrypting a block again and again is CBC encryption of zero blocks with the block as the IV: the
+    /// last ciphertext block is the block encrypted `rounds` times. So on a machine with two cores or
+    /// more each half runs as CBC over a buffer of zeros on a thread of its own — thousands of blocks per
+    /// library call instead of one call per round (about a fifth less time on this project's machine);
+    /// on one core both halves go through ECB together, one call per round.
+    static func aesKDF(_ key: [UInt8], seed: Data, rounds: UInt64,
+                       parallel: Bool = ProcessInfo.processInfo.activeProcessorCount >= 2) throws -> [UInt8] {
         try Gcrypt.ready()
+        guard seed.count == 32 else { throw KDBXError.damaged("AES-KDF's seed is not an AES-256 key") }
+        var block = key
+        defer { block.wipe() }
+        if parallel {
+            let source = block
+            let results = UnsafeMutableBufferPointer<[UInt8]?>.allocate(capacity: 2)
+            results.initialize(repeating: nil)
+            defer { results.deinitialize(); results.deallocate() }
+            let slots = HalfSlots(results)
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                var half = Array(source[index * 16 ..< index * 16 + 16])
+                defer { half.wipe() }
+                slots.buffer[index] = chained(half, seed: seed, rounds: rounds)
+            }
+            defer { for index in 0..<2 { results[index]?.wipe() } }
+            guard let first = results[0], let second = results[1] else { throw KDBXError.unsupported("libgcrypt failed during AES-KDF") }
+            block = first + second
+        } else {
+            try ecb(&block, seed: seed, rounds: rounds)
+        }
+        return Array(SHA256.hash(data: block))
+    }
+
+    /// One 16-byte half encrypted `rounds` times, as AES-256-CBC of zero blocks with the half as the IV;
+    /// nil when libgcrypt fails.
+    private static func chained(_ half: [UInt8], seed: Data, rounds: UInt64) -> [UInt8]? {
+        var handle: gcry_cipher_hd_t?
+        guard gcry_cipher_open(&handle, Int32(GCRY_CIPHER_AES256.rawValue), Int32(GCRY_CIPHER_MODE_CBC.rawValue), 0) == 0,
+              let handle else { return nil }
+        defer { gcry_cipher_close(handle) }
+        guard seed.withUnsafeBytes({ gcry_cipher_setkey(handle, $0.baseAddress, $0.count) }) == 0,
+              half.withUnsafeBytes({ gcry_cipher_setiv(handle, $0.baseAddress, $0.count) }) == 0 else { return nil }
+        let chunkBlocks: UInt64 = 4096
+        let zeros = [UInt8](repeating: 0, count: Int(chunkBlocks) * 16)
+        var output = [UInt8](repeating: 0, count: zeros.count)
+        defer { output.wipe() }
+        var remaining = rounds
+        var last = half
+        while remaining > 0 {
+            let blocks = Int(min(remaining, chunkBlocks))
+            let failed = output.withUnsafeMutableBytes { out in
+                zeros.withUnsafeBytes { gcry_cipher_encrypt(handle, out.baseAddress, blocks * 16, $0.baseAddress, blocks * 16) != 0 }
+            }
+            if failed { return nil }
+            remaining -= UInt64(blocks)
+            if remaining == 0 { last = Array(output[(blocks - 1) * 16 ..< blocks * 16]) }
+        }
+        return last
+    }
+
+    /// Both halves through ECB together, one call per round (a plain counting loop: nothing else belongs in it).
+    private static func ecb(_ block: inout [UInt8], seed: Data, rounds: UInt64) throws {
         var handle: gcry_cipher_hd_t?
         guard gcry_cipher_open(&handle, Int32(GCRY_CIPHER_AES256.rawValue), Int32(GCRY_CIPHER_MODE_ECB.rawValue), 0) == 0,
               let handle else { throw KDBXError.unsupported("libgcrypt cannot run AES-256 here") }
         defer { gcry_cipher_close(handle) }
         let keyed = seed.withUnsafeBytes { gcry_cipher_setkey(handle, $0.baseAddress, $0.count) }
         guard keyed == 0 else { throw KDBXError.damaged("AES-KDF's seed is not an AES-256 key") }
-        var block = key
-        defer { block.wipe() }
-        // A plain counting loop: this runs up to `aesRoundsLimit` times, so nothing else belongs in it.
         let failed = block.withUnsafeMutableBytes { buffer -> Bool in
             var remaining = rounds
             while remaining > 0 {
@@ -133,7 +189,6 @@ enum KDBXKDF: Equatable {
             return false
         }
         guard !failed else { throw KDBXError.unsupported("libgcrypt failed during AES-KDF") }
-        return Array(SHA256.hash(data: block))
     }
 
     private static func argon2(_ key: [UInt8], _ p: Argon2Parameters) throws -> [UInt8] {
@@ -182,4 +237,10 @@ enum KDBXKDF: Equatable {
         }
         return output
     }
+}
+
+/// Two result slots the halves' threads write to, one each.
+private struct HalfSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[UInt8]?>
+    init(_ buffer: UnsafeMutableBufferPointer<[UInt8]?>) { self.buffer = buffer }
 }
