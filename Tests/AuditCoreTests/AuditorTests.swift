@@ -19,11 +19,11 @@ func loadScripted(_ entries: [(id: String, action: String, severity: String, ext
         let clock = ContinuousClock()
         let start = clock.now
         let results = await Auditor(jobs: 2, timeout: .milliseconds(300)).run(checks, host: tree.machine(), inputs: AuditInputs())
-        // The hanging check never ends (it sleeps in 60 s steps): returning at all proves it was
-        // abandoned. The bound only says "not by waiting for it", with room for a two-core machine
-        // running every other suite alongside (their key derivations and audits keep the few
-        // threads of Swift's concurrency busy for half a minute at a time).
-        #expect(clock.now - start < .seconds(55))
+        // The hanging check never ends (it sleeps in 60 s steps, forever): returning at all proves it
+        // was abandoned. The bound is only a guard against a much slower abandonment; it is loose,
+        // because a two-core machine running every other suite alongside (key derivations, audits,
+        // phones read through a fake adb) keeps Swift's few concurrency threads busy for a minute at a time.
+        #expect(clock.now - start < .seconds(240))
         #expect(results.map(\.checkID) == checks.map(\.id))
         #expect(results.map(\.status) == [.passed, .failed, .error, .skipped, .error, .passed])
         #expect(results[2].reason?.en == "command 'frobnicate' is not installed")
@@ -38,7 +38,7 @@ func loadScripted(_ entries: [(id: String, action: String, severity: String, ext
         let results = await Auditor(jobs: 6, timeout: .milliseconds(200)).run(checks, host: try FixtureTree().machine(), inputs: AuditInputs())
         // The blocked checks sleep for 120 s: well under that means they were abandoned, with room
         // for a loaded two-core machine running every other suite alongside.
-        #expect(ContinuousClock.now - start < .seconds(80))
+        #expect(ContinuousClock.now - start < .seconds(110))
         #expect(results.prefix(6).allSatisfy { $0.status == .error })
         #expect(results.last?.status == .passed)
     }
