@@ -47,8 +47,10 @@ struct ResetWalk {
     var output: any OutputSink
     var width: Int
 
-    /// Clears the screen and the scrollback, so nothing of the plan stays visible.
-    static let wipe = "\u{1B}[3J\u{1B}[2J\u{1B}[H"
+    /// Clears the screen and the scrollback, so nothing of the plan stays visible: home, clear the screen
+    /// (which many terminals, tmux among them, push into the scrollback), then clear the scrollback.
+    /// The other order (3J before 2J) leaves the last screen readable one scroll up.
+    static let wipe = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
 
     enum Outcome { case finished, quit, quickExit }
 
