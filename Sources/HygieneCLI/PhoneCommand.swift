@@ -4,8 +4,6 @@ import Foundation
 import Phone
 import ShippedChecks
 
-extension PhoneGuide.Format: ExpressibleByArgument {}
-
 /// `hygiene phone`: what goes with reading an Android phone (the scan itself is `hygiene audit --phone android`).
 struct PhoneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,8 +27,8 @@ struct PhoneCommand: AsyncParsableCommand {
 
         @OptionGroup var common: CommonOptions
 
-        @Option(name: .long, help: "Output format: text or markdown.")
-        var format: PhoneGuide.Format = .text
+        @Option(name: .long, help: "Output format: text, markdown, html or json.")
+        var format: OutputFormat = .text
 
         @Option(name: .long, help: ArgumentHelp("Show only these sections (repeatable): before, enable, check, afterwards, helper.", valueName: "id"))
         var section: [String] = []
@@ -47,7 +45,7 @@ struct PhoneCommand: AsyncParsableCommand {
                 if let unknown = section.first(where: { guide.section($0) == nil }) {
                     throw ValidationError("no section '\(unknown)' in the phone guide; choose from: \(guide.sections.map(\.id).joined(separator: ", "))")
                 }
-                environment.output.write(guide.render(
+                environment.output.write(try guide.render(
                     format, language: language, sections: section.isEmpty ? nil : section,
                     color: format == .text && environment.useColor, width: environment.terminalWidth))
             }

@@ -109,4 +109,24 @@ import TestSupport
         #expect(message(broken) == "Checks/phone/guide.yaml:3:8: nl: is required")
         #expect(message([]).contains("Checks/phone/guide.yaml"))
     }
+
+    @Test func htmlAndJSONCarryEveryStep() async throws {
+        let sandbox = Sandbox()
+        let guide = try PhoneCommand.Guide.shippedGuide()
+        let html = await sandbox.run(["phone", "guide", "--lang", "nl", "--format", "html"])
+        #expect(html.code == 0, "\(html.errors)")
+        #expect(html.output.hasPrefix("<!DOCTYPE html>\n<html lang=\"nl\">"))
+        #expect(!html.output.contains("<script"))
+        for section in guide.sections {
+            #expect(html.output.contains("<section id=\"\(section.id)\">"))
+            #expect(section.steps.nl.allSatisfy { html.output.contains("<li>" + HTMLPage.escape($0) + "</li>") })
+        }
+        let json = await sandbox.run(["phone", "guide", "--lang", "en", "--format", "json", "--section", "afterwards"])
+        #expect(json.code == 0, "\(json.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "hygiene-phone-guide/1")
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(sections.map { $0["id"] as? String } == ["afterwards"])
+        #expect(sections.first?["steps"] as? [String] == guide.section("afterwards")?.steps.en)
+    }
 }

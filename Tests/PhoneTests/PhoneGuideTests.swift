@@ -119,16 +119,16 @@ import Testing
             sections: [PhoneGuide.Section(id: "a", title: LocalizedText(en: "First", nl: "Eerst"),
                                           steps: LocalizedSteps(en: ["Short.", String(repeating: "word ", count: 20) + "end."],
                                                                 nl: ["Kort.", "Lang."]))])
-        let text = guide.render(.text, language: .en, width: 40)
+        let text = try guide.render(.text, language: .en, width: 40)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "Guide")
         #expect(lines.contains("1. Short."))
         #expect(lines.contains { $0.hasPrefix("2. word word") })
         #expect(lines.contains { $0.hasPrefix("   word") })
         #expect(lines.allSatisfy { $0.count <= 40 })
-        #expect(guide.render(.text, language: .nl).contains("1. Kort.\n2. Lang.\n"))
-        let markdown = guide.render(.markdown, language: .nl)
+        #expect(try guide.render(.text, language: .nl).contains("1. Kort.\n2. Lang.\n"))
+        let markdown = try guide.render(.markdown, language: .nl)
         #expect(markdown == "# Uitleg\n\nLees dit.\n\n## Eerst\n\n1. Kort.\n2. Lang.\n")
-        #expect(guide.render(.markdown, language: .en, sections: []) == "# Guide\n\nRead this.\n")
+        #expect(try guide.render(.markdown, language: .en, sections: []) == "# Guide\n\nRead this.\n")
     }
 }

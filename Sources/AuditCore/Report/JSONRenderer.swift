@@ -81,26 +81,10 @@ public struct JSONRenderer: ReportRenderer {
             },
             notes: report.notes.map { $0(l) },
             sources: report.sources.map { SourceEntry(url: $0.name, ok: $0.ok, detail: $0.detail(l)) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(document)
-        data.append(10)
-        let text = String(decoding: data, as: UTF8.self)
-        guard let opening = report.opening else { return text }
-        return try Self.putFirst("opening", OpeningEntry(title: opening.title(l), lines: opening.lines.map { $0(l) }),
-                                 into: text, encoder: encoder)
+        return try DocumentJSON.encode(document, first: report.opening.map { opening in
+            (key: "opening", value: OpeningEntry(title: opening.title(l), lines: opening.lines.map { $0(l) }))
+        })
     }
 
     struct OpeningEntry: Encodable { var title: String; var lines: [String] }
-
-    /// `document` (a pretty-printed object) with `key: value` put before its other keys, so that what a
-    /// report opens with comes first in the JSON too, while the rest keeps its sorted order.
-    /// (JSONEncoder keeps no order of its own: keys come out sorted, or in no order at all.)
-    public static func putFirst<Value: Encodable>(_ key: String, _ value: Value, into document: String, encoder: JSONEncoder) throws -> String {
-        let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
-            .replacingOccurrences(of: "\n", with: "\n  ")
-        let name = String(decoding: try encoder.encode(key), as: UTF8.self)
-        guard document.hasPrefix("{\n") else { return document }
-        return "{\n  \(name) : \(encoded),\n" + document.dropFirst(2)
-    }
 }

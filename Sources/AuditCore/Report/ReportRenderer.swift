@@ -1,8 +1,7 @@
 import Foundation
 
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, markdown, json, html
-
+extension OutputFormat {
+    /// The audit report's renderer for this format.
     public func renderer(color: Bool = false, width: Int = 80) -> any ReportRenderer {
         switch self {
         case .text: TextRenderer(color: color, width: width)
@@ -20,7 +19,7 @@ public protocol ReportRenderer: Sendable {
 
 extension Date {
     /// `2026-11-23 14:05` in UTC, for reports.
-    var reportStamp: String {
+    public var reportStamp: String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

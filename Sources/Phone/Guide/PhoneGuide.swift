@@ -22,11 +22,6 @@ public struct PhoneGuide: Sendable {
         }
     }
 
-    /// What the guide is shown as.
-    public enum Format: String, CaseIterable, Sendable {
-        case text, markdown
-    }
-
     public var title: LocalizedText
     public var intro: LocalizedText
     public var sections: [Section]
@@ -59,53 +54,35 @@ public struct PhoneGuide: Sendable {
 
     public func section(_ id: String) -> Section? { sections.first { $0.id == id } }
 
-    /// The guide, or only the sections named by `ids` (in the guide's order), as text or Markdown.
-    public func render(_ format: Format, language: Language, sections ids: [String]? = nil, color: Bool = false, width: Int = 80) -> String {
+    /// The guide, or only the sections named by `ids` (in the guide's order), as one document: a numbered
+    /// list of steps per section.
+    public func document(sections ids: [String]? = nil) -> Document {
         let chosen = ids.map { ids in sections.filter { ids.contains($0.id) } } ?? sections
-        switch format {
-        case .text: return text(chosen, language, color: color, width: width)
-        case .markdown: return markdown(chosen, language)
-        }
+        return Document(title: title, intro: [intro], sections: chosen.map { section in
+            let steps = zip(section.steps.en, section.steps.nl).map { Document.Item(title: LocalizedText(en: $0, nl: $1)) }
+            return Document.Section(id: section.id, title: section.title, items: steps, style: .numbered)
+        })
     }
 
-    // MARK: text
-
-    /// The title, the intro and each section under its title, its steps numbered and wrapped to `width`.
-    func text(_ sections: [Section], _ l: Language, color: Bool, width: Int) -> String {
-        let width = max(40, min(width, 120))
-        let wrap = TextWrap(width: width)
-        func paint(_ text: String, _ codes: String) -> String { color ? "\u{1B}[\(codes)m\(text)\u{1B}[0m" : text }
-        let rule = String(repeating: "─", count: width)
-        var out: [String] = [paint(title(l), "1"), wrap.wrap(intro(l), first: "", rest: "")]
-        for section in sections {
-            out.append("")
-            out.append(paint(section.title(l), "1"))
-            out.append(paint(rule, "2"))
-            let steps = section.steps(l)
-            let digits = String(steps.count).count
-            for (index, step) in steps.enumerated() {
-                let number = String(index + 1)
-                let mark = String(repeating: " ", count: digits - number.count) + number + ". "
-                out.append(wrap.wrap(step, first: mark, rest: String(repeating: " ", count: mark.count)))
-            }
-        }
-        return out.joined(separator: "\n") + "\n"
+    /// Schema `hygiene-phone-guide/1`: the chosen sections and their steps in one language.
+    struct JSONDocument: Encodable {
+        var schema = "hygiene-phone-guide/1"
+        var language: String
+        var title: String
+        var intro: String
+        var sections: [JSONSection]
     }
+    struct JSONSection: Encodable { var id: String; var title: String; var steps: [String] }
 
-    // MARK: Markdown
-
-    /// `#` title, the intro, a `##` heading per section and its steps as a numbered list.
-    func markdown(_ sections: [Section], _ l: Language) -> String {
-        let e = MarkdownRenderer.escape
-        var out = ["# \(e(title(l)))", "", e(intro(l)), ""]
-        for section in sections {
-            out.append("## \(e(section.title(l)))")
-            out.append("")
-            for (index, step) in section.steps(l).enumerated() { out.append("\(index + 1). \(e(step))") }
-            out.append("")
-        }
-        while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n") + "\n"
+    /// The guide, or only the sections named by `ids`, in `format`.
+    public func render(_ format: OutputFormat, language l: Language, sections ids: [String]? = nil, color: Bool = false,
+                       width: Int = 80) throws -> String {
+        let document = document(sections: ids)
+        guard format == .json else { return DocumentRenderer.render(document, format: format, language: l, color: color, width: width) }
+        let chosen = ids.map { ids in sections.filter { ids.contains($0.id) } } ?? sections
+        return try DocumentJSON.encode(JSONDocument(
+            language: l.rawValue, title: title(l), intro: intro(l),
+            sections: chosen.map { JSONSection(id: $0.id, title: $0.title(l), steps: $0.steps(l)) }))
     }
 }
 

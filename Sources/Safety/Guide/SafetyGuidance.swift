@@ -18,24 +18,15 @@ public struct SafetyGuidance: Sendable {
         self.letter = try StopLetter(file: letter)
     }
 
-    /// `2026-12-02 10:00 UTC`.
-    static func stamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
-    }
-
     /// A country's helplines in full: name and number, what for, cost, hours, anonymity, site, note.
-    static func helplineSection(_ country: CountryHelplines) -> GuidanceDocument.Section {
-        GuidanceDocument.Section(
+    static func helplineSection(_ country: CountryHelplines) -> Document.Section {
+        Document.Section(
             id: "helplines", title: RiskAssessment.helplinesTitle(country),
             items: country.helplines.map { line in
                 var extra = [LocalizedText(en: line.terms(.en), nl: line.terms(.nl))]
                 if let web = line.web, line.number != nil { extra.append(.verbatim(web)) }
                 if let note = line.note { extra.append(note) }
-                return GuidanceDocument.Item(title: LocalizedText(en: line.reach(.en), nl: line.reach(.nl)), detail: line.purpose, extra: extra)
+                return Document.Item(title: LocalizedText(en: line.reach(.en), nl: line.reach(.nl)), detail: line.purpose, extra: extra)
             })
     }
 
@@ -65,26 +56,11 @@ public struct SafetyGuidance: Sendable {
         enum CodingKeys: String, CodingKey { case id, name, number, web, purpose = "for", cost, hours, anonymous, note }
     }
 
-    /// Pretty JSON with sorted keys, as the audit report's, and `first` (the emergency) before them all.
-    static func encode<T: Encodable, First: Encodable>(_ value: T, first: (key: String, value: First)? = nil) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
-        data.append(10)
-        let text = String(decoding: data, as: UTF8.self)
-        guard let first else { return text }
-        return try JSONRenderer.putFirst(first.key, first.value, into: text, encoder: encoder)
-    }
-
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        try encode(value, first: Optional<(key: String, value: String)>.none)
-    }
-
     /// The helplines of one country on their own.
-    public func helplinesDocument(_ country: Country) -> GuidanceDocument {
+    public func helplinesDocument(_ country: Country) -> Document {
         let entry = helplines.helplines(for: country)
-        return GuidanceDocument(emergency: nil, title: RiskAssessment.helplinesTitle(entry), meta: nil, intro: [],
-                                sections: [Self.helplineSection(entry)])
+        return Document(title: RiskAssessment.helplinesTitle(entry),
+                        sections: [Self.helplineSection(entry)])
     }
 }
 
@@ -121,12 +97,12 @@ public struct HelperGuide: Sendable {
     }
 
     /// The guide with the country's helplines at the end.
-    public func document(helplines: CountryHelplines) -> GuidanceDocument {
+    public func document(helplines: CountryHelplines) -> Document {
         let sections = self.sections.map { section in
-            GuidanceDocument.Section(id: section.id, title: section.title, items: section.items.map { GuidanceDocument.Item(title: $0) })
+            Document.Section(id: section.id, title: section.title, items: section.items.map { Document.Item(title: $0) })
         }
-        return GuidanceDocument(emergency: nil, title: title, meta: nil, intro: [intro],
-                                sections: sections + [SafetyGuidance.helplineSection(helplines)])
+        return Document(title: title, intro: [intro],
+                        sections: sections + [SafetyGuidance.helplineSection(helplines)])
     }
 
     struct JSONDocument: Encodable {
@@ -140,11 +116,11 @@ public struct HelperGuide: Sendable {
     }
     struct JSONSection: Encodable { var id: String; var title: String; var items: [String] }
 
-    public func render(_ format: ReportFormat, helplines: CountryHelplines, language l: Language, color: Bool = false, width: Int = 80) throws -> String {
+    public func render(_ format: OutputFormat, helplines: CountryHelplines, language l: Language, color: Bool = false, width: Int = 80) throws -> String {
         guard format == .json else {
-            return GuidanceRenderer.render(document(helplines: helplines), format: format, language: l, color: color, width: width)
+            return DocumentRenderer.render(document(helplines: helplines), format: format, language: l, color: color, width: width)
         }
-        return try SafetyGuidance.encode(JSONDocument(
+        return try DocumentJSON.encode(JSONDocument(
             language: l.rawValue, country: helplines.country.rawValue, title: title(l), intro: intro(l),
             sections: sections.map { JSONSection(id: $0.id, title: $0.title(l), items: $0.items.map { $0(l) }) },
             helplines: helplines.helplines.map { SafetyGuidance.JSONHelpline($0, l) }))
@@ -152,7 +128,7 @@ public struct HelperGuide: Sendable {
 }
 
 /// `letter.yaml`: a stop letter to adapt by hand, and how to send it.
-public struct StopLetter: Sendable {
+public struct StopLetter: Sendable, RenderableDocument {
     public var title: LocalizedText
     public var intro: LocalizedText
     /// As written, line breaks included.
@@ -177,10 +153,10 @@ public struct StopLetter: Sendable {
     static let letterTitle = LocalizedText(en: "The letter", nl: "De brief")
     static let adviceTitle = LocalizedText(en: "How to send it", nl: "Hoe je hem verstuurt")
 
-    public var document: GuidanceDocument {
-        GuidanceDocument(emergency: nil, title: title, meta: nil, intro: [intro], sections: [
-            GuidanceDocument.Section(id: "letter", title: Self.letterTitle, verbatim: letter),
-            GuidanceDocument.Section(id: "advice", title: Self.adviceTitle, items: advice.map { GuidanceDocument.Item(title: $0) }),
+    public var document: Document {
+        Document(title: title, intro: [intro], sections: [
+            Document.Section(id: "letter", title: Self.letterTitle, verbatim: letter),
+            Document.Section(id: "advice", title: Self.adviceTitle, items: advice.map { Document.Item(title: $0) }),
         ])
     }
 
@@ -193,9 +169,8 @@ public struct StopLetter: Sendable {
         var advice: [String]
     }
 
-    public func render(_ format: ReportFormat, language l: Language, color: Bool = false, width: Int = 80) throws -> String {
-        guard format == .json else { return GuidanceRenderer.render(document, format: format, language: l, color: color, width: width) }
-        return try SafetyGuidance.encode(JSONDocument(language: l.rawValue, title: title(l), intro: intro(l), letter: letter(l),
-                                                      advice: advice.map { $0(l) }))
+    public func json(_ l: Language) throws -> String {
+        try DocumentJSON.encode(JSONDocument(language: l.rawValue, title: title(l), intro: intro(l), letter: letter(l),
+                                             advice: advice.map { $0(l) }))
     }
 }

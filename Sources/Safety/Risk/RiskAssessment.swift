@@ -4,7 +4,7 @@ import Foundation
 /// The result of the risk questions: guidance, never a diagnosis or a score. Which answers raise the
 /// risk and why, the emergency when an acute question is answered yes, and what to do next in the
 /// user's country.
-public struct RiskAssessment: Sendable {
+public struct RiskAssessment: Sendable, RenderableDocument {
     public var catalog: RiskCatalog
     public var answers: RiskAnswers
     public var country: CountryHelplines
@@ -48,37 +48,38 @@ public struct RiskAssessment: Sendable {
 
     /// The line under the title: the date and the country, with how to see the other one.
     var meta: LocalizedText {
-        let stamp = SafetyGuidance.stamp(generatedAt)
+        let stamp = generatedAt.reportStamp
         let others = Country.allCases.filter { $0 != country.country }.map { helplines.helplines(for: $0) }
         return LocalizedText(
             en: "\(stamp) · helplines of \(country.name.en)" + others.map { " (--country \($0.country.rawValue) for \($0.name.en))" }.joined(),
             nl: "\(stamp) · hulplijnen van \(country.name.nl)" + others.map { " (--country \($0.country.rawValue) voor \($0.name.nl))" }.joined())
     }
 
-    public var document: GuidanceDocument {
-        var sections: [GuidanceDocument.Section] = []
+    public var document: Document {
+        var sections: [Document.Section] = []
         let yes = raised
-        sections.append(GuidanceDocument.Section(
+        sections.append(Document.Section(
             id: "raised", title: Self.raisedTitle, intro: yes.isEmpty ? Self.noneRaised : nil,
-            items: yes.map { GuidanceDocument.Item(title: $0.question, detail: $0.yes) }))
+            items: yes.map { Document.Item(title: $0.question, detail: $0.yes) }))
         if !open.isEmpty {
-            sections.append(GuidanceDocument.Section(id: "open", title: Self.openTitle, intro: Self.openIntro,
-                                                     items: open.map { GuidanceDocument.Item(title: $0.question) }))
+            sections.append(Document.Section(id: "open", title: Self.openTitle, intro: Self.openIntro,
+                                                     items: open.map { Document.Item(title: $0.question) }))
         }
-        sections.append(GuidanceDocument.Section(
+        sections.append(Document.Section(
             id: "next", title: Self.nextTitle,
             items: nextSteps.map { step in
-                GuidanceDocument.Item(title: step.title, detail: step.detail,
+                Document.Item(title: step.title, detail: step.detail,
                                       extra: step.helplines.compactMap { helplines.helpline(id: $0) }.map(Self.reach))
-            }, numbered: true))
+            }, style: .numbered))
         sections.append(SafetyGuidance.helplineSection(country))
-        var emergency: GuidanceDocument.EmergencyBlock?
+        var emergency: Document.Alert?
         if isAcute {
-            emergency = GuidanceDocument.EmergencyBlock(
-                number: catalog.emergency.number, title: catalog.emergency.title, steps: catalog.emergency.steps,
-                because: acute.map { LocalizedText(en: "You answered yes: \($0.question.en)", nl: "Je antwoordde ja: \($0.question.nl)") })
+            emergency = Document.Alert(
+                style: .emergency, title: catalog.emergency.title,
+                because: acute.map { LocalizedText(en: "You answered yes: \($0.question.en)", nl: "Je antwoordde ja: \($0.question.nl)") },
+                steps: catalog.emergency.steps, number: catalog.emergency.number)
         }
-        return GuidanceDocument(emergency: emergency, title: Self.title, meta: meta, intro: [Self.notADiagnosis], sections: sections)
+        return Document(alert: emergency, title: Self.title, meta: meta, intro: [Self.notADiagnosis], sections: sections)
     }
 
     static func reach(_ line: Helpline) -> LocalizedText {
@@ -117,11 +118,6 @@ public struct RiskAssessment: Sendable {
             answers: catalog.questions.map { JSONAnswer(id: $0.id, question: $0.question(l), answer: answers[$0.id].rawValue, acute: $0.acute) },
             nextSteps: nextSteps.map { JSONStep(id: $0.id, title: $0.title(l), detail: $0.detail(l), helplines: $0.helplines) },
             helplines: country.helplines.map { SafetyGuidance.JSONHelpline($0, l) })
-        return try SafetyGuidance.encode(document, first: emergency.map { (key: "emergency", value: $0) })
-    }
-
-    /// The result in a format.
-    public func render(_ format: ReportFormat, language: Language, color: Bool = false, width: Int = 80) throws -> String {
-        format == .json ? try json(language) : GuidanceRenderer.render(document, format: format, language: language, color: color, width: width)
+        return try DocumentJSON.encode(document, first: emergency.map { (key: "emergency", value: $0) })
     }
 }
