@@ -1,5 +1,6 @@
 import CTestPTY
 import Foundation
+@testable import HygieneCLI
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -104,8 +105,7 @@ import Glibc
         // Resumed at the first step still to do; the quick exit clears screen and scrollback and leaves nothing after.
         let second = try await offThePool { try walk(["reset"], home: home, keys: [("Step 3 of", "x")]) }
         #expect(second.status == 0)
-        let wipe = "\u{1B}[3J\u{1B}[2J\u{1B}[H"
-        let tail = try #require(second.output.range(of: wipe, options: .backwards)).upperBound
+        let tail = try #require(second.output.range(of: ResetWalk.wipe, options: .backwards)).upperBound
         #expect(second.output[tail...].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import HygieneCLI
 import Testing
 import TestSupport
 
@@ -10,7 +11,7 @@ import TestSupport
         return home
     }
 
-    static let wipe = "\u{1B}[3J\u{1B}[2J\u{1B}[H"
+    static let wipe = ResetWalk.wipe
 
     /// What the program showed after it last cleared the screen, without its colours (on a terminal the text is coloured).
     static func lastScreen(_ output: String) throws -> String {
