@@ -61,6 +61,26 @@ public enum Masking {
         return snippet.contains("\n") ? String(decoding: snippet.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self) : snippet
     }
 
+    /// A match whose snippet shows none of the other values found on its page: each one there, as the
+    /// snippet shows it, is replaced by its masked form.
+    static func hiding(_ others: [Match], in match: Match) -> Match {
+        guard !others.isEmpty else { return match }
+        var snippet = match.snippet
+        for other in others where other.normalized != match.normalized || other.kind != match.kind {
+            for shown in Set([other.found, hideOthers(other.found)]) where shown.count >= 2 {
+                var searchFrom = snippet.startIndex
+                while let range = snippet.range(of: shown, options: [.caseInsensitive, .diacriticInsensitive], range: searchFrom..<snippet.endIndex) {
+                    snippet.replaceSubrange(range, with: other.masked)
+                    searchFrom = snippet.index(range.lowerBound, offsetBy: other.masked.count, limitedBy: snippet.endIndex) ?? snippet.endIndex
+                }
+            }
+        }
+        guard snippet != match.snippet else { return match }
+        var hidden = match
+        hidden.snippet = snippet
+        return hidden
+    }
+
     /// Every digit becomes `#` and the part of an e-mail address before the `@` becomes `***`, so the
     /// text around one value never shows another.
     static func hideOthers(_ text: String) -> String {
