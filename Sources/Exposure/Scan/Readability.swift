@@ -225,13 +225,14 @@ public enum Readability {
                 }
             }
         }
-        if thin {
+        // An app shell has no sentence of its own yet; a short page that does (a contact page, a page a browser filled) is read.
+        if thin, measure.prose == 0 {
             let scripted = signals.scripts >= 3 || signals.scriptBytes >= 20_000
             if !found(rules.needsScript).isEmpty || scripted || (signals.scripts > 0 && inMarkup(rules.mountPoints)) {
                 return .appShell
             }
-            if measure.words <= 3, text.images.isEmpty { return .empty }
         }
+        if thin, measure.words <= 3, text.images.isEmpty { return .empty }
         return nil
     }
 }
