@@ -74,8 +74,10 @@ public enum ExposureTexts {
             : LocalizedText(en: fields.joined(separator: ", "), nl: fields.joined(separator: ", "))
     }
 
-    public static func profileHidden(_ platform: SocialPlatform) -> LocalizedText {
-        LocalizedText(en: "not seen: \(platform.hidden.en)", nl: "niet gezien: \(platform.hidden.nl)")
+    /// The status of a profile page that was read: signed out, part of it stays hidden.
+    public static func profileNote(_ platform: SocialPlatform) -> LocalizedText {
+        LocalizedText(en: "; a \(platform.name) profile, read signed out: \(platform.hidden.en) could not be seen. \(platform.viewAs.en)",
+                      nl: "; een \(platform.name)-profiel, uitgelogd gelezen: \(platform.hidden.nl) waren niet te zien. \(platform.viewAs.nl)")
     }
 
     /// Checks that ran on some pages only.

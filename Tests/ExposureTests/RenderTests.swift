@@ -28,6 +28,8 @@ import TestSupport
             <script>document.getElementById('app').innerHTML = '<p>Bel me gerust op 06 12 34 56 78, ook in het weekend.</p>';</script>
             </body></html>
             """,
+        "/long": "<!DOCTYPE html><html><body><div id=\"list\"></div><script>var l = document.getElementById('list');"
+            + " for (var i = 0; i < 5000; i++) { var p = document.createElement('p'); p.textContent = 'Regel ' + i + ' van een lange lijst.'; l.appendChild(p); }</script></body></html>",
         "/never-finishes": """
             <!DOCTYPE html><html><head><title>Traag</title><script src="/hang.js"></script></head>
             <body><p>Deze pagina wacht op een script dat nooit komt.</p></body></html>
@@ -47,7 +49,7 @@ import TestSupport
         }
     }
 
-    static func scan(_ paths: [String], server: TestHTTPServer, render: Bool, limit: Int = 20) async throws -> ExposureScan {
+    static func scan(_ paths: [String], server: TestHTTPServer, render: Bool, limit: Int = 20, maxBytes: Int = 8 << 20) async throws -> ExposureScan {
         var options = ScanOptions()
         options.photos = false
         options.crawl.timeout = .seconds(5)
@@ -56,6 +58,7 @@ import TestSupport
             var renderer = ChromiumRenderer(browser: browser!)
             renderer.limit = .seconds(limit)
             renderer.budget = .seconds(3)
+            renderer.maxBytes = maxBytes
             options.renderer = renderer
         }
         return await ExposureScan.collect(paths.map { server.baseURL + $0 }, options: options, fetcher: CurlFetcher())
@@ -100,6 +103,21 @@ import TestSupport
         #expect(detail.en.contains("rendered in Chromium"), "\(detail.en)")
         #expect(detail.nl.contains("weergegeven in Chromium"))
         #expect(rendered.notes.contains(ExposureTexts.renderNote))
+        #expect(Self.leftovers().profiles.isEmpty)
+    }
+
+    @Test func aHugeDOMIsCutAndSaid() async throws {
+        guard Self.available() else { return }
+        let server = try Self.server()
+        defer { server.stop() }
+        let scan = try await Self.scan(["/long"], server: server, render: true, maxBytes: 20_000)
+        let detail = try #require(scan.sources.first).detail
+        #expect(detail.en.contains("cut at that size; the rest was not read"), "\(detail.en)")
+        #expect(detail.nl.contains("afgekapt"))
+        // What was kept is read: the first lines the script wrote, not the last.
+        let text = try #require(scan.pages.first).text
+        #expect(text.texts.contains("Regel 10 van een lange lijst."))
+        #expect(!text.texts.contains("Regel 4999 van een lange lijst."))
         #expect(Self.leftovers().profiles.isEmpty)
     }
 

@@ -128,6 +128,9 @@ public struct ExposureScan: Sendable {
                     break
                 }
                 let verdict = Readability.verdict(text, markup: markup, url: document.finalURL, rules: options.readability)
+                if verdict.isReadable, let platform = verdict.platform {
+                    detail = detail + ExposureTexts.profileNote(platform)
+                }
                 if !verdict.isReadable {
                     detail = detail + LocalizedText(en: "; ", nl: "; ")
                         + ExposureTexts.unreadableStatus(verdict, rendered: { if case .rendered? = rendered { true } else { false } }())
