@@ -63,15 +63,15 @@ public enum ExposureTexts {
             nl: "\(pages) van de \(total) opgehaalde pagina's \(pages == 1 ? "kon" : "konden") niet worden gelezen: de server stuurde iets anders dan de inhoud die een bezoeker zoekt. Er is daar niets gecontroleerd.")
     }
 
-    /// The subject fields of an unreadable page.
-    public static let reasonKey = "reason"
+    /// The subject fields of an unreadable page: why (`status`) and what to do (`advice`).
+    public static let reasonKey = "status"
     public static let adviceKey = "advice"
 
-    /// What the logged-out page of a profile still showed.
-    public static func profileShown(_ fields: [String]) -> LocalizedText {
-        fields.isEmpty
-            ? LocalizedText(en: "nothing", nl: "niets")
-            : LocalizedText(en: fields.joined(separator: ", "), nl: fields.joined(separator: ", "))
+    /// What the logged-out page of a profile still showed (its `og:`/`twitter:` tags, JSON-LD), and what it did not.
+    public static func profileSeen(shown: [String], hidden: LocalizedText) -> LocalizedText {
+        let list = shown.isEmpty ? LocalizedText(en: "nothing", nl: "niets") : LocalizedText(en: shown.joined(separator: ", "), nl: shown.joined(separator: ", "))
+        return LocalizedText(en: "; signed out it shows: \(list.en); not seen: \(hidden.en)",
+                             nl: "; uitgelogd te zien: \(list.nl); niet te zien: \(hidden.nl)")
     }
 
     /// The status of a profile page that was read: signed out, part of it stays hidden.

@@ -25,17 +25,16 @@ struct PageReadabilityKind: CheckKind {
         let rendered = scan.rendered
         let subjects = unreadable.map { page in
             let reason = page.verdict.reason!
-            var fields: [Subject.Field] = [
-                .init("url", page.url),
-                .init(ExposureTexts.reasonKey, ExposureTexts.reason(reason)),
-                .init(ExposureTexts.adviceKey, ExposureTexts.advice(reason, rendered: rendered)),
-            ]
+            // Keys the reports already label in both languages: the reason under status, the steps under advice.
+            var status = ExposureTexts.reason(reason)
+            var advice = ExposureTexts.advice(reason, rendered: rendered)
+            var fields: [Subject.Field] = [.init("url", page.url)]
             if let platform = page.verdict.platform {
-                fields.append(.init("platform", platform.name))
-                fields.append(.init("not seen", platform.hidden))
-                fields.append(.init("logged out shows", ExposureTexts.profileShown(Self.shown(page.text))))
-                fields.append(.init("view as", platform.viewAs))
+                fields.append(.init("service", platform.name))
+                status = status + ExposureTexts.profileSeen(shown: Self.shown(page.text), hidden: platform.hidden)
+                advice = advice + LocalizedText(en: ". ", nl: ". ") + platform.viewAs
             }
+            fields += [.init(ExposureTexts.reasonKey, status), .init(ExposureTexts.adviceKey, advice)]
             return Subject(PageFindings.display(page.url), fields)
         }
         let key = "unreadable|" + unreadable.map { "\($0.url)=\($0.verdict.reason!.rawValue)" }.sorted().joined(separator: ",")
