@@ -44,6 +44,27 @@ import Testing
         #expect(page.verdict.reason == reason, "\(name)")
     }
 
+    @Test func phrasesCountAsWholeWords() {
+        #expect(Readability.contains("please log in to continue", "log in"))
+        #expect(Readability.contains("log in", "log in"))
+        #expect(!Readability.contains("mijn blog in het kort", "log in"))
+        #expect(!Readability.contains("cookiesgebruik", "cookies"))
+        #expect(Readability.contains("(cookies)", "cookies"))
+    }
+
+    /// A short page with a sentence of its own is read, however many scripts it loads; without one, it is an app shell.
+    @Test func aShortPageWithASentenceIsReadWhateverItsScripts() throws {
+        let rules = try Self.rules()
+        let scripts = String(repeating: "<script src=\"/x.js\"></script>", count: 5)
+        func verdict(_ body: String) -> Unreadable? {
+            let html = "<html><head><title>Contact</title>\(scripts)</head><body>\(body)</body></html>"
+            return Readability.verdict(Page.read(Array(html.utf8)), markup: Array(html.utf8), url: "https://example.test/", rules: rules).reason
+        }
+        #expect(verdict("<p>Je kunt ons bellen op werkdagen tussen negen en vijf uur.</p>") == nil)
+        #expect(verdict("<div id=\"root\"></div>") == .appShell)
+        #expect(verdict("<noscript>You need to enable JavaScript to run this app.</noscript><div id=\"root\"></div>") == .appShell)
+    }
+
     @Test func profileAddressesAreRecognisedAsData() throws {
         let rules = try Self.rules()
         let profiles = [

@@ -188,14 +188,26 @@ public enum Readability {
         return measure
     }
 
+    /// Whether a phrase is in a text as words of their own ("log in", not "blog in").
+    static func contains(_ text: String, _ phrase: String) -> Bool {
+        var from = text.startIndex
+        while let range = text.range(of: phrase, range: from..<text.endIndex) {
+            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
+            let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
+            if !before.isLetter, !before.isNumber, !after.isLetter, !after.isNumber { return true }
+            from = text.index(after: range.lowerBound)
+        }
+        return false
+    }
+
     static func reason(_ text: PageText, markup: [UInt8], rules: ReadabilityRules) -> Unreadable? {
         let measure = measure(text, keepText: max(rules.consentProse * 3, 1_500))
         let signals = text.signals
         let thin = measure.words <= rules.thinWords
-        func found(_ phrases: [String], noscript: Bool = true) -> Set<String> {
+        func found(_ phrases: [String], includingNoscript: Bool = true) -> Set<String> {
             var hits = Set<String>()
-            for block in measure.blocks where noscript || !block.noscript {
-                for phrase in phrases where block.text.contains(phrase) { hits.insert(phrase) }
+            for block in measure.blocks where includingNoscript || !block.noscript {
+                for phrase in phrases where contains(block.text, phrase) { hits.insert(phrase) }
             }
             return hits
         }
@@ -210,15 +222,15 @@ public enum Readability {
             return .botCheck
         }
         if !measure.blocks.isEmpty {
-            let signIn = found(rules.signIn, noscript: false)
+            let signIn = found(rules.signIn, includingNoscript: false)
             if signals.passwordFields > 0, !signIn.isEmpty, measure.prose <= rules.signInProse { return .signIn }
             // An "authwall" without a password field: several sign-in phrases and hardly any prose.
             if signIn.count >= 3, measure.prose <= rules.signInProse / 2, measure.words <= rules.thinWords * 4 { return .signIn }
-            let consent = found(rules.consent, noscript: false)
+            let consent = found(rules.consent, includingNoscript: false)
             if consent.count >= 2, measure.prose <= rules.consentProse {
                 var consentProse = 0
                 for block in measure.blocks where !block.noscript && block.words >= 8 {
-                    if rules.consent.contains(where: { block.text.contains($0) }) { consentProse += block.words }
+                    if rules.consent.contains(where: { contains(block.text, $0) }) { consentProse += block.words }
                 }
                 if measure.prose == 0 ? measure.words <= rules.thinWords * 3 : consentProse * 100 >= measure.prose * rules.consentShare {
                     return .consentWall
