@@ -59,11 +59,11 @@ enum PageFindings {
             let page = scan.pages[index]
             let own = scan.found.matches(page: index, matcher: matcher.matcherID) { matcher.pageMatches(page, identity: identity) }
             guard !own.isEmpty else { return (page.url, own) }
-            var others: [Match] = []
+            var hiders: [Masking.Hider] = []
             for other in scan.matchers where other.matcherID != matcher.matcherID {
-                others += scan.found.matches(page: index, matcher: other.matcherID) { other.pageMatches(page, identity: identity) }
+                hiders += scan.found.hiders(page: index, matcher: other.matcherID) { other.pageMatches(page, identity: identity) }
             }
-            return (page.url, own.map { Masking.hiding(others, in: $0) })
+            return (page.url, own.map { Masking.hiding(hiders, in: $0) })
         }
     }
 
@@ -87,24 +87,41 @@ final class FoundValues: @unchecked Sendable {
     private final class Cell: @unchecked Sendable {
         let lock = NSLock()
         var matches: [Match]?
+        var hiders: [Masking.Hider]?
     }
     private let lock = NSLock()
     private var cells: [String: Cell] = [:]
 
     func matches(page: Int, matcher: String, compute: () -> [Match]) -> [Match] {
-        let cell = lock.withLock { () -> Cell in
-            let key = "\(page)|\(matcher)"
-            if let cell = cells[key] { return cell }
-            let cell = Cell()
-            cells[key] = cell
-            return cell
-        }
+        let cell = cell(page: page, matcher: matcher)
         // One cell's lock is held only while its own matches are computed, never while waiting for another.
         return cell.lock.withLock {
             if let matches = cell.matches { return matches }
             let matches = compute()
             cell.matches = matches
             return matches
+        }
+    }
+
+    /// The same matches as the other findings' snippets look for them.
+    func hiders(page: Int, matcher: String, compute: () -> [Match]) -> [Masking.Hider] {
+        let cell = cell(page: page, matcher: matcher)
+        return cell.lock.withLock {
+            if let hiders = cell.hiders { return hiders }
+            if cell.matches == nil { cell.matches = compute() }
+            let hiders = cell.matches!.map(Masking.Hider.init)
+            cell.hiders = hiders
+            return hiders
+        }
+    }
+
+    private func cell(page: Int, matcher: String) -> Cell {
+        lock.withLock { () -> Cell in
+            let key = "\(page)|\(matcher)"
+            if let cell = cells[key] { return cell }
+            let cell = Cell()
+            cells[key] = cell
+            return cell
         }
     }
 }
