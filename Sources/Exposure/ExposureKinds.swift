@@ -6,5 +6,6 @@ public enum ExposureKinds {
         PersonalDataKind.self,
         IdentityTermsKind.self,
         PhotoLocationKind.self,
+        PageReadabilityKind.self,
     ]
 }

@@ -8,7 +8,32 @@ public struct DecodedText: Sendable {
     /// The character set used.
     public var charset: String
     /// Set when the declared character set did not fit the bytes.
-    public var mismatch: String?
+    public var mismatch: String? { problem?.description }
+    public var problem: CharsetProblem?
+
+    init(utf8: [UInt8], charset: String, mismatch problem: CharsetProblem? = nil) {
+        self.utf8 = utf8
+        self.charset = charset
+        self.problem = problem
+    }
+}
+
+/// How a page's declared character set did not fit its bytes; reports word it in their language.
+public enum CharsetProblem: Sendable, Hashable, CustomStringConvertible {
+    /// Declared UTF-8 (or nothing usable), bytes not UTF-8: read as windows-1252.
+    case notUTF8(declared: String)
+    /// Declared another set, bytes valid UTF-8: read as UTF-8.
+    case readAsUTF8(declared: String)
+    /// Declared a set this reader does not know: read as windows-1252.
+    case unsupported(declared: String)
+
+    public var description: String {
+        switch self {
+        case .notUTF8(let declared): "declared \(declared) but the bytes are not UTF-8; read as windows-1252"
+        case .readAsUTF8(let declared): "declared \(declared); read as UTF-8"
+        case .unsupported(let declared): "declared \(declared), which is not supported; read as windows-1252"
+        }
+    }
 }
 
 public enum TextDecoding {
@@ -21,11 +46,11 @@ public enum TextDecoding {
         case "utf-8"?, nil:
             if isValidUTF8(bytes) { return DecodedText(utf8: stripBOM(bytes), charset: "utf-8") }
             return DecodedText(utf8: windows1252ToUTF8(bytes), charset: "windows-1252",
-                               mismatch: declared == nil ? nil : "declared \(declared!) but the bytes are not UTF-8; read as windows-1252")
+                               mismatch: declared.map { .notUTF8(declared: $0) })
         case let other?:
             // Any other character set: keep the UTF-8 we can, replace the rest.
-            if isValidUTF8(bytes) { return DecodedText(utf8: stripBOM(bytes), charset: "utf-8", mismatch: "declared \(other); read as UTF-8") }
-            return DecodedText(utf8: windows1252ToUTF8(bytes), charset: "windows-1252", mismatch: "declared \(other), which is not supported; read as windows-1252")
+            if isValidUTF8(bytes) { return DecodedText(utf8: stripBOM(bytes), charset: "utf-8", mismatch: .readAsUTF8(declared: other)) }
+            return DecodedText(utf8: windows1252ToUTF8(bytes), charset: "windows-1252", mismatch: .unsupported(declared: other))
         }
     }
 

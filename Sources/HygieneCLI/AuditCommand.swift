@@ -103,7 +103,8 @@ struct AuditCommand: AsyncParsableCommand {
             }
             // Each family reads what its checks need before any check runs: a broken input stops the run here.
             let preparation = FamilyPreparation(configuration: configuration, families: families, skip: Set(configuration.skip + skipped),
-                                                environment: environment, showProgress: environment.errorsIsTerminal && !quiet, language: language)
+                                                environment: environment, showProgress: environment.errorsIsTerminal && !quiet, language: language,
+                                                checks: checks)
             var inputNotes: [LocalizedText] = [], sources: [SourceStatus] = []
             for family in self.familyOptions {
                 let prepared = try await family.prepare(preparation, inputs: &inputs)

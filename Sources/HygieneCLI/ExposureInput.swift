@@ -24,6 +24,12 @@ struct ExposureOptions: FamilyOptions {
     @Option(name: .customLong("page-timeout"), help: "Seconds a single page may take to arrive.")
     var pageTimeout: Int = 30
 
+    @Flag(name: .long, help: "Also read each page in headless Chromium, as a browser shows it (for pages built by JavaScript). The browser fetches the pages' scripts, images and trackers too.")
+    var render = false
+
+    @Option(name: .customLong("render-timeout"), help: "Seconds a page may take in the browser before it is stopped (with --render).")
+    var renderTimeout: Int = 30
+
     var requestedInputs: [String] { urls.isEmpty && urlsFile == nil ? [] : [ExposureScan.inputName] }
 
     func validate() throws {
@@ -31,9 +37,10 @@ struct ExposureOptions: FamilyOptions {
         guard (1...100_000).contains(maxPages) else { throw ValidationError("--max-pages must be between 1 and 100000") }
         guard (1...64).contains(connections) else { throw ValidationError("--connections must be between 1 and 64") }
         guard (1...600).contains(pageTimeout) else { throw ValidationError("--page-timeout must be between 1 and 600 seconds") }
+        guard (5...600).contains(renderTimeout) else { throw ValidationError("--render-timeout must be between 5 and 600 seconds") }
     }
 
-    func scanOptions(skipping skip: Set<String>) -> ScanOptions {
+    func scanOptions(skipping skip: Set<String>, checks: [Check] = []) -> ScanOptions {
         var options = ScanOptions()
         options.crawl.depth = depth
         options.crawl.maxPages = maxPages
@@ -41,6 +48,7 @@ struct ExposureOptions: FamilyOptions {
         options.crawl.timeout = .seconds(pageTimeout)
         options.crawl.connectTimeout = .seconds(min(10, pageTimeout))
         options.photos = !skip.contains("exposure.gps")
+        options.readability = ExposureScan.readabilityRules(in: checks) ?? ReadabilityRules()
         return options
     }
 
@@ -51,7 +59,14 @@ struct ExposureOptions: FamilyOptions {
         }
         inputs[ExposureScan.inputName] = []
         guard preparation.runs("exposure") else { return PreparedInputs() }
-        let (sources, notes) = await ExposureInput.prepare(addresses, options: scanOptions(skipping: preparation.skip), inputs: &inputs,
+        var options = scanOptions(skipping: preparation.skip, checks: preparation.checks)
+        if render, !addresses.urls.isEmpty {
+            guard let browser = ChromiumRenderer.locate(environment: preparation.environment.variables) else { throw RenderError.noChromium }
+            var renderer = ChromiumRenderer(browser: browser)
+            renderer.limit = .seconds(renderTimeout)
+            options.renderer = renderer
+        }
+        let (sources, notes) = await ExposureInput.prepare(addresses, options: options, inputs: &inputs, checks: preparation.checks,
                                                            environment: preparation.environment, showProgress: preparation.showProgress)
         return PreparedInputs(notes: notes, sources: sources)
     }
@@ -95,7 +110,7 @@ enum ExposureInput {
         return result
     }
 
-    static func prepare(_ addresses: Addresses, options: ScanOptions, inputs: inout AuditInputs,
+    static func prepare(_ addresses: Addresses, options: ScanOptions, inputs: inout AuditInputs, checks: [Check] = [],
                         environment: CLIEnvironment, showProgress: Bool) async -> (sources: [SourceStatus], notes: [LocalizedText]) {
         guard !addresses.urls.isEmpty || !addresses.invalid.isEmpty else { return ([], []) }
         let progress = showProgress ? ProgressLine(sink: environment.errors) : nil
@@ -103,10 +118,17 @@ enum ExposureInput {
         if let progress {
             report = { what, done, total in progress.update("fetching \(what)", done: done, total: total) }
         }
-        let scan = await ExposureScan.collect(addresses.urls, options: options, fetcher: environment.fetcher, progress: report)
+        var scan = await ExposureScan.collect(addresses.urls, options: options, fetcher: environment.fetcher, progress: report)
+        scan.maskAcross(checks)
         progress?.finish()
         inputs[ExposureScan.inputName] = addresses.urls
         inputs.prepared[ExposureScan.inputName] = scan
         return (addresses.invalid + scan.sources, scan.notes)
     }
+}
+
+/// `--render` without a browser to render with.
+enum RenderError: Error, LocalizedError {
+    case noChromium
+    var errorDescription: String? { ExposureTexts.noChromium }
 }

@@ -13,6 +13,8 @@ struct FamilyPreparation {
     var showProgress: Bool
     /// The language of prompts and messages.
     var language: Language = .en
+    /// The checks loaded for this audit, for the data a family reads its inputs with.
+    var checks: [Check] = []
 
     /// Whether the family runs in this audit.
     func runs(_ family: String) -> Bool { families.isEmpty || families.contains(family) }

@@ -37,12 +37,19 @@ public struct SourceStatus: Sendable, Hashable {
     public var ok: Bool
     /// `fetched: HTTP 200, 12 KB`, or why not.
     public var detail: LocalizedText
+    /// False when it was fetched but its content could not be read (a sign-in page, a cookie wall):
+    /// it was not checked. Nil where the family gives no verdict.
+    public var readable: Bool?
 
-    public init(name: String, ok: Bool, detail: LocalizedText) {
+    public init(name: String, ok: Bool, detail: LocalizedText, readable: Bool? = nil) {
         self.name = name
         self.ok = ok
         self.detail = detail
+        self.readable = readable
     }
+
+    /// Fetched and read: what reports mark with a tick.
+    public var isRead: Bool { ok && readable != false }
 }
 
 /// What a report shows before anything else: a title and a few lines (the helplines and the reminder to

@@ -71,7 +71,7 @@ public struct HTMLRenderer: ReportRenderer {
             "hasNotes": !report.notes.isEmpty,
             "sourcesLabel": Messages.sources(l),
             "sourcesSummary": Messages.sourcesSummary(report.sources)(l),
-            "sources": report.sources.map { ["name": $0.name, "ok": $0.ok, "detail": $0.detail(l)] as [String: Any] },
+            "sources": report.sources.map { ["name": $0.name, "ok": $0.isRead, "detail": $0.detail(l)] as [String: Any] },
             "hasSources": !report.sources.isEmpty,
             "hasOpening": report.opening != nil,
             "openingTitle": report.opening?.title(l) ?? "",

@@ -20,7 +20,7 @@ public struct JSONRenderer: ReportRenderer {
         var notes: [String]
         var sources: [SourceEntry]
     }
-    struct SourceEntry: Encodable { var url: String; var ok: Bool; var detail: String }
+    struct SourceEntry: Encodable { var url: String; var ok: Bool; var readable: Bool?; var detail: String }
     struct Tool: Encodable { var name = "hygiene"; var version: String }
     struct System: Encodable { var os: String; var name: String; var privileged: Bool }
     struct Points: Encodable { var earned: Int; var possible: Int }
@@ -80,7 +80,7 @@ public struct JSONRenderer: ReportRenderer {
                            fixed: trend.fixed.map { FixedEntry(check: $0.checkID, count: $0.count) })
             },
             notes: report.notes.map { $0(l) },
-            sources: report.sources.map { SourceEntry(url: $0.name, ok: $0.ok, detail: $0.detail(l)) })
+            sources: report.sources.map { SourceEntry(url: $0.name, ok: $0.ok, readable: $0.readable, detail: $0.detail(l)) })
         return try DocumentJSON.encode(document, first: report.opening.map { opening in
             (key: "opening", value: OpeningEntry(title: opening.title(l), lines: opening.lines.map { $0(l) }))
         })

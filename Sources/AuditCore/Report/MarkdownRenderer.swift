@@ -88,7 +88,7 @@ public struct MarkdownRenderer: ReportRenderer {
             out.append("")
             out.append(Messages.sourcesSummary(report.sources)(l))
             out.append("")
-            for source in report.sources { out.append("- \(source.ok ? "✓" : "✗") `\(source.name.replacingOccurrences(of: "`", with: "%60"))` — \(e(source.detail(l)))") }
+            for source in report.sources { out.append("- \(source.isRead ? "✓" : source.ok ? "!" : "✗") `\(source.name.replacingOccurrences(of: "`", with: "%60"))` — \(e(source.detail(l)))") }
         }
         if !report.notes.isEmpty {
             out.append("")

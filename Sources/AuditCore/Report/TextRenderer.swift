@@ -108,9 +108,9 @@ public struct TextRenderer: ReportRenderer {
             out.append("")
             out.append(paint("\(Messages.sources(l)): \(Messages.sourcesSummary(report.sources)(l))", .bold))
             // Every failure; the fetched ones too when there are few.
-            let shown = report.sources.count <= sourceLimit ? report.sources : report.sources.filter { !$0.ok }
+            let shown = report.sources.count <= sourceLimit ? report.sources : report.sources.filter { !$0.isRead }
             for source in shown {
-                out.append(wrap(paint(source.ok ? "✓" : "✗", source.ok ? .green : .red) + " \(source.name) — \(source.detail(l))",
+                out.append(wrap(paint(source.isRead ? "✓" : source.ok ? "!" : "✗", source.isRead ? .green : source.ok ? .yellow : .red) + " \(source.name) — \(source.detail(l))",
                                 first: "  ", rest: "    "))
             }
         }

@@ -16,6 +16,8 @@ public struct Match: Sendable, Hashable {
     public var own = false
     /// The value as reports show it: enough to recognise, not enough to use.
     public let masked: String
+    /// The text as it stood on the page, so snippets of other findings can hide it too; never reported.
+    public var found = ""
     /// Lowercase hex SHA-256 of `<kind>:<normalized>`: the same value on any page, in any audit, has
     /// the same fingerprint, and the value cannot be read back from it.
     public let fingerprint: String
@@ -33,9 +35,9 @@ public struct Match: Sendable, Hashable {
 
     public var subject: Subject {
         Subject(masked, [
-            .init("kind", kind), .init("masked", masked), .init("fingerprint", fingerprint), .init("url", url),
+            .init("kind", ExposureTexts.kind(kind)), .init("masked", masked), .init("fingerprint", fingerprint), .init("url", url),
             .init("line", String(line)), .init("snippet", snippet),
-        ] + (occurrences > 1 ? [.init("occurrences", String(occurrences))] : []) + (own ? [.init("own", "true")] : []))
+        ] + (occurrences > 1 ? [.init("occurrences", String(occurrences))] : []) + (own ? [.init("own", ExposureTexts.own)] : []))
     }
 }
 
@@ -180,6 +182,7 @@ public struct Detector: Sendable {
             found[validated.normalized] = Match(kind: kind, normalized: validated.normalized, url: url,
                                                 line: block.line(at: hit.start),
                                                 snippet: snippet(of: hit, in: page, block: block, masked: masked), masked: masked)
+            found[validated.normalized]!.found = hit.text
             order.append(validated.normalized)
         }
         return order.map { found[$0]! }

@@ -61,6 +61,69 @@ public enum Masking {
         return snippet.contains("\n") ? String(decoding: snippet.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self) : snippet
     }
 
+    /// A value found on a page, as snippets can show it, and its masked form.
+    struct Hider {
+        var kind: String
+        var normalized: String
+        /// Lowercase (ASCII) UTF-8: the text as found, and as `hideOthers` leaves it when letters remain.
+        var needles: [[UInt8]]
+        var masked: [UInt8]
+
+        init(_ match: Match) {
+            kind = match.kind
+            normalized = match.normalized
+            masked = Array(match.masked.utf8)
+            var needles = [Masking.lowercased(Array(match.found.utf8))]
+            let hidden = Masking.lowercased(Array(Masking.hideOthers(match.found).utf8))
+            if hidden != needles[0], hidden.contains(where: { $0 &- 0x61 < 26 }) { needles.append(hidden) }
+            self.needles = needles.filter { $0.count >= 3 }
+        }
+    }
+
+    static func lowercased(_ bytes: [UInt8]) -> [UInt8] { bytes.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 } }
+
+    /// A match whose snippet shows none of the other values found on its page: each one there, as the
+    /// snippet shows it (case aside), is replaced by its masked form.
+    static func hiding(_ others: [Hider], in match: Match) -> Match {
+        guard !others.isEmpty else { return match }
+        var bytes = Array(match.snippet.utf8)
+        var lower = lowercased(bytes)
+        var changed = false
+        for other in others where other.kind != match.kind || other.normalized != match.normalized {
+            for needle in other.needles where needle.count <= lower.count {
+                var from = 0
+                while let position = firstIndex(of: needle, in: lower, from: from) {
+                    bytes.replaceSubrange(position..<position + needle.count, with: other.masked)
+                    lower.replaceSubrange(position..<position + needle.count, with: lowercased(other.masked))
+                    from = position + other.masked.count
+                    changed = true
+                }
+            }
+        }
+        guard changed else { return match }
+        var hidden = match
+        hidden.snippet = String(decoding: bytes, as: UTF8.self)
+        return hidden
+    }
+
+    /// Where a needle first occurs at or after `from`: memchr finds each candidate first byte.
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, from <= haystack.count - needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay -> Int? in
+            guard let base = hay.baseAddress else { return nil }
+            let last = hay.count - needle.count
+            var index = from
+            while index <= last, let hit = memchr(base + index, Int32(first), last - index + 1) {
+                let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var offset = 1
+                while offset < needle.count, hay[position + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return position }
+                index = position + 1
+            }
+            return nil
+        }
+    }
+
     /// Every digit becomes `#` and the part of an e-mail address before the `@` becomes `***`, so the
     /// text around one value never shows another.
     static func hideOthers(_ text: String) -> String {

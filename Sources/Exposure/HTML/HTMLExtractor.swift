@@ -5,7 +5,7 @@ import Foundation
 public enum HTMLExtractor {
     /// What an element means to the reader.
     struct Element: Sendable {
-        enum Role { case plain, script, rawText, link, base, meta, image }
+        enum Role { case plain, script, rawText, link, base, meta, image, input, noscript }
         /// Code elements: a block (`pre`) or inline (`code`, `samp`, `kbd`, `tt`).
         enum Code { case none, block, inline }
         var startsBlock = false
@@ -34,6 +34,8 @@ public enum HTMLExtractor {
         table.append(("meta", Element(role: .meta)))
         table.append(("img", Element(startsBlock: true, role: .image)))
         table.append(("source", Element(role: .image)))
+        table.append(("input", Element(role: .input)))
+        table.append(("noscript", Element(startsBlock: true, role: .noscript)))
         return NameTable(table)
     }()
 
@@ -183,6 +185,8 @@ public enum HTMLExtractor {
         var inlineCodeDepth = 0
         /// Field blocks are added after the visible text, so they are collected here first.
         var fields: [(label: String, value: String, line: Int)] = []
+        /// Open `noscript` elements: their text is what a browser without scripts would show.
+        var noscriptDepth = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -253,6 +257,7 @@ public enum HTMLExtractor {
             let start = page.bytes.count
             append(&page.bytes)
             if preDepth | inlineCodeDepth != 0 { page.markCode(start..<page.bytes.count) }
+            if noscriptDepth != 0 { page.signals.markNoscript(start..<page.bytes.count) }
         }
 
         mutating func endBlock() {
@@ -362,14 +367,22 @@ public enum HTMLExtractor {
             }
             if element.startsBlock { endBlock() }
             if element.code != .none || element.startsBlock { trackCode(element, closing: closing) }
+            if element.role == .noscript { noscriptDepth = max(0, noscriptDepth + (closing ? -1 : 1)) }
             if closing { return cursor }
             if !attributes.isEmpty { keep(element.role, attributes, line: tagLine) }
             switch element.role {
+            case .input:
+                if let type = attributes[.type], type.lowercased() == "password" { page.signals.passwordFields += 1 }
+                return cursor
             case .script:
                 let body = skip(from: cursor, to: Self.scriptEnd, caseInsensitive: true)
+                page.signals.scripts += 1
+                page.signals.scriptBytes += body.found - cursor
                 if attributes[.type]?.lowercased().contains("ld+json") == true {
                     let json = Data(UnsafeBufferPointer(rebasing: bytes[cursor..<body.found]))
-                    for (label, value) in JSONLD.values(in: json) { fields.append((label, value, tagLine)) }
+                    let values = JSONLD.values(in: json)
+                    page.signals.jsonLDValues += values.count
+                    for (label, value) in values { fields.append((label, value, tagLine)) }
                 }
                 return skip(from: body.after, to: Self.tagEnd).after
             case .rawText:

@@ -59,6 +59,34 @@ public struct PageText: Sendable {
     public var links: [String] = []
     /// `<base href>`, if any.
     public var base: String?
+    /// What the markup says about how the page is built, for the readability verdict.
+    public var signals = Signals()
+
+    /// Marks of a page that shows little without a browser: password fields, scripts, `noscript` text.
+    public struct Signals: Sendable, Hashable {
+        public var passwordFields = 0
+        public var scripts = 0
+        /// The bytes of inline scripts.
+        public var scriptBytes = 0
+        /// Values read from JSON-LD blocks.
+        public var jsonLDValues = 0
+        /// Visible text inside `noscript` elements, in order.
+        public var noscriptRanges: [Range<Int>] = []
+
+        public init() {}
+
+        mutating func markNoscript(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            if let last = noscriptRanges.last, range.lowerBound <= last.upperBound + 1 {
+                noscriptRanges[noscriptRanges.count - 1] = last.lowerBound..<range.upperBound
+            } else {
+                noscriptRanges.append(range)
+            }
+        }
+
+        /// Whether a byte offset is text of a `noscript` element.
+        public func isNoscript(_ offset: Int) -> Bool { noscriptRanges.contains { $0.contains(offset) } }
+    }
 
     public init() {}
 

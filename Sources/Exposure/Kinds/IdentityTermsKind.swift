@@ -3,7 +3,7 @@ import Foundation
 
 /// The person's own name, aliases, usernames, street, employer or other terms from the identity file,
 /// found on the pages: case-, accent- and whitespace-insensitive, on word boundaries.
-struct IdentityTermsKind: CheckKind {
+struct IdentityTermsKind: CheckKind, PageMatching {
     static let description = KindDescription(
         identifier: "identity-terms",
         family: "exposure",
@@ -56,9 +56,16 @@ struct IdentityTermsKind: CheckKind {
         }
         let scan = try ExposureScan.from(context)
         if let skipped = PageFindings.nothingRead(scan) { return skipped }
-        let found = scan.pages.map { page in (url: page.url, matches: Self.matches(of: terms, in: page.text, url: page.url)) }
+        let found = PageFindings.matchesByPage(self, in: scan, identity: identity)
         let drafts = PageFindings.drafts(kind: "identity", label: label, matchesByPage: found)
         return drafts.isEmpty ? PageFindings.passed(scan, what: label) : .failed(drafts)
+    }
+
+    var matcherID: String { "identity:" + fields.joined(separator: ",") }
+
+    func pageMatches(_ page: ScannedPage, identity: Identity?) -> [Match] {
+        guard let identity else { return [] }
+        return Self.matches(of: terms(of: identity), in: page.text, url: page.url)
     }
 
     static func matches(of terms: [(declared: String, folded: String)], in text: PageText, url: String) -> [Match] {
@@ -99,8 +106,10 @@ struct IdentityTermsKind: CheckKind {
             let upper = utf8.index(lower, offsetBy: needles[termIndex].count)
             let line = place.folded == nil ? block.line(at: block.start + place.offset) : block.line
             let masked = Masking.mask(term.declared, kind: "identity")
-            matches.append(Match(kind: "identity", normalized: term.declared, url: url, line: line,
-                                 snippet: Masking.snippet(blockText, match: lower..<upper, masked: masked), occurrences: counts[termIndex]))
+            var match = Match(kind: "identity", normalized: term.declared, url: url, line: line,
+                              snippet: Masking.snippet(blockText, match: lower..<upper, masked: masked), occurrences: counts[termIndex])
+            match.found = String(blockText[lower..<upper])
+            matches.append(match)
         }
         return matches
     }

@@ -40,9 +40,31 @@ enum PageFindings {
                                               nl: "geen enkele pagina kon worden gelezen; zie de gelezen pagina's hieronder"))
     }
 
+    /// Nothing found: passed on the pages that were read, saying how many could not be; skipped when
+    /// none could (a page that was not read never counts as clean).
     static func passed(_ scan: ExposureScan, what: LocalizedText) -> CheckOutcome {
-        let pages = LocalizedText.count(scan.pages.count, en: ("page", "pages"), nl: ("pagina", "pagina's"))
-        return .passed(evidence: LocalizedText(en: "no \(what.en.lowercased()) on \(pages.en) read", nl: "geen \(what.nl.lowercased()) op \(pages.nl) gelezen"))
+        let readable = scan.pages.filter(\.verdict.isReadable).count
+        let unreadable = scan.pages.count - readable
+        guard readable > 0 else { return .skipped(reason: ExposureTexts.noneReadable) }
+        let pages = LocalizedText.count(readable, en: ("page", "pages"), nl: ("pagina", "pagina's"))
+        var evidence = LocalizedText(en: "no \(what.en.lowercased()) on \(pages.en) read", nl: "geen \(what.nl.lowercased()) op \(pages.nl) gelezen")
+        if unreadable > 0 { evidence = evidence + ExposureTexts.notChecked(unreadable) }
+        return .passed(evidence: evidence)
+    }
+
+    /// A matcher's matches on every page, each snippet hiding what every other matcher of the scan
+    /// found on that page too (the postcode's snippet does not show the street the street finding masks).
+    static func matchesByPage(_ matcher: some PageMatching, in scan: ExposureScan, identity: Identity?) -> [(url: String, matches: [Match])] {
+        scan.pages.indices.map { index in
+            let page = scan.pages[index]
+            let own = scan.found.matches(page: index, matcher: matcher.matcherID) { matcher.pageMatches(page, identity: identity) }
+            guard !own.isEmpty else { return (page.url, own) }
+            var hiders: [Masking.Hider] = []
+            for other in scan.matchers where other.matcherID != matcher.matcherID {
+                hiders += scan.found.hiders(page: index, matcher: other.matcherID) { other.pageMatches(page, identity: identity) }
+            }
+            return (page.url, own.map { Masking.hiding(hiders, in: $0) })
+        }
     }
 
     static func label(_ parameters: Parameters) throws -> LocalizedText {
@@ -50,5 +72,56 @@ enum PageFindings {
         let label = try parameters.mapping("label")
         try label.allowOnly(["en", "nl"])
         return LocalizedText(en: try label.string("en"), nl: try label.string("nl"))
+    }
+}
+
+/// A kind that finds values on a page: the scan runs each once per page, and every finding's snippet
+/// hides the values the others found.
+protocol PageMatching: Sendable {
+    var matcherID: String { get }
+    func pageMatches(_ page: ScannedPage, identity: Identity?) -> [Match]
+}
+
+/// The matches per page and matcher, each computed once however many checks ask for them.
+final class FoundValues: @unchecked Sendable {
+    private final class Cell: @unchecked Sendable {
+        let lock = NSLock()
+        var matches: [Match]?
+        var hiders: [Masking.Hider]?
+    }
+    private let lock = NSLock()
+    private var cells: [String: Cell] = [:]
+
+    func matches(page: Int, matcher: String, compute: () -> [Match]) -> [Match] {
+        let cell = cell(page: page, matcher: matcher)
+        // One cell's lock is held only while its own matches are computed, never while waiting for another.
+        return cell.lock.withLock {
+            if let matches = cell.matches { return matches }
+            let matches = compute()
+            cell.matches = matches
+            return matches
+        }
+    }
+
+    /// The same matches as the other findings' snippets look for them.
+    func hiders(page: Int, matcher: String, compute: () -> [Match]) -> [Masking.Hider] {
+        let cell = cell(page: page, matcher: matcher)
+        return cell.lock.withLock {
+            if let hiders = cell.hiders { return hiders }
+            if cell.matches == nil { cell.matches = compute() }
+            let hiders = cell.matches!.map(Masking.Hider.init)
+            cell.hiders = hiders
+            return hiders
+        }
+    }
+
+    private func cell(page: Int, matcher: String) -> Cell {
+        lock.withLock { () -> Cell in
+            let key = "\(page)|\(matcher)"
+            if let cell = cells[key] { return cell }
+            let cell = Cell()
+            cells[key] = cell
+            return cell
+        }
     }
 }

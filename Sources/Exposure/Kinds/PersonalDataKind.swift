@@ -3,7 +3,7 @@ import Foundation
 
 /// Personal data found by pattern on the pages read: a detector from a check file — patterns, a
 /// validator, context words — run over the visible text and the values in the markup.
-struct PersonalDataKind: CheckKind {
+struct PersonalDataKind: CheckKind, PageMatching {
     static let description = KindDescription(
         identifier: "personal-data",
         family: "exposure",
@@ -89,18 +89,22 @@ struct PersonalDataKind: CheckKind {
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let scan = try ExposureScan.from(context)
         if let skipped = PageFindings.nothingRead(scan) { return skipped }
-        // The person's own addresses and numbers, normalised as this detector would: those found are marked.
         let identity = context.inputs.prepared[Identity.inputName] as? Identity
-        let own = Set(((identity?.emails ?? []) + (identity?.phones ?? [])).compactMap { detector.validate($0)?.normalized })
-        let found = scan.pages.map { page in
-            (url: page.url, matches: detector.matches(in: page.text, url: page.url).map { match in
-                var match = match
-                match.own = own.contains(match.normalized)
-                return match
-            })
-        }
+        let found = PageFindings.matchesByPage(self, in: scan, identity: identity)
         let drafts = PageFindings.drafts(kind: detector.kind, label: label, matchesByPage: found)
         return drafts.isEmpty ? PageFindings.passed(scan, what: label) : .failed(drafts)
+    }
+
+    var matcherID: String { "personal-data:" + detector.kind }
+
+    func pageMatches(_ page: ScannedPage, identity: Identity?) -> [Match] {
+        // The person's own addresses and numbers, normalised as this detector would: those found are marked.
+        let own = Set(((identity?.emails ?? []) + (identity?.phones ?? [])).compactMap { detector.validate($0)?.normalized })
+        return detector.matches(in: page.text, url: page.url).map { match in
+            var match = match
+            match.own = own.contains(match.normalized)
+            return match
+        }
     }
 
     /// The detector, for benchmarks and tests that run it without an audit.

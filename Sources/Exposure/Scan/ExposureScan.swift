@@ -16,11 +16,14 @@ public struct ScannedPage: Sendable {
     public var url: String
     public var text: PageText
     public var photos: [Photo]
+    /// Whether the content was read as a visitor sees it; a page that was not is never counted clean.
+    public var verdict: ReadabilityVerdict
 
-    public init(url: String, text: PageText, photos: [Photo] = []) {
+    public init(url: String, text: PageText, photos: [Photo] = [], verdict: ReadabilityVerdict = .readable) {
         self.url = url
         self.text = text
         self.photos = photos
+        self.verdict = verdict
     }
 
     /// A page from HTML bytes (UTF-8), for tests and benchmarks.
@@ -38,6 +41,11 @@ public struct ScanOptions: Sendable {
     public var maxImages = 400
     /// The start of an image that is read for its EXIF data.
     public var imageBytes = 1 << 20
+    /// The markers of unreadable pages (from the checks' data); without them only empty pages and
+    /// script-built shells are recognised.
+    public var readability = ReadabilityRules()
+    /// Read the pages through a browser too (`--render`).
+    public var renderer: (any PageRendering)?
 
     public init() {}
 }
@@ -52,6 +60,22 @@ public struct ExposureScan: Sendable {
     public var sources: [SourceStatus]
     /// Remarks: the crawl stopped at its limit, images that could not be read.
     public var notes: [LocalizedText]
+    /// The values every detector found, per page, so each snippet can hide the others' values too.
+    let found = FoundValues()
+    /// Whether the pages were read through the browser (`--render`).
+    public var rendered = false
+    /// The detectors of the audit's checks, so each finding can hide what the others found.
+    var matchers: [any PageMatching] = []
+
+    /// Lets every detector among the checks hide its values from the other findings' snippets.
+    public mutating func maskAcross(_ checks: [Check]) {
+        matchers = checks.compactMap { $0.implementation as? any PageMatching }
+    }
+
+    /// The readability markers of the checks' `page-readability` kind, if one was loaded.
+    public static func readabilityRules(in checks: [Check]) -> ReadabilityRules? {
+        checks.lazy.compactMap { ($0.implementation as? PageReadabilityKind)?.rules }.first
+    }
 
     public init(pages: [ScannedPage], sources: [SourceStatus] = [], notes: [LocalizedText] = []) {
         self.pages = pages
@@ -78,17 +102,41 @@ public struct ExposureScan: Sendable {
         var sources: [SourceStatus] = []
         var notes: [LocalizedText] = []
         var directImages: [(Photo, FetchedDocument)] = []
-        for result in results.sorted(by: { ($0.depth, $0.url) < ($1.depth, $1.url) }) {
+        let sorted = results.sorted(by: { ($0.depth, $0.url) < ($1.depth, $1.url) })
+        let renders = await render(sorted, with: options.renderer, progress: progress)
+        for result in sorted {
             switch result.outcome {
             case .fetched(let document):
                 let decoded = document.mediaType.hasPrefix("image/") ? nil : TextDecoding.decode(document.body, contentType: document.contentType)
-                sources.append(SourceStatus(name: result.url, ok: true, detail: fetchedDetail(document, decoded: decoded, url: result.url)))
+                var detail = fetchedDetail(document, decoded: decoded, url: result.url)
                 if document.mediaType.hasPrefix("image/") {
+                    sources.append(SourceStatus(name: result.url, ok: true, detail: detail))
                     directImages.append((Photo(url: document.finalURL, line: 1, coordinate: nil), document))
                     continue
                 }
-                let text = texts.withLock { $0[document.finalURL] } ?? Page.read(decoded!.utf8)
-                pages.append(ScannedPage(url: document.finalURL, text: text))
+                var text = texts.withLock { $0[document.finalURL] } ?? Page.read(decoded!.utf8)
+                var markup = decoded!.utf8
+                let rendered = renders[result.url]
+                switch rendered {
+                case .rendered(let dom, let cut, let seconds)?:
+                    markup = dom
+                    text = Page.read(dom)
+                    detail = detail + ExposureTexts.rendered(bytes: dom.count, cut: cut, seconds: seconds)
+                case .failed(let reason)?:
+                    detail = detail + ExposureTexts.renderFailed(reason)
+                case nil:
+                    break
+                }
+                let verdict = Readability.verdict(text, markup: markup, url: document.finalURL, rules: options.readability)
+                if verdict.isReadable, let platform = verdict.platform {
+                    detail = detail + ExposureTexts.profileNote(platform)
+                }
+                if !verdict.isReadable {
+                    detail = detail + LocalizedText(en: "; ", nl: "; ")
+                        + ExposureTexts.unreadableStatus(verdict, rendered: { if case .rendered? = rendered { true } else { false } }())
+                }
+                sources.append(SourceStatus(name: result.url, ok: true, detail: detail, readable: verdict.isReadable))
+                pages.append(ScannedPage(url: document.finalURL, text: text, verdict: verdict))
             case .failed(let error):
                 sources.append(SourceStatus(name: result.url, ok: false, detail: error.reason))
             case .excludedByRobots:
@@ -111,21 +159,47 @@ public struct ExposureScan: Sendable {
             pages = withPhotos
             notes += photoNotes
         }
-        return ExposureScan(pages: pages, sources: sources, notes: notes)
+        if options.renderer != nil { notes.append(ExposureTexts.renderNote) }
+        var scan = ExposureScan(pages: pages, sources: sources, notes: notes)
+        scan.rendered = options.renderer != nil
+        return scan
+    }
+
+    /// The pages rendered in the browser, a few at a time, by the address they were asked for.
+    static func render(_ results: [CrawlResult], with renderer: (any PageRendering)?,
+                       progress: (@Sendable (String, Int, Int) -> Void)?) async -> [String: RenderOutcome] {
+        guard let renderer else { return [:] }
+        let wanted = results.compactMap { result -> (String, String)? in
+            guard case .fetched(let document) = result.outcome, !document.mediaType.hasPrefix("image/") else { return nil }
+            return (result.url, document.finalURL)
+        }
+        var outcomes: [String: RenderOutcome] = [:]
+        await withTaskGroup(of: (String, RenderOutcome).self) { group in
+            var next = 0
+            func start() {
+                guard next < wanted.count else { return }
+                let (key, url) = wanted[next]
+                next += 1
+                group.addTask { (key, await renderer.render(url)) }
+            }
+            for _ in 0..<max(1, renderer.concurrency) { start() }
+            while let (key, outcome) = await group.next() {
+                outcomes[key] = outcome
+                progress?("rendered pages", outcomes.count, wanted.count)
+                start()
+            }
+        }
+        return outcomes
     }
 
     static func fetchedDetail(_ document: FetchedDocument, decoded: DecodedText?, url: String) -> LocalizedText {
         let size = ByteCountFormatter.string(fromByteCount: Int64(document.body.count), countStyle: .file)
-        var en = "fetched: HTTP \(document.status), \(size)", nl = "opgehaald: HTTP \(document.status), \(size)"
+        var text = ExposureTexts.fetched(status: document.status, size: size)
         if document.finalURL != url, WebAddress(document.finalURL)?.description != WebAddress(url)?.description {
-            en += ", ended at \(document.finalURL)"
-            nl += ", uitgekomen bij \(document.finalURL)"
+            text = text + ExposureTexts.endedAt(document.finalURL)
         }
-        if let mismatch = decoded?.mismatch {
-            en += "; character set: \(mismatch)"
-            nl += "; tekenset: \(mismatch)"
-        }
-        return LocalizedText(en: en, nl: nl)
+        if let problem = decoded?.problem { text = text + ExposureTexts.charset(problem) }
+        return text
     }
 
     /// Fetches the start of each page's images and reads their GPS positions.
