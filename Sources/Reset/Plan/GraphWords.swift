@@ -31,11 +31,11 @@ enum GraphWords {
             parts.append(LocalizedText(en: edges.map(\.en).joined(separator: "; "), nl: edges.map(\.nl).joined(separator: "; ")))
         }
         if more > 0 {
-            parts.append(LocalizedText(en: "\(more) more like these", nl: "nog \(more) zulke"))
+            parts.append(LocalizedText(en: "more like these (\(more))", nl: "meer van zulke (\(more))"))
         }
         if unknownSites > 0 {
-            parts.append(LocalizedText(en: "\(unknownSites) accounts the catalogue does not know, through the mailbox of their login address",
-                                       nl: "\(unknownSites) accounts die de catalogus niet kent, via de mailbox van hun inlogadres"))
+            parts.append(LocalizedText(en: "accounts the catalogue does not know (\(unknownSites)), through the mailbox of their login address",
+                                       nl: "accounts die de catalogus niet kent (\(unknownSites)), via de mailbox van hun inlogadres"))
         }
         let list = LocalizedText(en: parts.map(\.en).joined(separator: "; "), nl: parts.map(\.nl).joined(separator: "; "))
         return LocalizedText(en: "Assumed, because no source says otherwise (better one step too many than an order that can be undone): ",
@@ -71,8 +71,8 @@ enum GraphWords {
         LocalizedText(en: "+\(count) more through it", nl: "+\(count) meer via dit")
     }
     static func hidden(_ count: Int) -> LocalizedText {
-        LocalizedText(en: "and \(count) more accounts, each after what it recovers through (see the steps)",
-                      nl: "en nog \(count) accounts, elk na waarlangs het te herstellen is (zie de stappen)")
+        LocalizedText(en: "Other accounts, not drawn (\(count)): each comes after what it recovers through (see the steps).",
+                      nl: "Andere accounts, niet getekend (\(count)): elk komt na waarlangs het te herstellen is (zie de stappen).")
     }
     static let dotComment = LocalizedText(
         en: "the recovery graph in Graphviz's language; draw it with 'dot -Tsvg plan.dot -o plan.svg'. An arrow runs from what can take over to what it can take over; dashed: assumed, not known; a cluster: a group to do in one sitting.",
