@@ -5,7 +5,7 @@ import ShippedChecks
 import Testing
 
 /// The shipped catalogue with extra services appended (the services list is the file's last key).
-func catalog(adding services: String) throws -> ResetCatalog {
+func catalogAdding(_ services: String) throws -> ResetCatalog {
     let shipped = try #require(ShippedChecks.files.first { $0.path == "Checks/reset/services.yaml" })
     let steps = try #require(ShippedChecks.files.first { $0.path == "Checks/reset/steps.yaml" })
     return try ResetCatalog(services: CheckDataFile(path: "Checks/reset/services.yaml", text: shipped.text + "\n" + services),
@@ -100,7 +100,7 @@ extension ResetPlan {
         """
 
     @Test func aCarrierWhoseSourceSaysResetOnlyBySMSKeepsItsPlace() throws {
-        let catalog = try catalog(adding: Self.smsOnlyCarrier)
+        let catalog = try catalogAdding(Self.smsOnlyCarrier)
         let plan = plan(["Gmail|sanne@gmail.com|accounts.google.com", "Carrier|sanne@gmail.com|www.smsonly.example"], in: catalog)
         // Its own number and the carrier, before the mailbox: Gmail's SMS codes go to the number it controls.
         #expect(plan.position("Carrier") < plan.position("Gmail"))
@@ -108,7 +108,7 @@ extension ResetPlan {
         #expect(plan.steps(of: "Carrier").first?.dependsOn.contains { $0.hasPrefix("google-") } == false)
         #expect(!plan.notes.contains { $0.en.contains("Carrier through Gmail") })
         // The same carrier without that source: the e-mail login is assumed to be a way in.
-        let unsure = try self.catalog(adding: Self.smsOnlyCarrier.replacingOccurrences(of: """
+        let unsure = try catalogAdding(Self.smsOnlyCarrier.replacingOccurrences(of: """
                 not-recovered-by:
                   methods: [email]
                   source: [https://smsonly.example/help/forgot-password]
@@ -319,5 +319,51 @@ extension ResetPlan {
         // Labels are quoted safely.
         #expect(PlanDot.quoted("a \"b\" \\ c\nd") == "\"a \\\"b\\\" \\\\ c\\nd\"")
         #expect(try PlanFormat.dot.render(plan, language: .nl).contains("digraph"))
+    }
+}
+
+/// The carrier fields of the catalogue are checked like the rest: located errors, unknown keys refused.
+@Suite struct CarrierCatalogueTests {
+    static let head = "version: 1\ndata: reset-services\nservices:\n"
+
+    @Test(arguments: [
+        ("  - {id: x, name: X, domains: [x.nl], categories: [carrier], recovery: []}", "a carrier needs 'number:'"),
+        ("  - {id: x, name: X, domains: [x.nl], categories: [bank], recovery: [email], number: {takeover: [shop]}}", "only a carrier has a number"),
+        ("  - {id: x, name: X, domains: [x.nl], categories: [carrier], recovery: [], number: {takeover: [pigeon]}}", "unknown way 'pigeon'"),
+        ("  - {id: x, name: X, domains: [x.nl], categories: [carrier], recovery: [], number: {takeover: [shop], colour: red}}", "unknown key 'colour'"),
+        ("  - {id: x, name: X, domains: [x.nl], categories: [carrier], recovery: [], number: {takeover: []}, not-recovered-by: {methods: [email]}}", "source"),
+        ("  - {id: x, name: X, domains: [x.nl], categories: [carrier], recovery: [email], number: {takeover: []}, not-recovered-by: {methods: [email], source: [https://x.nl]}}", "'email' is also under recovery"),
+        ("  - {id: x, name: X, domains: [x.nl], categories: [carrier], recovery: [], number: {takeover: []}, not-recovered-by: {methods: [email], source: [https://x.nl], why: no}}", "unknown key 'why'"),
+    ])
+    func aBrokenCarrierEntryIsRefused(entry: String, message: String) throws {
+        let steps = try #require(ShippedChecks.files.first { $0.path == "Checks/reset/steps.yaml" })
+        #expect {
+            _ = try ResetCatalog(services: CheckDataFile(path: "mine/services.yaml", text: Self.head + entry),
+                                 steps: CheckDataFile(path: "Checks/reset/steps.yaml", text: steps.text))
+        } throws: { error in
+            let description = (error as? ResetCatalog.Invalid)?.errorDescription ?? "\(error)"
+            return description.hasPrefix("mine/services.yaml:4:") && description.contains(message)
+        }
+    }
+
+    @Test func anErrorInsideNumberNamesItsLineAndColumn() throws {
+        let steps = try #require(ShippedChecks.files.first { $0.path == "Checks/reset/steps.yaml" })
+        let text = Self.head + """
+              - id: x
+                name: X
+                domains: [x.nl]
+                categories: [carrier]
+                recovery: [sms]
+                number:
+                  takeover: [account]
+                  colour: red
+            """
+        do {
+            _ = try ResetCatalog(services: CheckDataFile(path: "mine/services.yaml", text: text),
+                                 steps: CheckDataFile(path: "Checks/reset/steps.yaml", text: steps.text))
+            Issue.record("the unknown key was accepted")
+        } catch let invalid as ResetCatalog.Invalid {
+            #expect(invalid.errorDescription?.hasPrefix("mine/services.yaml:11:7: unknown key 'colour'") == true, "\(invalid.errorDescription ?? "")")
+        }
     }
 }
