@@ -81,8 +81,9 @@ struct PlanDot {
 
 /// The graph as an inline SVG for the printable plan, drawn by the tool (no script, nothing fetched):
 /// one row per node in the plan's order, the roots (devices, password manager, number, mailboxes and
-/// identity accounts, carriers) and every group; a frame around each group; arcs on the left from what
-/// can take over to what it can take over, dashed where assumed. Other accounts are counted, not drawn.
+/// identity accounts, carriers) and every group; a frame around each group; arcs from what can take over
+/// to what it can take over (down the page on the left, back up inside a group on the right), dashed
+/// where assumed. Other accounts are counted, not drawn.
 struct PlanGraphSVG {
     static let width = 760
     static let boxX = 170
@@ -173,19 +174,23 @@ struct PlanGraphSVG {
         }
         for edge in graph.edges {
             guard let from = row[edge.from], let to = row[edge.to] else { continue }
-            let y1 = top[from] + Self.boxHeight / 2 + 3, y2 = top[to] + Self.boxHeight / 2 - 3
-            let bulge = 14 + 9 * min(abs(to - from), 14)
-            let x = Self.boxX - 2
-            out += "<path class=\"edge\" data-from=\"\(graph.nodes[edge.from].id)\" data-to=\"\(graph.nodes[edge.to].id)\" d=\"M\(x),\(y1) C\(x - bulge),\(y1) \(x - bulge),\(y2) \(x),\(y2)\" fill=\"none\" stroke=\"#444\"\(edge.assumed ? " stroke-dasharray=\"5 4\"" : "") marker-end=\"url(#arrow)\"><title>\(Self.escape(GraphWords.edge(edge.reason)(l)))</title></path>\n"
+            // Down the page on the left; back up (only inside a group) on the right.
+            let down = to > from
+            let y1 = top[from] + Self.boxHeight / 2 + (down ? 3 : -3), y2 = top[to] + Self.boxHeight / 2 + (down ? -3 : 3)
+            let bulge = (14 + 9 * min(abs(to - from), 14)) * (down ? -1 : 1)
+            let x = down ? Self.boxX - 2 : Self.boxX + Self.boxWidth + 2
+            out += "<path class=\"edge\" data-from=\"\(graph.nodes[edge.from].id)\" data-to=\"\(graph.nodes[edge.to].id)\" d=\"M\(x),\(y1) C\(x + bulge),\(y1) \(x + bulge),\(y2) \(x),\(y2)\" fill=\"none\" stroke=\"#444\"\(edge.assumed ? " stroke-dasharray=\"5 4\"" : "") marker-end=\"url(#arrow)\"><title>\(Self.escape(GraphWords.edge(edge.reason)(l)))</title></path>\n"
         }
         for (at, index) in rows.enumerated() {
             let node = graph.nodes[index]
             let label = numbers[node.id].map { "\($0). " + node.name(l) } ?? node.name(l)
             out += "<g class=\"node\" data-node=\"\(node.id)\"\(node.group.map { " data-group=\"\($0)\"" } ?? "")><title>\(Self.escape(label))</title>"
             out += "<rect x=\"\(Self.boxX)\" y=\"\(top[at])\" width=\"\(Self.boxWidth)\" height=\"\(Self.boxHeight)\" rx=\"5\" fill=\"\(Self.fill(node.kind))\" stroke=\"#555\"\(node.kind == .theirAccount ? " stroke-dasharray=\"4 3\"" : "")/>"
-            out += "<text x=\"\(Self.boxX + 8)\" y=\"\(top[at] + 17)\">\(Self.escape(Self.shorten(label)))</text>"
-            if hiddenDependents[index] > 0 {
-                out += "<text class=\"more\" x=\"\(Self.boxX + Self.boxWidth + 8)\" y=\"\(top[at] + 17)\" fill=\"#555\">\(Self.escape(GraphWords.dependents(hiddenDependents[index])(l)))</text>"
+            // What depends on it but is not drawn is counted at the box's right end.
+            let more = hiddenDependents[index] > 0
+            out += "<text x=\"\(Self.boxX + 8)\" y=\"\(top[at] + 17)\">\(Self.escape(Self.shorten(label, to: more ? 36 : 58)))</text>"
+            if more {
+                out += "<text class=\"more\" x=\"\(Self.boxX + Self.boxWidth - 8)\" y=\"\(top[at] + 17)\" text-anchor=\"end\" fill=\"#555\">\(Self.escape(GraphWords.dependents(hiddenDependents[index])(l)))</text>"
             }
             out += "</g>\n"
         }
