@@ -258,13 +258,13 @@ public struct ResetCatalog: Sendable {
             return category
         }
         guard !categories.isEmpty else { throw p.problem("categories", "needs at least one category") }
-        let recovery = try methods(p, "recovery")
+        let recovery = try Self.methods(p, "recovery")
         var notRecoveredBy: [RecoveryMethod] = []
         if p.has("not-recovered-by") {
             // A way in is only left out on a source's word.
             let never = try p.mapping("not-recovered-by")
             try never.allowOnly(["methods", "source"])
-            notRecoveredBy = try methods(never, "methods")
+            notRecoveredBy = try Self.methods(never, "methods")
             guard !notRecoveredBy.isEmpty else { throw never.problem("methods", "name at least one recovery method") }
             guard try !never.strings("source").isEmpty else { throw never.problem("source", "name the source that says so") }
             if let both = notRecoveredBy.first(where: recovery.contains) {
