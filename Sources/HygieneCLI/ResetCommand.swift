@@ -24,7 +24,7 @@ struct ResetCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the plan, with what is done and what comes next.")
         @OptionGroup var options: ResetOptions
 
-        @Option(name: .long, help: "Output format: text, markdown, html (a printable checklist) or json.")
+        @Option(name: .long, help: "Output format: text, markdown, html (a printable checklist with the recovery graph), json, or dot (the recovery graph for Graphviz).")
         var format: PlanFormat?
 
         @Option(name: .long, help: ArgumentHelp("Write the plan to this file instead of standard output.", valueName: "file"))

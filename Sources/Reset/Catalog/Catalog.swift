@@ -18,6 +18,26 @@ public enum RecoveryMethod: String, CaseIterable, Sendable {
     case trustedContact = "trusted-contact"
 }
 
+/// How a carrier's phone number (not its online account) can be taken over: a new SIM or eSIM, or the
+/// number moved to another carrier.
+public enum NumberTakeover: String, CaseIterable, Sendable {
+    /// Ordered in the carrier's online account (an eSIM, a replacement SIM, a port-out).
+    case account
+    /// In a shop, with an identity check.
+    case shop
+    /// By the customer service, on the phone or in a chat.
+    case helpdesk
+    /// An identity document is checked first.
+    case idCheck = "id-check"
+}
+
+/// The phone number of a carrier's entry (`number:`): how it is taken over and the steps that keep it
+/// yours (SIM swaps, porting, the contract holder). The online account is the entry itself.
+public struct NumberFacts: Sendable {
+    public var takeover: Set<NumberTakeover>
+    public var steps: [StepTemplate]
+}
+
 /// A step as the catalogue writes it: service-specific or generic.
 public struct StepTemplate: Sendable {
     public var id: String
@@ -43,7 +63,13 @@ public struct Service: Sendable {
     public var signsInOthers: Bool
     /// Identity services this one signs in through (`belastingdienst` through `digid`).
     public var signsInWith: [String]
+    /// How the online account is recovered, as the sources say (for a carrier: Mijn KPN, not the SIM).
     public var recovery: Set<RecoveryMethod>
+    /// Ways of recovery the sources say this account never uses (`not-recovered-by`): the plan assumes
+    /// a way in through the mailbox of an e-mail login, or through the number, unless it is named here.
+    public var notRecoveredBy: Set<RecoveryMethod> = []
+    /// For a carrier: its phone number, a node of the plan of its own.
+    public var number: NumberFacts?
     public var twoStep: [String]
     public var changePassword: String?
     public var securityPage: String?
@@ -223,7 +249,7 @@ public struct ResetCatalog: Sendable {
 
     static func service(_ p: Parameters) throws -> Service {
         try p.allowOnly(["id", "name", "domains", "categories", "mail-domains", "signs-in-others", "signs-in-with", "recovery",
-                         "two-step", "change-password", "security-page", "sign-out-delay", "source", "steps"])
+                         "not-recovered-by", "number", "two-step", "change-password", "security-page", "sign-out-delay", "source", "steps"])
         let id = try identifier(p)
         let categories = try p.strings("categories").map { name -> ServiceCategory in
             guard let category = ServiceCategory(rawValue: name) else {
@@ -232,11 +258,38 @@ public struct ResetCatalog: Sendable {
             return category
         }
         guard !categories.isEmpty else { throw p.problem("categories", "needs at least one category") }
-        let recovery = try p.strings("recovery").map { name -> RecoveryMethod in
-            guard let method = RecoveryMethod(rawValue: name) else {
-                throw p.problem("recovery", "unknown recovery method '\(name)'; use \(RecoveryMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+        let recovery = try Self.methods(p, "recovery")
+        var notRecoveredBy: [RecoveryMethod] = []
+        if p.has("not-recovered-by") {
+            // A way in is only left out on a source's word.
+            let never = try p.mapping("not-recovered-by")
+            try never.allowOnly(["methods", "source"])
+            notRecoveredBy = try Self.methods(never, "methods")
+            guard !notRecoveredBy.isEmpty else { throw never.problem("methods", "name at least one recovery method") }
+            guard try !never.strings("source").isEmpty else { throw never.problem("source", "name the source that says so") }
+            if let both = notRecoveredBy.first(where: recovery.contains) {
+                throw never.problem("methods", "'\(both.rawValue)' is also under recovery")
             }
-            return method
+        }
+        var number: NumberFacts?
+        if p.has("number") {
+            guard categories.contains(.carrier) else { throw p.problem("number", "only a carrier has a number; add carrier to categories") }
+            let facts = try p.mapping("number")
+            try facts.allowOnly(["takeover", "source", "steps"])
+            let takeover = try facts.strings("takeover").map { name -> NumberTakeover in
+                guard let way = NumberTakeover(rawValue: name) else {
+                    throw facts.problem("takeover", "unknown way '\(name)'; use \(NumberTakeover.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return way
+            }
+            _ = try facts.strings("source", default: [])
+            let steps = facts.has("steps") ? try facts.list("steps", Self.step) : []
+            for step in steps where !step.id.hasPrefix(id + "-") {
+                throw facts.problem("steps", "the step id '\(step.id)' must start with the service id '\(id)-'")
+            }
+            number = NumberFacts(takeover: Set(takeover), steps: steps)
+        } else if categories.contains(.carrier) {
+            throw p.problem("categories", "a carrier needs 'number:' (how its phone number is taken over) beside 'recovery' (its online account)")
         }
         let twoStep = try p.strings("two-step", default: [])
         let methods: Set<String> = ["app", "key", "sms", "call", "email", "own-app", "own-device", "passkey"]
@@ -251,9 +304,18 @@ public struct ResetCatalog: Sendable {
         return Service(id: id, name: try p.string("name"), domains: try p.strings("domains").map { $0.lowercased() }, categories: categories,
                        mailDomains: try p.strings("mail-domains", default: []).map { $0.lowercased() },
                        signsInOthers: try p.bool("signs-in-others", default: false), signsInWith: try p.strings("signs-in-with", default: []),
-                       recovery: Set(recovery), twoStep: twoStep, changePassword: try web(p, "change-password"),
+                       recovery: Set(recovery), notRecoveredBy: Set(notRecoveredBy), number: number, twoStep: twoStep, changePassword: try web(p, "change-password"),
                        securityPage: try web(p, "security-page"),
                        signOutDelay: p.has("sign-out-delay") ? try text(p, "sign-out-delay") : nil, steps: steps)
+    }
+
+    static func methods(_ p: Parameters, _ key: String) throws -> [RecoveryMethod] {
+        try p.strings(key).map { name -> RecoveryMethod in
+            guard let method = RecoveryMethod(rawValue: name) else {
+                throw p.problem(key, "unknown recovery method '\(name)'; use \(RecoveryMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return method
+        }
     }
 
     /// The service a host belongs to: the host or a parent domain (`bankieren.rabobank.nl` → Rabobank).

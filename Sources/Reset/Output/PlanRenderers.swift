@@ -5,6 +5,8 @@ import Mustache
 /// The plan in every format `hygiene reset --format` offers.
 public enum PlanFormat: String, CaseIterable, Sendable {
     case text, markdown, html, json
+    /// The recovery graph in Graphviz's language.
+    case dot
 
     public func render(_ plan: ResetPlan, language: Language, width: Int = 80) throws -> String {
         switch self {
@@ -12,6 +14,7 @@ public enum PlanFormat: String, CaseIterable, Sendable {
         case .markdown: PlanMarkdown().render(plan, language)
         case .html: PlanHTML().render(plan, language)
         case .json: try PlanJSON().render(plan, language)
+        case .dot: PlanDot().render(plan, language)
         }
     }
 }
@@ -342,6 +345,8 @@ struct PlanHTML {
         let context: [String: Any] = [
             "lang": l.rawValue, "title": PlanWords.title(l), "danger": PlanWords.danger(l), "intro": PlanWords.intro(l),
             "summary": PlanWords.summary(plan)(l), "notes": plan.notes.map { $0(l) }, "sections": sections,
+            "hasGraph": !plan.graph.nodes.isEmpty, "graphHeading": GraphWords.heading(l), "graphCaption": GraphWords.caption(l),
+            "graphNote": GraphWords.managerNote(l), "graphSVG": PlanGraphSVG().render(plan, l),
         ]
         return Self.template.render(context)
     }
@@ -381,6 +386,8 @@ struct PlanHTML {
     .skipped .head { text-decoration: line-through; }
     .flag { display: inline-block; border: 1px solid #999; border-radius: .3rem; padding: 0 .3rem; margin-right: .3rem; font-size: .8rem; }
     @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } .danger { border-width: 1px; } }
+    @page { size: A4; margin: 14mm; }
+    figure.graph { margin: 1rem 0; } figure.graph svg { width: 100%; height: auto; } figure.graph figcaption { color: #555; font-size: .9rem; }
     </style>
     </head>
     <body>
@@ -389,6 +396,11 @@ struct PlanHTML {
     <p>{{intro}}</p>
     <p class="meta">{{summary}}</p>
     {{#notes.first}}<ul>{{#notes}}<li>{{.}}</li>{{/notes}}</ul>{{/notes.first}}
+    {{#hasGraph}}<h2>{{graphHeading}}</h2>
+    <figure class="graph">
+    {{{graphSVG}}}
+    <figcaption>{{graphCaption}} {{graphNote}}</figcaption>
+    </figure>{{/hasGraph}}
     {{#sections}}
     <h2>{{title}}</h2>
     <ol>

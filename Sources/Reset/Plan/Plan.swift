@@ -112,6 +112,45 @@ public struct PlanSection: Sendable {
     public var steps: [PlanStep]
 }
 
+/// The recovery graph ("can be taken over through") the plan was ordered by: its nodes in the plan's
+/// order, and its edges from what comes first to what depends on it.
+public struct PlanGraph: Sendable {
+    public enum Kind: String, Sendable {
+        case devices, passwordManager = "password-manager", phoneNumber = "phone-number", letterbox, mailbox, identity, carrier, account
+        /// The ex's account at the carrier, when the number is on their contract: not a step, but what the number hangs on.
+        case theirAccount = "their-account"
+    }
+
+    public struct Node: Sendable {
+        /// The node's part of its step ids (`google-77d15e1f`, `phone-number`).
+        public var id: String
+        public var name: LocalizedText
+        public var kind: Kind
+        /// The group done in one sitting, as the steps number it.
+        public var group: Int?
+    }
+
+    public struct Edge: Sendable, Hashable {
+        /// The node that comes first (what can take over), an index into `nodes`.
+        public var from: Int
+        /// The node that depends on it.
+        public var to: Int
+        public var reason: PlanBuilder.Reason
+        /// Not known from the catalogue: assumed as the way in.
+        public var assumed: Bool
+    }
+
+    /// In the plan's order.
+    public var nodes: [Node] = []
+    /// Every dependency except that of each saved account on the password manager.
+    public var edges: [Edge] = []
+
+    public init(nodes: [Node] = [], edges: [Edge] = []) {
+        self.nodes = nodes
+        self.edges = edges
+    }
+}
+
 /// The reset plan: steps in an order where nothing done can be undone by a later one.
 public struct ResetPlan: Sendable {
     public static let schema = "hygiene-reset/1"
@@ -119,6 +158,8 @@ public struct ResetPlan: Sendable {
     /// Notes on how the answers changed the plan.
     public var notes: [LocalizedText]
     public var generatedAt: Date
+    /// The recovery graph behind the order, for the HTML plan's picture and `--format dot`.
+    public var graph = PlanGraph()
 
     public var steps: [PlanStep] { sections.flatMap(\.steps) }
     public var minutes: Int {

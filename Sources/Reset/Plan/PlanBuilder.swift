@@ -31,9 +31,11 @@ public struct PlanBuilder: Sendable {
     }
 
     /// Why a node comes before another.
-    enum Reason: Int, Comparable {
+    public enum Reason: Int, Comparable, Sendable {
         case passwordManager, sms, mailbox, letter, signIn, mailProvider
-        static func < (a: Reason, b: Reason) -> Bool { a.rawValue < b.rawValue }
+        /// The carrier's online account controls the number: an eSIM or SIM order, a port-out.
+        case controlsNumber
+        public static func < (a: Reason, b: Reason) -> Bool { a.rawValue < b.rawValue }
 
         /// What the dependents do through this node: "they send their reset mails to this mailbox".
         var dependents: LocalizedText {
@@ -44,12 +46,15 @@ public struct PlanBuilder: Sendable {
             case .letter: LocalizedText(en: "they send codes by letter to your home", nl: "ze sturen codes per brief naar je huis")
             case .signIn: LocalizedText(en: "you sign in to them with this account", nl: "je logt erop in met dit account")
             case .mailProvider: LocalizedText(en: "this account manages their mailbox", nl: "dit account beheert hun mailbox")
+            case .controlsNumber: LocalizedText(en: "a new SIM or eSIM for your number, or moving it, is ordered in this account",
+                                                nl: "in dit account bestel je een nieuwe sim of eSIM voor je nummer, of verhuis je het")
             }
         }
     }
 
     enum Kind {
-        case devices, passwordManager(ResetAccount?), phoneNumber, letterbox, mailbox(String), account(ResetAccount)
+        /// The phone number, with the carriers of the vault whose number steps it takes.
+        case devices, passwordManager(ResetAccount?), phoneNumber([Service]), letterbox, mailbox(String), account(ResetAccount)
     }
 
     struct Node {
@@ -60,6 +65,25 @@ public struct PlanBuilder: Sendable {
         var flags: Set<AccountFlag> = []
         /// node index → why this node must wait for it.
         var dependencies: [Int: Reason] = [:]
+        /// The dependencies assumed as the way in, not known from the catalogue.
+        var assumed: Set<Int> = []
+    }
+
+    /// Names of the phone number in `recovers-through` and `not-through`.
+    static let numberNames: Set<String> = ["number", "phone", "phone-number", "mobile", "sms", "nummer"]
+
+    /// A username that is a phone number: international (`+31…`, `0031…`) or a Dutch or Belgian mobile
+    /// number written nationally (`06…`, `04…`, ten digits).
+    static func isPhoneNumber(_ username: String) -> Bool {
+        var digits = 0, plus = false, other = false
+        for (index, character) in username.enumerated() {
+            if character.isASCII && character.isNumber { digits += 1 } else if character == "+" && index == 0 { plus = true }
+            else if !" -().".contains(character) { other = true }
+        }
+        guard !other else { return false }
+        let compact = username.filter { $0.isASCII && $0.isNumber }
+        if plus || compact.hasPrefix("00") { return (10...15).contains(digits) }
+        return digits == 10 && (compact.hasPrefix("06") || compact.hasPrefix("04"))
     }
 
     static func shortHash(_ text: String) -> String { String(Digest.sha256Hex(text).prefix(8)) }
@@ -71,7 +95,7 @@ public struct PlanBuilder: Sendable {
     func phase(of category: ServiceCategory) -> Int {
         switch category {
         case .passwordManager: 1
-        case .carrier: answered("phone-plan", ["yes-theirs"]) ? 0 : 2
+        case .carrier: 2
         case .mailbox: 4
         case .identity: 5
         case .governmentIdentity: 6
@@ -110,17 +134,28 @@ public struct PlanBuilder: Sendable {
                                           phase: phase(of: account.category), flags: account.flags))
         }
 
-        // The phone number: the carrier accounts stand for it; without one, a node of its own.
-        let carriers = accounts.indices.filter { accounts[$0].categories.contains(.carrier) }.compactMap { accountNode[$0] }
+        // The phone number, a node of its own: it receives the SMS codes, and the carriers' online
+        // accounts control it (an eSIM or SIM order, a port-out). When the ex holds the contract, it hangs
+        // on their account instead, and moving it comes first of all.
+        let numberTheirs = answered("phone-plan", ["yes-theirs"])
+        let carriers = accounts.indices.filter { accounts[$0].categories.contains(.carrier) }
         var phoneNode: Int?
         func phoneTargets() -> [Int] {
-            if !carriers.isEmpty { return carriers }
-            if phoneNode == nil {
-                phoneNode = add(Node(id: "phone-number", kind: .phoneNumber, name: LocalizedText(en: "your mobile number", nl: "je mobiele nummer"),
-                                     phase: answered("phone-plan", ["yes-theirs"]) ? 0 : 2))
+            if let phoneNode { return [phoneNode] }
+            let services = carriers.compactMap { accounts[$0].service }
+            let node = add(Node(id: "phone-number", kind: .phoneNumber(services), name: GraphWords.number, phase: numberTheirs ? -2 : 2))
+            phoneNode = node
+            if !numberTheirs {
+                for carrier in carriers {
+                    guard let target = accountNode[carrier] else { continue }
+                    nodes[node].dependencies[target] = .controlsNumber
+                    // Through the online account unless the catalogue says how the number is taken over and that is not among it.
+                    if accounts[carrier].service?.number?.takeover.contains(.account) != true { nodes[node].assumed.insert(target) }
+                }
             }
-            return [phoneNode!]
+            return [node]
         }
+        if !carriers.isEmpty { _ = phoneTargets() }
         var letterbox: Int?
         var mailboxNodes: [String: Int] = [:]
         // The accounts at a mail provider, by the addresses they are signed in with: the full address,
@@ -159,23 +194,34 @@ public struct PlanBuilder: Sendable {
 
         for (index, account) in accounts.enumerated() {
             guard let node = accountNode[index] else { continue }
-            func depend(on target: Int, _ reason: Reason) {
+            /// A known edge replaces an assumed one; an assumed one never hides a known one.
+            func depend(on target: Int, _ reason: Reason, assumed: Bool = false) {
                 guard target != node else { return }
-                if let existing = nodes[node].dependencies[target], existing <= reason { return }
+                if let existing = nodes[node].dependencies[target] {
+                    if !assumed { nodes[node].assumed.remove(target) }
+                    if existing <= reason { return }
+                    nodes[node].dependencies[target] = reason
+                    return
+                }
                 nodes[node].dependencies[target] = reason
+                if assumed { nodes[node].assumed.insert(target) }
             }
             if node != manager {
-                // When the ex holds the phone contract, the number comes first of all.
-                let numberFirst = account.categories.contains(.carrier) && answered("phone-plan", ["yes-theirs"])
-                if account.fromVault && !numberFirst { depend(on: manager, .passwordManager) }
+                if account.fromVault { depend(on: manager, .passwordManager) }
                 let service = account.service
-                let recovery = service?.recovery ?? [.email]
+                let recovery = service?.recovery ?? []
+                // When unsure, assume the way in: an e-mail login recovers through its mailbox, an account
+                // that holds a number (a carrier's, or a phone number as the login) through the number,
+                // unless the catalogue names a source that says its reset never does.
+                let never = service?.notRecoveredBy ?? []
                 let address = account.username.lowercased()
-                if recovery.contains(.email), address.contains("@"), address.split(separator: "@").count == 2 {
-                    depend(on: mailbox(address), .mailbox)
+                if address.contains("@"), address.split(separator: "@").count == 2, recovery.contains(.email) || !never.contains(.email) {
+                    depend(on: mailbox(address), .mailbox, assumed: !recovery.contains(.email))
                 }
                 if recovery.contains(.sms) || recovery.contains(.call) || (service?.twoStep.contains("sms") ?? false) {
                     for target in phoneTargets() where target != node { depend(on: target, .sms) }
+                } else if !never.contains(.sms), account.categories.contains(.carrier) || Self.isPhoneNumber(account.username) {
+                    for target in phoneTargets() where target != node { depend(on: target, .sms, assumed: true) }
                 }
                 if recovery.contains(.letter) {
                     if letterbox == nil {
@@ -191,28 +237,50 @@ public struct PlanBuilder: Sendable {
             }
         }
 
-        // Recovery the user knows of: `recovers-through` in the configuration.
-        func matching(_ name: String) -> [Int] {
+        // Recovery the user knows of: `recovers-through` in the configuration. A correction (`create`
+        // false) names only what the plan already has.
+        func matching(_ name: String, create: Bool = true) -> [Int] {
             let name = name.lowercased()
+            if Self.numberNames.contains(name) { return create ? phoneTargets() : phoneNode.map { [$0] } ?? [] }
             var found = accounts.indices.filter { index in
                 let account = accounts[index]
                 return account.username.lowercased() == name || account.title.lowercased() == name || account.service?.id == name
             }.compactMap { accountNode[$0] }
-            if found.isEmpty, name.contains("@") { found = [mailbox(name)] }
+            if found.isEmpty, name.contains("@") { found = create ? [mailbox(name)] : mailboxNodes[name].map { [$0] } ?? [] }
             return found
         }
         // What an account recovers through: an address means its mailbox, anything else the accounts it names.
-        func through(_ name: String) -> [Int] { name.contains("@") ? [mailbox(name.lowercased())] : matching(name) }
+        func through(_ name: String, create: Bool = true) -> [Int] {
+            guard name.contains("@") else { return matching(name, create: create) }
+            return create ? [mailbox(name.lowercased())] : mailboxNodes[name.lowercased()].map { [$0] } ?? []
+        }
         for (from, targets) in recoversThrough.sorted(by: { $0.key < $1.key }) {
             for node in matching(from) {
-                for target in targets.flatMap(through) where target != node { nodes[node].dependencies[target] = .mailbox }
+                for target in targets.flatMap({ through($0) }) where target != node {
+                    nodes[node].dependencies[target] = .mailbox
+                    nodes[node].assumed.remove(target)
+                }
             }
         }
+        var unmatched: [String] = []
         for (from, targets) in notThrough.sorted(by: { $0.key < $1.key }) {
-            for node in matching(from) {
-                for target in targets.flatMap(through) { nodes[node].dependencies[target] = nil }
+            let sources = matching(from, create: false)
+            if sources.isEmpty { unmatched.append(from) }
+            var found: [Int] = []
+            for name in targets {
+                let named = through(name, create: false)
+                if named.isEmpty { unmatched.append(name) }
+                found += named
+            }
+            for node in sources {
+                for target in found {
+                    nodes[node].dependencies[target] = nil
+                    nodes[node].assumed.remove(target)
+                }
             }
         }
+        if !unmatched.isEmpty { notes.append(GraphWords.unmatched(unmatched)) }
+        notes += assumedNotes(nodes)
 
         let order = orderedComponents(nodes)
         var groups = 0
@@ -266,7 +334,9 @@ public struct PlanBuilder: Sendable {
             notes.append(LocalizedText(en: "Accounts whose password predates \(day) are marked: change those first within each step group.",
                                        nl: "Accounts met een wachtwoord van vóór \(day) zijn gemarkeerd: verander die binnen elke groep als eerste."))
         }
-        return ResetPlan(sections: sections, notes: notes, generatedAt: now)
+        var plan = ResetPlan(sections: sections, notes: notes, generatedAt: now)
+        plan.graph = graph(nodes, order: order, numberTheirs: numberTheirs && phoneNode != nil)
+        return plan
     }
 
     /// A step with `when` appears if any of its answers was given.
@@ -329,8 +399,8 @@ public struct PlanBuilder: Sendable {
                                        nl: "Je ex had of stelde je apparaten in: ze controleren op spyware komt vóór elk wachtwoord, want een nieuw wachtwoord op een bekeken apparaat wordt meteen gezien."))
         }
         if answered("phone-plan", ["yes-theirs"]) {
-            notes.append(LocalizedText(en: "Your number is on your ex's contract: moving it comes first among accounts, because SMS codes go to whoever controls the number.",
-                                       nl: "Je nummer zit in het abonnement van je ex: dat verhuizen komt als eerste, want sms-codes gaan naar wie het nummer beheert."))
+            notes.append(LocalizedText(en: "Your number is on your ex's contract, so it hangs on their account at the carrier: moving it is the first step, because SMS codes go to whoever controls the number.",
+                                       nl: "Je nummer zit in het abonnement van je ex en hangt dus aan hun account bij de provider: het verhuizen is de eerste stap, want sms-codes gaan naar wie het nummer beheert."))
         }
         if !(answers["shared"] ?? []).subtracting(["none"]).isEmpty {
             notes.append(LocalizedText(en: "What you share with your ex adds steps around your accounts and marks shared accounts.",
@@ -343,6 +413,82 @@ public struct PlanBuilder: Sendable {
         return notes
     }
 
+    /// The edges assumed as the way in, for the notes: by name for the catalogue's services and the number,
+    /// counted for sites the catalogue does not know (whose only way in is assumed).
+    func assumedNotes(_ nodes: [Node]) -> [LocalizedText] {
+        var named: [LocalizedText] = []
+        var unknownSites = 0
+        for node in nodes where !node.assumed.isEmpty {
+            if case .account(let account) = node.kind, account.service == nil,
+               node.assumed.allSatisfy({ node.dependencies[$0] == .mailbox }) {
+                unknownSites += 1
+                continue
+            }
+            for target in node.assumed.sorted() {
+                guard let reason = node.dependencies[target] else { continue }
+                named.append(GraphWords.assumedEdge(node.name, through: nodes[target].name, reason))
+            }
+        }
+        guard !named.isEmpty || unknownSites > 0 else { return [] }
+        let shown = Self.assumedShown
+        return [GraphWords.assumedNote(Array(named.prefix(shown)), more: max(0, named.count - shown), unknownSites: unknownSites)]
+    }
+
+    /// How many assumed edges the note names one by one.
+    static let assumedShown = 20
+
+    /// The graph the plan was ordered by, its nodes in the plan's order, for the picture and `--format dot`.
+    func graph(_ nodes: [Node], order: [[Int]], numberTheirs: Bool) -> PlanGraph {
+        var graph = PlanGraph()
+        var position: [Int: Int] = [:]
+        var groups = 0
+        for component in order {
+            var group: Int?
+            if component.count > 1 {
+                groups += 1
+                group = groups
+            }
+            for index in component {
+                let node = nodes[index]
+                let kind: PlanGraph.Kind
+                switch node.kind {
+                case .devices: kind = .devices
+                case .passwordManager: kind = .passwordManager
+                case .phoneNumber: kind = .phoneNumber
+                case .letterbox: kind = .letterbox
+                case .mailbox: kind = .mailbox
+                case .account(let account):
+                    switch account.category {
+                    case .mailbox: kind = .mailbox
+                    case .identity, .governmentIdentity: kind = .identity
+                    case .carrier: kind = .carrier
+                    default: kind = .account
+                    }
+                }
+                position[index] = graph.nodes.count
+                graph.nodes.append(PlanGraph.Node(id: node.id, name: node.name, kind: kind, group: group))
+            }
+        }
+        for (index, node) in nodes.enumerated() {
+            guard let to = position[index] else { continue }
+            for (target, reason) in node.dependencies where reason != .passwordManager {
+                guard let from = position[target] else { continue }
+                graph.edges.append(PlanGraph.Edge(from: from, to: to, reason: reason, assumed: node.assumed.contains(target)))
+            }
+        }
+        if numberTheirs, let number = graph.nodes.firstIndex(where: { $0.kind == .phoneNumber }) {
+            // What the number hangs on, though it is no step of the plan: the ex's account at the carrier.
+            graph.nodes.insert(PlanGraph.Node(id: "their-account", name: GraphWords.theirAccount, kind: .theirAccount, group: nil), at: 0)
+            for edge in graph.edges.indices {
+                graph.edges[edge].from += 1
+                graph.edges[edge].to += 1
+            }
+            graph.edges.append(PlanGraph.Edge(from: 0, to: number + 1, reason: .controlsNumber, assumed: false))
+        }
+        graph.edges.sort { ($0.to, $0.from) < ($1.to, $1.from) }
+        return graph
+    }
+
     /// The templates of a node, with the vault entry's title and the service id for the output.
     func templates(for node: Node) -> ([StepTemplate], String?, String?) {
         func unique(_ list: [StepTemplate]) -> [StepTemplate] {
@@ -351,7 +497,11 @@ public struct PlanBuilder: Sendable {
         }
         switch node.kind {
         case .devices: return (unique(catalog.nodeSteps["devices"] ?? []), nil, nil)
-        case .phoneNumber: return (unique((catalog.nodeSteps["phone-number"] ?? []) + (catalog.categorySteps[.carrier] ?? []).filter { !$0.when.isEmpty }), nil, nil)
+        case .phoneNumber(let carriers):
+            // What the answers bring in first (moving the number off the ex's contract), then the number's
+            // own steps and those of the carriers in the vault (SIM swaps, porting, the contract holder).
+            let answered = (catalog.categorySteps[.carrier] ?? []).filter { !$0.when.isEmpty }
+            return (unique(answered + (catalog.nodeSteps["phone-number"] ?? []) + carriers.flatMap { $0.number?.steps ?? [] }), nil, nil)
         case .letterbox: return (unique(catalog.nodeSteps["letterbox"] ?? []), nil, nil)
         case .mailbox: return (unique(catalog.nodeSteps["mailbox"] ?? []), nil, nil)
         case .passwordManager(let account):
@@ -370,7 +520,13 @@ public struct PlanBuilder: Sendable {
         }
         // A password manager built into another account (Google's, Apple's) has no master password of its own.
         for category in account.categories where category != .passwordManager || account.category == .passwordManager {
-            list += catalog.categorySteps[category] ?? []
+            var steps = catalog.categorySteps[category] ?? []
+            if category == .carrier {
+                // The number's steps are the number node's: what the answers bring in and what it does itself.
+                let numberSteps = Set((catalog.nodeSteps["phone-number"] ?? []).map(\.id))
+                steps.removeAll { !$0.when.isEmpty || numberSteps.contains($0.id) }
+            }
+            list += steps
         }
         list += account.service?.steps ?? []
         if let url = account.service?.changePassword, let index = list.firstIndex(where: { $0.id == "password" || $0.id == "master" }) {
@@ -397,6 +553,8 @@ public struct PlanBuilder: Sendable {
         case .passwordManager:
             parts.append(LocalizedText(en: "First among accounts: whoever opens your password manager has every password in it.",
                                        nl: "Eerste account: wie je wachtwoordbeheerder opent, heeft elk wachtwoord dat erin staat."))
+        case .phoneNumber where node.phase < 0:
+            parts.append(GraphWords.numberTheirs)
         default: break
         }
         let others = dependents.filter { !component.contains($0.0) && $0.1 != .passwordManager }
