@@ -82,17 +82,7 @@ enum VaultInput {
         }
         inputs.prepared[Vault.inputName] = Vault(files: files)
         var notes: [LocalizedText] = []
-        for file in files {
-            let skipped = file.skipped.sorted { $0.key < $1.key }
-            let total = skipped.reduce(0) { $0 + $1.value }
-            let why = skipped.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            let how = encrypted.contains(file.path)
-                ? LocalizedText(en: ", read encrypted: nothing decrypted was written to disk", nl: ", versleuteld gelezen: niets ontsleuteld is naar schijf geschreven")
-                : LocalizedText(en: "", nl: "")
-            notes.append(LocalizedText(
-                en: "Read \(file.logins.count) logins from \(file.path) (\(file.format)\(how.en))" + (total > 0 ? "; skipped \(total): \(why)." : "."),
-                nl: "\(file.logins.count) logins gelezen uit \(file.path) (\(file.format)\(how.nl))" + (total > 0 ? "; \(total) overgeslagen: \(why)." : ".")))
-        }
+        for file in files { notes.append(VaultWords.read(file, encrypted: encrypted.contains(file.path))) }
         // An encrypted vault needs no deleting; a plaintext export does.
         for file in files where !encrypted.contains(file.path) {
             notes.append(LocalizedText(
@@ -121,6 +111,8 @@ struct VaultUnlocker: Sendable {
               let size = attributes[.size] as? Int, size <= VaultImporter.sizeLimit,
               let data = FileManager.default.contents(atPath: path),
               let format = VaultCrypto.format(of: data) else { return nil }
+        // No password opens an account-restricted export: say so before anyone types one.
+        if format == .bitwardenAccountRestricted { throw VaultCryptoError.accountRestricted(file: path) }
         var keyBytes: [UInt8]? = nil
         if let keyFile, format == .kdbx {
             guard let bytes = FileManager.default.contents(atPath: keyFile) else {
@@ -144,9 +136,7 @@ struct VaultUnlocker: Sendable {
             throw VaultCryptoError.noKey(file: path)
         }
         let name = (path as NSString).lastPathComponent
-        let prompt = language == .nl
-            ? "Hoofdwachtwoord van \(name) (\(format.dutchName); wat je typt is niet te zien)\(keyBytes != nil ? ", Enter als er geen is" : ""): "
-            : "Master password of \(name) (\(format.name); typing is not shown)\(keyBytes != nil ? ", Enter if there is none" : ""): "
+        let prompt = format.prompt(file: name, keyFileGiven: keyBytes != nil)(language)
         for attempt in 1...3 {
             guard let line = input.readLine(prompt: prompt) else { throw VaultCryptoError.noKey(file: path) }
             var unlock = Unlock(password: line.isEmpty && keyBytes != nil ? nil : line, keyFile: keyBytes)
@@ -154,8 +144,7 @@ struct VaultUnlocker: Sendable {
             do {
                 return try VaultCrypto.open(data, file: path, unlock: unlock)
             } catch VaultCryptoError.wrongKey(let file) where attempt < 3 {
-                errors.write(language == .nl ? "Verkeerd wachtwoord of sleutelbestand voor \(file); probeer opnieuw.\n"
-                                             : "Wrong password or key file for \(file); try again.\n")
+                errors.write(EncryptedFormat.wrongKeyTryAgain(file)(language) + "\n")
             }
         }
         throw VaultCryptoError.wrongKey(file: path)

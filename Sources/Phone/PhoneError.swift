@@ -3,7 +3,7 @@ import Foundation
 
 /// What can stop the phone family: adb itself, the connected phone's state, the capture folder and the
 /// indicator files. Each message names the command, serial or file and says what to do, in English and Dutch.
-public enum PhoneError: Error, LocalizedError, Sendable, Equatable {
+public enum PhoneError: Error, LocalizedFailure, Sendable, Equatable {
     /// No `adb` at the path given (or on `PATH`).
     case adbMissing(adb: String)
     /// `adb devices -l` (or another adb call) did not answer within its time limit.
@@ -85,7 +85,7 @@ public enum PhoneError: Error, LocalizedError, Sendable, Equatable {
         }
     }
 
-    public var errorDescription: String? { message.en }
+
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)

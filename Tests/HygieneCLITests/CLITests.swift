@@ -257,6 +257,33 @@ import TestSupport
         #expect(sandbox.runner.calls.contains(["systemctl", "--user", "disable", "--now", "hygiene-audit.timer"]))
     }
 
+    @Test func theScheduledRunKeepsTheLanguageCronDoesNotHave() async throws {
+        // The language in use when scheduling (here the locale) is written into the job: cron and a bare
+        // systemd user manager have no LANG.
+        let sandbox = Sandbox(available: ["systemctl"])
+        sandbox.extraVariables = ["LANG": "nl_NL.UTF-8"]
+        let run = await sandbox.run(["schedule", "--every", "30d"])
+        #expect(run.code == 0, "\(run.errors)")
+        #expect(run.output.contains("Meldingen komen in het Nederlands"), "\(run.output)")
+        let service = try String(contentsOfFile: sandbox.home + "/config/systemd/user/hygiene-audit.service", encoding: .utf8)
+        #expect(service.contains("ExecStart=/opt/hygiene/bin/hygiene audit --quiet --notify --if-due 30d --lang nl"), "\(service)")
+        // What that job then runs, without any locale: the notification is Dutch.
+        let tree = try neglectedMachine()
+        let notifying = Sandbox(available: ["notify-send"])
+        notifying.extraVariables = ["LANG": ""]
+        _ = await notifying.run(["audit", "--root", tree.root, "--quiet", "--notify", "--if-due", "30d", "--lang", "nl", "--no-state"])
+        let call = try #require(notifying.runner.calls.first { $0.first == "notify-send" })
+        #expect(call.contains("hygiene: er is iets dat aandacht nodig heeft"), "\(call)")
+        #expect(call.last?.contains("dringende") == true && !call.joined().contains("urgent"))
+    }
+
+    @Test func aScheduleThatCannotBeMadeSaysWhyInTheUsersLanguage() async throws {
+        let sandbox = Sandbox()
+        let run = await sandbox.run(["schedule", "--every", "30d", "--lang", "nl"])
+        #expect(run.code == 2)
+        #expect(run.errors.contains("de controle kan niet worden ingepland: systemd en cron zijn er allebei niet"), "\(run.errors)")
+    }
+
     @Test func scheduleFallsBackToCronWhenSystemdRefuses() async throws {
         let sandbox = Sandbox(commands: [
             "systemctl --user daemon-reload": CommandResult(status: 1, errorOutput: "Failed to connect to bus"),

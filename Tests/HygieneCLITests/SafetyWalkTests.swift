@@ -10,7 +10,8 @@ import TestSupport
         return home
     }
 
-    static let wipe = "\u{1B}[3J\u{1B}[2J\u{1B}[H"
+    /// The quick exit's clearing: the screen first, then the scrollback (the other order pushes the screen into it).
+    static let wipe = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
 
     /// What the program showed after it last cleared the screen, without its colours (on a terminal the text is coloured).
     static func lastScreen(_ output: String) throws -> String {
@@ -55,5 +56,60 @@ import TestSupport
         let tail = try #require(run.output.range(of: Self.wipe, options: .backwards)).upperBound
         #expect(run.output[tail...].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: home + "/data"))
+    }
+
+    /// tmux, run on a socket of the test's own, with its output; nil when tmux is not installed.
+    static func tmux(_ socket: String, _ arguments: [String]) throws -> String? {
+        guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first(where: FileManager.default.isExecutableFile) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
+        process.environment = ["PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "TMUX_TMPDIR": FileManager.default.temporaryDirectory.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// In a real terminal emulator (tmux), after [x] nothing of the walk is left: not on the screen, not one
+    /// scroll up in its history.
+    @Test func afterTheQuickExitNothingOfTheWalkIsInTheTerminalsHistory() async throws {
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let socket = "hygiene-test-\(UUID().uuidString.prefix(8))"
+        let binary = EndToEndTests.binary.path
+        let command = "env -i HOME='\(home)' XDG_DATA_HOME='\(home)/data' XDG_CONFIG_HOME='\(home)/config' PATH=/usr/bin:/bin LANG=nl_NL.UTF-8 "
+            + "TERM=xterm-256color '\(binary)' safety; echo EINDE-VAN-DE-TEST; sleep 60"
+        guard try Self.tmux(socket, ["new-session", "-d", "-s", "walk", "-x", "100", "-y", "40", command]) != nil else {
+            Issue.record("tmux is not installed (.ci/deps --tests installs it)")
+            return
+        }
+        defer { _ = try? Self.tmux(socket, ["kill-server"]) }
+        func screen(history: Bool = false) throws -> String {
+            try Self.tmux(socket, ["capture-pane", "-p", "-t", "walk"] + (history ? ["-S", "-"] : [])) ?? ""
+        }
+        func waitFor(_ text: String) async throws -> Bool {
+            for _ in 0..<600 {
+                if try screen().contains(text) { return true }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return false
+        }
+        let first = try await waitFor("vraag 1 van 17")
+        #expect(first, "\((try? screen()) ?? "")")
+        _ = try Self.tmux(socket, ["send-keys", "-t", "walk", "n"])
+        let second = try await waitFor("vraag 2 van 17")
+        #expect(second, "\((try? screen()) ?? "")")
+        // Before: the walk is on the screen.
+        #expect(try screen().contains("[n] nee"))
+        _ = try Self.tmux(socket, ["send-keys", "-t", "walk", "x"])
+        let ended = try await waitFor("EINDE-VAN-DE-TEST")
+        #expect(ended, "\((try? screen()) ?? "")")
+        let everything = try screen(history: true)
+        let left = everything.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(left == ["EINDE-VAN-DE-TEST"], "left in the terminal after [x]: \(everything)")
     }
 }
