@@ -31,15 +31,17 @@ struct VaultOptions: FamilyOptions {
     var requestedInputs: [String] { vaults.isEmpty ? [] : [Vault.inputName] }
 
     func validate() throws {
-        if onlineBreachCheck && breachFile != nil { throw ValidationError("--online-breach-check and --breach-file exclude each other; choose one") }
-        if let since, Configuration.day(since) == nil { throw ValidationError("--since \(since): write the day as YYYY-MM-DD") }
+        if onlineBreachCheck && breachFile != nil {
+            throw ValidationError(VaultOptionWords.exclusive(Language.fromEnvironment(CLIEnvironment.current.variables)))
+        }
     }
 
     func prepare(_ preparation: FamilyPreparation, inputs: inout AuditInputs) async throws -> PreparedInputs {
         let configuration = preparation.configuration
         let paths = vaults + configuration.inputs["vault"]
+        if let since, Configuration.day(since) == nil { throw ValidationError(VaultOptionWords.badSince(since)(preparation.language)) }
         if preparation.families.contains("vault") && paths.isEmpty {
-            throw ValidationError("--only vault needs an export: give --vault FILE or list it under 'vaults' in the configuration")
+            throw ValidationError(VaultOptionWords.needsExport(preparation.language))
         }
         if let since { inputs["since"] = [since] }
         inputs["two-factor-on"] += twoFactorOn
@@ -149,4 +151,16 @@ struct VaultUnlocker: Sendable {
         }
         throw VaultCryptoError.wrongKey(file: path)
     }
+}
+
+/// What the vault options say when they cannot be used, in both languages.
+enum VaultOptionWords {
+    static let exclusive = LocalizedText(en: "--online-breach-check and --breach-file exclude each other; choose one",
+                                         nl: "--online-breach-check en --breach-file sluiten elkaar uit; kies er een")
+    static func badSince(_ since: String) -> LocalizedText {
+        LocalizedText(en: "--since \(since): write the day as YYYY-MM-DD or DD-MM-YYYY", nl: "--since \(since): schrijf de dag als DD-MM-JJJJ of JJJJ-MM-DD")
+    }
+    static let needsExport = LocalizedText(
+        en: "--only vault needs an export: give --vault FILE or list it under 'vaults' in the configuration",
+        nl: "--only vault heeft een export nodig: geef --vault BESTAND, of zet hem onder 'vaults' in de configuratie")
 }

@@ -173,7 +173,7 @@ import TestSupport
     @Test(arguments: [["audit", "--jobs", "0"], ["audit", "--only", "nosuch"], ["audit", "--frobnicate"],
                       ["audit", "--format", "pdf"], ["schedule"], ["schedule", "--every", "soon"], ["checks", "explain", "no.such"],
                       // The families' own option groups validate their options too.
-                      ["audit", "--since", "31-01-2026"], ["audit", "--breach-file", "x", "--online-breach-check"], ["audit", "--depth", "11"],
+                      ["audit", "--since", "gisteren"], ["audit", "--breach-file", "x", "--online-breach-check"], ["audit", "--depth", "11"],
                       ["audit", "--page-timeout", "0"], ["audit", "--only", "vault"], ["audit", "--only", "exposure"]])
     func usageErrorsExit64(arguments: [String]) async {
         let run = await Sandbox().run(arguments)

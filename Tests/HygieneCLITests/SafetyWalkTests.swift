@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TestSupport
 
@@ -58,20 +61,47 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: home + "/data"))
     }
 
-    /// tmux, run on a socket of the test's own, with its output; nil when tmux is not installed.
+    /// tmux, run on a socket of the test's own, with its output; nil when tmux is not installed. Started with
+    /// posix_spawn and reaped with waitpid: the server a new session forks into the background would keep
+    /// Foundation's Process from ever seeing its client end.
     static func tmux(_ socket: String, _ arguments: [String]) throws -> String? {
         guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first(where: FileManager.default.isExecutableFile) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "TMUX_TMPDIR": FileManager.default.temporaryDirectory.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let argv = [path, "-L", socket, "-f", "/dev/null"] + arguments
+        let environment = ["PATH=/usr/bin:/bin", "TERM=xterm-256color", "TMUX_TMPDIR=/tmp"]
+        var pipe: [Int32] = [-1, -1]
+        guard Glibc.pipe(&pipe) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // Only capture-pane's answer is read; a new session's server gets no end of the pipe to hold open.
+        if arguments.first == "capture-pane" {
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        var pid: pid_t = 0
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup($0) } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        let spawned = posix_spawn(&pid, path, &actions, nil, cArguments, cEnvironment)
+        close(pipe[1])
+        defer { close(pipe[0]) }
+        guard spawned == 0 else { throw CocoaError(.fileReadUnknown) }
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(pipe[0], &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            output.append(contentsOf: buffer[0..<count])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// In a real terminal emulator (tmux), after [x] nothing of the walk is left: not on the screen, not one
@@ -79,10 +109,10 @@ import TestSupport
     @Test func afterTheQuickExitNothingOfTheWalkIsInTheTerminalsHistory() async throws {
         let home = try home()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let socket = "hygiene-test-\(UUID().uuidString.prefix(8))"
+        let socket = "hygiene-safety-test-\(UUID().uuidString.prefix(8))"
         let binary = EndToEndTests.binary.path
         let command = "env -i HOME='\(home)' XDG_DATA_HOME='\(home)/data' XDG_CONFIG_HOME='\(home)/config' PATH=/usr/bin:/bin LANG=nl_NL.UTF-8 "
-            + "TERM=xterm-256color '\(binary)' safety; echo EINDE-VAN-DE-TEST; sleep 60"
+            + "TERM=xterm-256color '\(binary)' safety; echo EINDE-VAN-DE-TEST; sleep 15"
         guard try Self.tmux(socket, ["new-session", "-d", "-s", "walk", "-x", "100", "-y", "40", command]) != nil else {
             Issue.record("tmux is not installed (.ci/deps --tests installs it)")
             return

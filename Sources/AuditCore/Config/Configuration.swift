@@ -178,7 +178,7 @@ public struct Configuration: Sendable {
                 switch input.input {
                 case "since":
                     guard values.count == 1, Self.day(values[0]) != nil else {
-                        throw fail(value.mark, LocalizedText(en: "'since' must be a date written YYYY-MM-DD", nl: "'since' moet een datum zijn, geschreven als JJJJ-MM-DD"))
+                        throw fail(value.mark, LocalizedText(en: "'since' must be a date written YYYY-MM-DD or DD-MM-YYYY", nl: "'since' moet een datum zijn, geschreven als DD-MM-JJJJ of JJJJ-MM-DD"))
                     }
                     configuration.inputs[input.input] = values
                 case "max-password-age":
@@ -202,13 +202,18 @@ public struct Configuration: Sendable {
     }
 
     /// A calendar day written `YYYY-MM-DD`, as midnight UTC.
+    /// Also `DD-MM-YYYY`, the order Dutch and Belgian users write (`31-01-2026`).
     public static func day(_ text: String) -> Date? {
         guard text.count == 10 else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text)
+        formatter.isLenient = false
+        for pattern in ["yyyy-MM-dd", "dd-MM-yyyy"] {
+            formatter.dateFormat = pattern
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
     }
 
     static func expandTilde(_ path: String) -> String {
