@@ -76,6 +76,7 @@ struct ChecksCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
+                let l = common.language(try common.loadConfiguration())
                 let files = try CheckLoader.readFiles(in: directory)
                 // Validated together with the shipped checks, so that a clashing id is found too.
                 let checks = try CheckLoader(kinds: Catalog.kinds).load(ShippedChecks.files + files)
@@ -87,7 +88,6 @@ struct ChecksCommand: AsyncParsableCommand {
                     }
                 }
                 if !problems.isEmpty { throw CLIError.invalidData(problems) }
-                let l = common.language(try common.loadConfiguration())
                 common.environment.say(CLIWords.valid(checks: own.count, files: files.count)(l))
             }
         }

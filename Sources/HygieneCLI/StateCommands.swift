@@ -13,6 +13,7 @@ struct InitCommand: AsyncParsableCommand {
         let environment = common.environment
         try await reportingErrors {
             let path = common.config ?? Configuration.defaultPath(environment: environment.variables)
+            let l = common.language((try? common.loadConfiguration()) ?? Configuration())
             if FileManager.default.fileExists(atPath: path) && !force { throw CLIError.exists(path: path) }
             do {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -22,7 +23,6 @@ struct InitCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
             }
-            let l = common.language((try? common.loadConfiguration()) ?? Configuration())
             environment.say(CLIWords.wroteConfiguration(path)(l))
         }
     }

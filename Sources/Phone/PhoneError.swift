@@ -28,6 +28,13 @@ public enum PhoneError: Error, LocalizedFailure, Sendable, Equatable {
     /// An indicator file (ioc.yaml, watchware.yaml, samples.csv, app-flags.csv) that does not read.
     case invalidIndicators(file: String, line: Int, message: String)
 
+    /// The capture reader's reasons, in Dutch where their shape is known.
+    static func dutchCaptureReason(_ reason: String) -> String {
+        if reason.hasPrefix("it has no ") { return "er staat geen \(reason.dropFirst("it has no ".count)) in" }
+        if reason.hasPrefix("the manifest does not decode") { return "het manifest is niet te lezen" + reason.dropFirst("the manifest does not decode".count) }
+        return SystemReason.text(reason)(.nl)
+    }
+
     public var message: LocalizedText {
         switch self {
         case .adbMissing(let adb):
@@ -73,11 +80,11 @@ public enum PhoneError: Error, LocalizedFailure, Sendable, Equatable {
         case .captureFolder(let path, let reason):
             LocalizedText(
                 en: "\(path): cannot write the capture: \(reason); choose another folder with --capture DIR",
-                nl: "\(path): kan de opname niet schrijven: \(reason); kies een andere map met --capture MAP")
+                nl: "\(path): kan de opname niet schrijven: \(SystemReason.text(reason)(.nl)); kies een andere map met --capture MAP")
         case .invalidCapture(let path, let reason):
             LocalizedText(
                 en: "\(path): not a readable phone capture: \(reason); capture the phone again",
-                nl: "\(path): geen leesbare telefoonopname: \(reason); neem de telefoon opnieuw op")
+                nl: "\(path): geen leesbare telefoonopname: \(Self.dutchCaptureReason(reason)); neem de telefoon opnieuw op")
         case .invalidIndicators(let file, let line, let message):
             LocalizedText(
                 en: "\(file):\(line): \(message); restore the file from the release",

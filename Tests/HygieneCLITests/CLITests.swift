@@ -257,6 +257,25 @@ import TestSupport
         #expect(sandbox.runner.calls.contains(["systemctl", "--user", "disable", "--now", "hygiene-audit.timer"]))
     }
 
+    @Test func anOutputThatIsNoRegularFileIsWrittenToNotReplaced() async throws {
+        // A named pipe stands for /dev/null here: renaming a report over the device, as root, replaced it with a file.
+        let sandbox = Sandbox()
+        let fifo = sandbox.home + "/report.pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Task.detached { () -> String in
+            let handle = FileHandle(forReadingAtPath: fifo)
+            return String(decoding: handle?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        }
+        let tree = try wellKeptMachine()
+        let run = await sandbox.run(["audit", "--root", tree.root, "--no-state", "--format", "json", "--output", fifo])
+        #expect(run.code == 0 || run.code == 1, "\(run.errors)")
+        let read = await reader.value
+        #expect(read.contains("\"findings\""))
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe was replaced")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.home).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
     @Test func theScheduledRunKeepsTheLanguageCronDoesNotHave() async throws {
         // The language in use when scheduling (here the locale) is written into the job: cron and a bare
         // systemd user manager have no LANG.

@@ -49,7 +49,7 @@ import VaultCrypto
 
     @Test func theDetectorFindsAnEnglishSentenceAndLeavesDataAlone() {
         #expect(Self.english(in: "hygiene: /x/a.png: cannot read this file (No such file)", from: "hygiene: /x/a.png: cannot read this file")
-                == ["cannot read this"])
+                == ["cannot read this", "read this file"])
         #expect(Self.english(in: "hygiene: /tmp/the file is/x: kan niet lezen 'and the rest'", from: "/tmp/the file is/x: cannot read 'and the rest'").isEmpty)
         #expect(Self.english(in: "Voorval 1 staat in je logboek", from: "Record 1 added to the logbook").isEmpty)
     }
@@ -212,7 +212,10 @@ import VaultCrypto
     ]
 
     /// What the Dutch output may still hold in English, each with the reason; empty is the goal.
-    static let allowed: Set<String> = []
+    static let allowed: Set<String> = [
+        // The YAML parser's own words after the Dutch "geen geldige YAML:" (libyaml has no Dutch).
+        "did not find", "not find expected",
+    ]
 
     @Test(arguments: scenarios.map(\.name))
     func noEnglishInTheDutchOutput(scenario name: String) async throws {

@@ -31,16 +31,19 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-public enum CheckLoadError: Error, LocalizedError, Sendable {
+public enum CheckLoadError: Error, LocalizedFailure, Sendable {
     case invalid([Diagnostic])
     case unreadable(path: String, reason: String)
 
-    public var errorDescription: String? {
+    /// A check file's problems stay in English, the language of its keys, for its author; a file or
+    /// folder that cannot be read is said in the user's language.
+    public var message: LocalizedText {
         switch self {
         case .invalid(let diagnostics):
-            diagnostics.map(\.description).joined(separator: "\n")
+            .verbatim(diagnostics.map(\.description).joined(separator: "\n"))
         case .unreadable(let path, let reason):
-            "\(path): cannot read the check file: \(reason)"
+            LocalizedText(en: "\(path): cannot read the check file: \(reason)",
+                          nl: "\(path): het controlebestand kan niet worden gelezen: \(SystemReason.text(reason)(.nl))")
         }
     }
 

@@ -20,6 +20,8 @@ public enum SystemReason {
         "cannot list the folder": "de inhoud van de map is niet te lezen",
         "the folder is not empty": "de map is niet leeg",
         "it is a folder": "het is een map",
+        "it is a file": "het is een bestand",
+        "the file could not be created": "het bestand kon niet worden gemaakt",
         "not a regular file": "geen gewoon bestand",
         "not utf-8 text": "geen UTF-8-tekst",
         "cannot map it into memory": "het past niet in het geheugen",
