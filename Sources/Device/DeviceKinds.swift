@@ -2,6 +2,8 @@ import AuditCore
 
 /// The kinds the device family provides, in one explicit list.
 public enum DeviceKinds {
+    /// The family's name where a person reads it (`history`).
+    public static let family = LocalizedText(en: "this computer", nl: "deze computer")
     public static let all: [any CheckKind.Type] = [
         SettingsKind.self,
         SoftwareKind.self,

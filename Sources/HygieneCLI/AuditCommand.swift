@@ -78,11 +78,15 @@ struct AuditCommand: AsyncParsableCommand {
             let configuration = try common.loadConfiguration()
             let language = common.language(configuration)
             let checks = try common.loadChecks(configuration)
+            // A skip that names no check would leave the user believing something was left out on purpose.
+            let known = Set(checks.map(\.id))
+            if let unknown = skipped.first(where: { !known.contains($0) }) { throw ValidationError(CLIWords.unknownSkip(unknown, flag: true)(language)) }
+            for unknown in configuration.skip where !known.contains(unknown) { environment.warn(CLIWords.unknownSkip(unknown, flag: false)(language)) }
             var root = root
             if root != "/" {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw ValidationError("--root \(root): no such folder")
+                    throw ValidationError(CLIWords.noSuchRoot(root)(language))
                 }
                 root = URL(fileURLWithPath: root).standardizedFileURL.path
             }

@@ -137,7 +137,16 @@ public struct FileSink: OutputSink {
     }
 
     /// Writes the text to a file atomically (a temporary file beside it, renamed over it).
+    /// A path that exists and is not a regular file (`/dev/null`, a pipe, a terminal) is written to as it
+    /// is: renaming over it would replace a device with a file, which as root breaks the machine.
     static func write(_ text: String, toFile path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError.cannotWrite(path: path, reason: "permission denied") }
+            defer { try? handle.close() }
+            try write(text, to: handle)
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {

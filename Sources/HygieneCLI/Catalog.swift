@@ -17,6 +17,17 @@ enum Catalog {
 
     static let families = ["device", "vault", "exposure", "reset", "phone"]
 
+    /// Each family's name for a person. Exposure and reset are named here until their modules carry
+    /// their own, as the others do.
+    static let familyNames: [String: LocalizedText] = [
+        "device": DeviceKinds.family, "vault": VaultKinds.family, "phone": PhoneKinds.family,
+        "exposure": LocalizedText(en: "public pages", nl: "openbare pagina's"), "reset": LocalizedText(en: "reset plan", nl: "herstelplan"),
+    ]
+
+    static func familyName(_ id: String, _ language: Language) -> String {
+        familyNames[id]?(language) ?? id
+    }
+
     /// The shipped checks plus those in the user's folders; any problem in any file stops the run.
     static func loadChecks(extraDirectories: [String]) throws -> [Check] {
         var files = ShippedChecks.files

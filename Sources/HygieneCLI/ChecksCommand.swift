@@ -28,8 +28,8 @@ struct ChecksCommand: AsyncParsableCommand {
                 let language = common.language(configuration)
                 let skipped = Set(configuration.skip)
                 let rows = try common.loadChecks(configuration).map { check in
-                    let mark = skipped.contains(check.id) ? (language == .nl ? " (overgeslagen)" : " (skipped)") : ""
-                    return (check.id, check.severity.rawValue, check.kindIdentifier, check.title(language) + mark)
+                    let mark = skipped.contains(check.id) ? CLIWords.skippedMark(language) : ""
+                    return (check.id, check.severity.label(language), check.kindIdentifier, check.title(language) + mark)
                 }
                 let width = rows.map(\.0.count).max() ?? 0
                 for row in rows {
@@ -53,17 +53,17 @@ struct ChecksCommand: AsyncParsableCommand {
                 let checks = try common.loadChecks(configuration)
                 guard let check = checks.first(where: { $0.id == id }) else {
                     let close = checks.map(\.id).filter { $0.hasPrefix(id.split(separator: ".").first.map(String.init) ?? id) }
-                    throw ValidationError("no check with id '\(id)'" + (close.isEmpty ? "" : "; did you mean one of: \(close.joined(separator: ", "))?"))
+                    throw ValidationError(CLIWords.noSuchCheck(id, close: close)(l))
                 }
-                let nl = l == .nl
                 var lines = [check.title(l), String(repeating: "=", count: check.title(l).count), ""]
-                lines.append("id: \(check.id)    kind: \(check.kindIdentifier)    \(nl ? "ernst" : "severity"): \(check.severity.label(l))    \(nl ? "gewicht" : "weight"): \(check.weight)")
-                if let tip = check.tip { lines.append((nl ? "preventietip " : "prevention tip ") + "\(tip)") }
+                lines.append("id: \(check.id)    \(CLIWords.kind(l)): \(check.kindIdentifier)    \(CLIWords.severity(l)): \(check.severity.label(l))    "
+                             + "\(CLIWords.weight(l)): \(check.weight)")
+                // The check's prevention tip (1-8) is not shown: the tips are listed nowhere a user can read them.
                 lines += ["", Messages.why(l) + ":", check.why(l), "", Messages.fix(l) + " (\(Messages.effort(l)) \(check.effort.label(l))):"]
                 lines += check.fix(l).enumerated().map { "  \($0.offset + 1). \($0.element)" }
                 if let caution = check.caution { lines += ["", "⚠ \(Messages.caution(l)): \(caution(l))"] }
                 if !check.references.isEmpty { lines += ["", Messages.references(l) + ":"] + check.references.map { "  \($0)" } }
-                lines += ["", (nl ? "gedefinieerd in " : "defined in ") + check.source.description]
+                lines += ["", CLIWords.definedIn(check.source.description)(l)]
                 common.environment.say(lines.joined(separator: "\n"))
             }
         }
@@ -76,6 +76,7 @@ struct ChecksCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
+                let l = common.language(try common.loadConfiguration())
                 let files = try CheckLoader.readFiles(in: directory)
                 // Validated together with the shipped checks, so that a clashing id is found too.
                 let checks = try CheckLoader(kinds: Catalog.kinds).load(ShippedChecks.files + files)
@@ -87,10 +88,7 @@ struct ChecksCommand: AsyncParsableCommand {
                     }
                 }
                 if !problems.isEmpty { throw CLIError.invalidData(problems) }
-                let l = common.language(try common.loadConfiguration())
-                common.environment.say(l == .nl
-                    ? "\(own.count) controles in \(files.count) bestanden zijn geldig."
-                    : "\(own.count) checks in \(files.count) files are valid.")
+                common.environment.say(CLIWords.valid(checks: own.count, files: files.count)(l))
             }
         }
     }

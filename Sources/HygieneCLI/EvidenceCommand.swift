@@ -65,29 +65,37 @@ extension EvidenceCommand {
             try await reportingErrors {
                 let environment = options.environment
                 let (folder, language) = try options.resolve()
-                var fields = Fields(when: when, place: place, duration: duration, how: how, witnesses: witness, note: note, files: files)
-                if !noPrompt, environment.lineInput.isTerminal { fields.ask(environment.lineInput, language) }
                 let now = environment.now()
-                let occurred = try fields.when.map { try IncidentTime.parse($0, now: now) } ?? now
-                let incident = Incident(occurredAt: occurred, place: fields.place, duration: fields.duration, how: fields.how,
+                // What cannot be used is found before anything is asked, so that no answer is typed for nothing.
+                if let corrects {
+                    guard EvidenceStore.exists(at: folder) else {
+                        throw corrects < 1 ? EvidenceError.noSuchRecord(corrects, count: 0) : EvidenceError.correctsLater(corrects, next: 1)
+                    }
+                    try EvidenceStore(folder: folder, create: false).checkCorrection(of: corrects)
+                }
+                var fields = Fields(when: when, place: place, duration: duration, how: how, witnesses: witness, note: note, files: files)
+                fields.occurred = try when.map { try IncidentTime.parse($0, now: now) }
+                if !noPrompt, environment.lineInput.isTerminal {
+                    try EvidenceStore.checkFiles(files)
+                    guard fields.ask(environment.lineInput, language, now: now, warn: environment.warn) else {
+                        throw EvidenceError.nothingAnswered
+                    }
+                }
+                let incident = Incident(occurredAt: fields.occurred ?? now, place: fields.place, duration: fields.duration, how: fields.how,
                                         witnesses: fields.witnesses, note: fields.note)
                 let store = try EvidenceStore(folder: folder, create: true)
                 let paths = fields.files
                 let record = try await onOwnThread { try store.add(incident, files: paths, corrects: corrects, enteredAt: now) }
-                let files = LocalizedText.count(record.files.count, en: ("file", "files"), nl: ("bestand", "bestanden"))(language)
-                if record.files.isEmpty {
-                    environment.say(language == .nl ? "Melding \(record.number) is vastgelegd (hash \(record.hash.prefix(16))…) in \(folder)."
-                        : "Record \(record.number) added (hash \(record.hash.prefix(16))…) in \(folder).")
-                } else {
-                    environment.say(language == .nl
-                        ? "Melding \(record.number) is vastgelegd met \(files) (hash \(record.hash.prefix(16))…) in \(folder). De originelen zijn niet veranderd."
-                        : "Record \(record.number) added with \(files) (hash \(record.hash.prefix(16))…) in \(folder). The originals are unchanged.")
-                }
+                let hash = String(record.hash.prefix(16))
+                environment.say((record.files.isEmpty
+                    ? EvidenceWords.recorded(record.number, hash: hash, folder: folder)
+                    : EvidenceWords.recorded(record.number, files: record.files.count, hash: hash, folder: folder))(language))
             }
         }
     }
 
-    /// The fields of one incident, from the options and, on a terminal, from prompts for the rest.
+    /// The fields of one incident, from the options and, on a terminal, from prompts for the rest. Each
+    /// answer is checked as it is given: one that cannot be used is asked again, and every other is kept.
     struct Fields {
         var when: String?
         var place: String?
@@ -96,36 +104,58 @@ extension EvidenceCommand {
         var witnesses: [String]
         var note: String?
         var files: [String]
+        var occurred: Date?
 
-        mutating func ask(_ input: any LineInput, _ l: Language) {
-            func line(_ en: String, _ nl: String) -> String? {
-                guard let answer = input.readLine(prompt: (l == .nl ? nl : en) + ": ") else { return nil }
+        /// Asks for what the options left open; false when the person answered nothing at all.
+        mutating func ask(_ input: any LineInput, _ l: Language, now: Date, warn: (String) -> Void) -> Bool {
+            func line(_ text: LocalizedText) -> String? {
+                let question = text(l)
+                let prompt = question.hasSuffix("?") ? question + " " : question + ": "
+                guard let answer = input.readLine(prompt: prompt) else { return nil }
                 let trimmed = answer.trimmingCharacters(in: .whitespaces)
                 return trimmed.isEmpty ? nil : trimmed
             }
             func list(_ text: String?) -> [String] {
                 (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
-            if when == nil { when = line("When did it happen? (Enter: now; e.g. 2026-11-30 21:15)", "Wanneer gebeurde het? (Enter: nu; bv. 30-11-2026 21:15)") }
-            if place == nil { place = line("Where?", "Waar?") }
-            if duration == nil { duration = line("How long did it last?", "Hoe lang duurde het?") }
+            if when == nil {
+                while let answer = line(EvidenceWords.askWhen) {
+                    do {
+                        occurred = try IncidentTime.parse(answer, now: now)
+                        when = answer
+                        break
+                    } catch {
+                        warn(LocalizedText.describing(error)(l) + "\n" + EvidenceWords.askAgainTime(l))
+                    }
+                }
+            }
+            if place == nil { place = line(EvidenceWords.askPlace) }
+            if duration == nil { duration = line(EvidenceWords.askDuration) }
             if how.isEmpty {
                 let menu = IncidentKind.all.enumerated().map { "\($0.offset + 1) \($0.element.label(l))" }.joined(separator: ", ")
-                let answer = line("How? Numbers or your own words, separated by commas (\(menu))",
-                                  "Hoe? Nummers of eigen woorden, gescheiden door komma's (\(menu))")
-                how = list(answer).map { item in
+                how = list(line(EvidenceWords.askHow(menu))).map { item in
                     if let number = Int(item), IncidentKind.all.indices.contains(number - 1) { return IncidentKind.all[number - 1].id }
                     return item
                 }
             }
-            if witnesses.isEmpty { witnesses = list(line("Who saw or heard it? (names, separated by commas)", "Wie heeft het gezien of gehoord? (namen, gescheiden door komma's)")) }
-            if note == nil { note = line("What happened? (one line, in your own words)", "Wat gebeurde er? (één regel, in je eigen woorden)") }
+            if witnesses.isEmpty { witnesses = list(line(EvidenceWords.askWitnesses)) }
+            if note == nil { note = line(EvidenceWords.askNote) }
             if files.isEmpty {
-                while let path = line("A file or folder to keep with it (drag it here; Enter when done)",
-                                      "Een bestand of map om erbij te bewaren (sleep het hierheen; Enter als je klaar bent)") {
-                    files.append(Self.unquoted(path))
+                while let answer = line(EvidenceWords.askFile) {
+                    let path = Self.unquoted(answer)
+                    do {
+                        try EvidenceStore.checkFiles([path])
+                        files.append(path)
+                    } catch {
+                        let problem = (error as? EvidenceError)?.fileProblem ?? LocalizedText.describing(error)
+                        warn(problem(l) + "\n" + EvidenceWords.askAgain(l))
+                    }
                 }
             }
+            if how.isEmpty && note == nil && place == nil && files.isEmpty {
+                note = line(EvidenceWords.askSomething)
+            }
+            return !(how.isEmpty && note == nil && place == nil && files.isEmpty)
         }
 
         /// A path as a terminal pastes a dragged file: quoted, or with escaped spaces.
@@ -218,11 +248,8 @@ extension EvidenceCommand {
                     throw EvidenceError.notIntact(store: store.folder)
                 }
                 let now = environment.now()
-                let summary = LocalizedText(
-                    en: "Verified intact by hygiene \(Catalog.version) on \(EvidenceChain.timestamp(now)): \(verification.records) records, \(verification.files) files, "
-                        + "\(verification.stamps) time stamps (\(verification.trustedStamps) from a trusted authority).",
-                    nl: "Door hygiene \(Catalog.version) intact bevonden op \(EvidenceChain.timestamp(now)): \(verification.records) meldingen, \(verification.files) bestanden, "
-                        + "\(verification.stamps) tijdstempels (\(verification.trustedStamps) van een vertrouwde dienst).")
+                let summary = EvidenceWords.verified(by: "hygiene \(Catalog.version)", at: text.local(now), utc: EvidenceChain.timestamp(now),
+                                                     verification)
                 let target = URL(fileURLWithPath: folder).standardizedFileURL.path
                 let records = try store.records()
                 let stamps = try store.stamps()
@@ -231,11 +258,8 @@ extension EvidenceCommand {
                                        verification: summary(l))
                 }
                 sync()
-                let counts = LocalizedText.count(result.records, en: ("record", "records"), nl: ("melding", "meldingen"))(l) + ", "
-                    + LocalizedText.count(result.files, en: ("file", "files"), nl: ("bestand", "bestanden"))(l)
-                environment.say(l == .nl
-                    ? "Dossier geschreven in \(result.folder): \(counts). Open \(Dossier.logbookHTML) in een browser; controleer met 'sha256sum -c \(Dossier.sums)' in die map. Werp een USB-stick netjes uit voor je hem loshaalt."
-                    : "Dossier written to \(result.folder): \(counts). Open \(Dossier.logbookHTML) in a browser; check it with 'sha256sum -c \(Dossier.sums)' in that folder. Eject a USB stick properly before you unplug it.")
+                let counts = EvidenceWords.records(result.records) + LocalizedText.verbatim(", ") + EvidenceWords.files(result.files)
+                environment.say(EvidenceWords.exported(result.folder, counts: counts, html: Dossier.logbookHTML, sums: Dossier.sums)(l))
             }
         }
     }
@@ -259,19 +283,15 @@ extension EvidenceCommand {
                 let environment = options.environment
                 let (store, l) = try options.open(create: false)
                 guard let last = try store.records().last else { throw EvidenceError.nothingToStamp(store: store.folder) }
-                environment.warn(l == .nl ? "Alleen de hash van melding \(last.number) gaat naar \(tsa)." : "Only the hash of record \(last.number) is sent to \(tsa).")
+                environment.warn(EvidenceWords.onlyHashSent(last.number, to: tsa)(l))
                 let client = TimestampClient(fetcher: environment.fetcher, verifier: TimestampVerifier(trustRoots: TimestampTrustRoots(caFiles: tsaCA)))
                 let result = try await client.stamp(digest: EvidenceChain.bytes(hex: last.hash), authority: tsa)
                 try store.addStamp(EvidenceStamp(recordNumber: last.number, chainHash: last.hash, authority: tsa, signedAt: result.genTime,
                                                  token: result.token))
                 let time = EvidenceText(language: l, width: environment.terminalWidth).local(result.genTime)
-                environment.say(l == .nl
-                    ? "Melding \(last.number) is gestempeld op \(time) door \(result.verification.signer)."
-                    : "Record \(last.number) was stamped at \(time) by \(result.verification.signer).")
+                environment.say(EvidenceWords.stamped(last.number, at: time, by: result.verification.signer)(l))
                 if case .untrusted(_, let reason) = result.verification.trust {
-                    environment.warn(l == .nl
-                        ? "Let op: de handtekening klopt, maar de dienst is niet vertrouwd (\(reason)). Geef zijn CA met --tsa-ca als je hem vertrouwt."
-                        : "Note: the signature is sound, but the authority is not trusted (\(reason)). Give its CA with --tsa-ca if you trust it.")
+                    environment.warn(EvidenceWords.untrustedAuthority(reason)(l))
                 }
             }
         }
@@ -288,12 +308,10 @@ extension EvidenceCommand {
                 let environment = options.environment
                 let (folder, l) = try options.resolve()
                 guard EvidenceStore.exists(at: folder) else { throw EvidenceError.noStore(store: folder) }
-                environment.warn(l == .nl
-                    ? "Let op: bewijs hoort nooit gewist te worden. Politie en advocaat hebben het onveranderd nodig, ook als het nu onbelangrijk lijkt. Maak eerst een kopie met 'hygiene evidence export MAP'."
-                    : "Warning: evidence should never be deleted. The police and a lawyer need it unaltered, even when it seems unimportant now. Make a copy first with 'hygiene evidence export DIR'.")
+                environment.warn(EvidenceWords.neverDelete(l))
                 guard yes else { throw EvidenceError.notDestroyed(store: folder) }
                 try EvidenceStore.destroy(folder: folder)
-                environment.say(l == .nl ? "Het logboek in \(folder) is gewist." : "Deleted the logbook in \(folder).")
+                environment.say(EvidenceWords.deleted(folder)(l))
             }
         }
     }

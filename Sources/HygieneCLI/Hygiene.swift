@@ -34,12 +34,15 @@ struct CommonOptions: ParsableArguments {
     var environment: CLIEnvironment { CLIEnvironment.current }
 
     func loadConfiguration() throws -> Configuration {
+        if let lang { MessageLanguage.current?.set(lang) }
         let path = config ?? Configuration.defaultPath(environment: environment.variables)
         return try Configuration.load(path: path, mustExist: config != nil)
     }
 
     func language(_ configuration: Configuration) -> Language {
-        lang ?? configuration.language ?? Language.fromEnvironment(environment.variables)
+        let language = lang ?? configuration.language ?? Language.fromEnvironment(environment.variables)
+        MessageLanguage.current?.set(language)
+        return language
     }
 
     func loadChecks(_ configuration: Configuration) throws -> [Check] {
@@ -51,10 +54,27 @@ extension Language: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 
-/// Runs `body`, turning the errors users can act on into a message on standard error and exit 2.
+/// The language of this run's messages, learnt as the command works it out (`--lang`, then the
+/// configuration, then the locale), so that an error stopping the run speaks the user's language.
+final class MessageLanguage: @unchecked Sendable {
+    @TaskLocal static var current: MessageLanguage?
+    private let lock = NSLock()
+    private var chosen: Language?
+
+    func set(_ language: Language) { lock.withLock { chosen = language } }
+
+    /// The language chosen so far, or the locale's when the run stopped before choosing one.
+    func language(_ environment: CLIEnvironment) -> Language {
+        lock.withLock { chosen } ?? Language.fromEnvironment(environment.variables)
+    }
+}
+
+/// Runs `body`, turning the errors users can act on into a message on standard error, in the user's
+/// language, and exit 2.
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    let messages = MessageLanguage()
     do {
-        return try await body()
+        return try await MessageLanguage.$current.withValue(messages) { try await body() }
     } catch let error as ExitCode {
         throw error
     } catch let error as ValidationError {
@@ -62,7 +82,8 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as CleanExit {
         throw error
     } catch {
-        CLIEnvironment.current.warn("hygiene: " + ((error as? LocalizedError)?.errorDescription ?? "\(error)"))
+        let environment = CLIEnvironment.current
+        environment.warn("hygiene: " + LocalizedText.describing(error)(messages.language(environment)))
         throw ExitCode(2)
     }
 }

@@ -1,22 +1,27 @@
 import AuditCore
 import Foundation
 
-enum CLIError: Error, LocalizedError {
+enum CLIError: Error, LocalizedFailure {
     case cannotWrite(path: String, reason: String)
     case cannotRead(path: String, reason: String)
     case exists(path: String)
-    case schedule(String)
+    case schedule(LocalizedText)
     case invalidData([String])
     case invalidAnswers(path: String, line: Int?, message: String)
 
-    var errorDescription: String? {
+    var message: LocalizedText {
         switch self {
-        case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
-        case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"
-        case .exists(let path): "\(path) already exists; use --force to replace it"
-        case .schedule(let reason): "cannot schedule the audit: \(reason)"
-        case .invalidData(let problems): problems.joined(separator: "\n")
-        case .invalidAnswers(let path, let line, let message): "\(path):\(line ?? 1): \(message)"
+        case .cannotWrite(let path, let reason):
+            LocalizedText(en: "\(path): cannot write: \(reason)", nl: "\(path): kan niet schrijven: \(SystemReason.text(reason)(.nl))")
+        case .cannotRead(let path, let reason):
+            LocalizedText(en: "\(path): cannot read: \(reason)", nl: "\(path): kan niet lezen: \(SystemReason.text(reason)(.nl))")
+        case .exists(let path):
+            LocalizedText(en: "\(path) already exists; use --force to replace it", nl: "\(path) bestaat al; gebruik --force om het te vervangen")
+        case .schedule(let reason):
+            LocalizedText(en: "cannot schedule the audit: ", nl: "de controle kan niet worden ingepland: ") + reason
+        // Problems in check files, for their authors: in English, as the check files' keys are.
+        case .invalidData(let problems): .verbatim(problems.joined(separator: "\n"))
+        case .invalidAnswers(let path, let line, let message): .verbatim("\(path):\(line ?? 1): \(message)")
         }
     }
 }
@@ -54,10 +59,8 @@ enum Reminders {
         let urgent = report.findings.filter { $0.severity >= threshold }.count
         let new = report.findings.filter(report.isNew).count
         guard urgent > 0 || new > 0 else { return }
-        let title = language == .nl ? "hygiene: er is iets dat aandacht nodig heeft" : "hygiene: something needs attention"
-        let body = language == .nl
-            ? "\(urgent) dringende en \(new) nieuwe bevindingen. Voer 'hygiene audit' uit voor het rapport."
-            : "\(urgent) urgent and \(new) new findings. Run 'hygiene audit' to see the report."
+        let title = CLIWords.notifyTitle(language)
+        let body = CLIWords.notifyBody(urgent: urgent, new: new)(language)
         guard environment.runner.isAvailable("notify-send") else {
             environment.warn(title + ". " + body)
             return

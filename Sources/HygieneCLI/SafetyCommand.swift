@@ -49,8 +49,9 @@ struct SafetyCommand: AsyncParsableCommand {
         var helper = false
 
         func validate() throws {
-            if helper && answers != nil { throw ValidationError("--helper shows the guide for helpers; it takes no --answers") }
-            if helper && save { throw ValidationError("--helper stores nothing; leave out --save") }
+            let l = common.lang ?? Language.fromEnvironment(common.environment.variables)
+            if helper && answers != nil { throw ValidationError(RiskWords.helperTakesNoAnswers(l)) }
+            if helper && save { throw ValidationError(RiskWords.helperStoresNothing(l)) }
         }
 
         func run() async throws {
@@ -71,8 +72,7 @@ struct SafetyCommand: AsyncParsableCommand {
                     given = try RiskAnswers.read(path: path, catalog: session.guidance.risk)
                 } else {
                     guard environment.outputIsTerminal, let terminal = RawTerminal() else {
-                        let ids = session.guidance.risk.questions.map(\.id).joined(separator: ", ")
-                        throw ValidationError("the questions are asked on a terminal; here, give --answers FILE with 'question-id: yes|no|unknown' per line for: \(ids)")
+                        throw ValidationError(RiskWords.needsTerminal(session.guidance.risk.questions.map(\.id))(l))
                     }
                     guard let asked = Self.ask(session.guidance.risk, language: l, terminal: terminal, environment: environment) else { return }
                     given = asked
@@ -82,11 +82,9 @@ struct SafetyCommand: AsyncParsableCommand {
                 if save {
                     let path = try SavedAnswers.save(given, catalog: session.guidance.risk, at: environment.now(),
                                                      in: SavedAnswers.folder(environment: environment.variables))
-                    environment.warn(l == .nl ? "Je antwoorden zijn bewaard in \(path) (alleen jij kunt het lezen)."
-                                              : "Your answers were saved in \(path) (only you can read it).")
+                    environment.warn(RiskWords.saved(path)(l))
                 } else {
-                    environment.warn(l == .nl ? "Er is niets bewaard. Met --save worden je antwoorden met de datum van vandaag bewaard."
-                                              : "Nothing was stored. With --save your answers are kept with today's date.")
+                    environment.warn(RiskWords.nothingStored(l))
                 }
             }
         }
@@ -164,8 +162,6 @@ struct SafetySession {
         let folder = SavedAnswers.folder(environment: environment.variables)
         let count = SavedAnswers.files(in: folder).count
         guard count > 0 else { return nil }
-        return l == .nl
-            ? "Je bewaarde antwoorden op de risicovragen (\(count)) zijn niet gewist: ze staan in \(folder). Wis ze zelf met: rm -r '\(folder)'"
-            : "Your saved answers to the risk questions (\(count)) were not deleted: they are in \(folder). Delete them yourself with: rm -r '\(folder)'"
+        return RiskWords.savedAnswersKept(count, in: folder)(l)
     }
 }

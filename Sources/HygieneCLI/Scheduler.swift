@@ -7,6 +7,8 @@ struct Scheduler {
     enum Method: String { case systemd, cron, launchd }
 
     let environment: CLIEnvironment
+    /// The language of the scheduled run's notification, written into its command line.
+    var language: Language? = nil
 
     static let unitName = "hygiene-audit"
     static let cronMarker = "# hygiene-audit"
@@ -17,7 +19,7 @@ struct Scheduler {
 
     /// The installed method and interval, from the marker `schedule` writes.
     static func installed(environment: CLIEnvironment) -> (method: Method, every: String)? {
-        let scheduler = Scheduler(environment: environment)
+        let scheduler = Scheduler(environment: environment, language: nil)
         guard let text = try? String(contentsOfFile: scheduler.markerPath, encoding: .utf8) else { return nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
         guard words.count >= 2, let method = Method(rawValue: words[0]) else { return nil }
@@ -25,7 +27,7 @@ struct Scheduler {
     }
 
     func command(every: Interval) -> [String] {
-        [environment.executablePath, "audit", "--quiet", "--notify", "--if-due", every.description]
+        [environment.executablePath, "audit", "--quiet", "--notify", "--if-due", every.description] + (language.map { ["--lang", $0.rawValue] } ?? [])
     }
 
     func serviceUnit(every: Interval) -> String {
@@ -71,13 +73,13 @@ struct Scheduler {
         try await installLaunchd(every: every)
         return try finish(.launchd, every: every)
         #else
-        var problems: [String] = []
+        var problems: [LocalizedText] = []
         if environment.runner.isAvailable("systemctl") {
             do {
                 try await installSystemd(every: every)
                 return try finish(.systemd, every: every)
             } catch {
-                problems.append("systemd: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                problems.append(.verbatim("systemd: ") + LocalizedText.describing(error))
                 try? removeSystemdFiles()
             }
         }
@@ -86,10 +88,11 @@ struct Scheduler {
                 try await installCron(every: every)
                 return try finish(.cron, every: every)
             } catch {
-                problems.append("cron: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                problems.append(.verbatim("cron: ") + LocalizedText.describing(error))
             }
         }
-        throw CLIError.schedule(problems.isEmpty ? "neither systemd nor cron is available" : problems.joined(separator: "; "))
+        throw CLIError.schedule(problems.isEmpty ? CLIWords.neitherSystemdNorCron
+                                : problems.dropFirst().reduce(problems[0]) { $0 + .verbatim("; ") + $1 })
         #endif
     }
 

@@ -13,6 +13,7 @@ struct InitCommand: AsyncParsableCommand {
         let environment = common.environment
         try await reportingErrors {
             let path = common.config ?? Configuration.defaultPath(environment: environment.variables)
+            let l = common.language((try? common.loadConfiguration()) ?? Configuration())
             if FileManager.default.fileExists(atPath: path) && !force { throw CLIError.exists(path: path) }
             do {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -22,8 +23,7 @@ struct InitCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
             }
-            let l = common.lang ?? Language.fromEnvironment(environment.variables)
-            environment.say(l == .nl ? "Configuratie geschreven naar \(path)." : "Wrote the configuration to \(path).")
+            environment.say(CLIWords.wroteConfiguration(path)(l))
         }
     }
 }
@@ -39,18 +39,19 @@ struct HistoryCommand: AsyncParsableCommand {
         try await reportingErrors {
             let l = common.language(try common.loadConfiguration())
             guard FileManager.default.fileExists(atPath: environment.statePath) else {
-                environment.say(l == .nl ? "Nog geen controles bewaard." : "No audits stored yet.")
+                environment.say(CLIWords.noAudits(l))
                 return
             }
             let audits = try StateStore(path: environment.statePath).history(limit: max(1, limit))
-            if audits.isEmpty { environment.say(l == .nl ? "Nog geen controles bewaard." : "No audits stored yet.") }
+            if audits.isEmpty { environment.say(CLIWords.noAudits(l)) }
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.dateFormat = "yyyy-MM-dd HH:mm"
             for audit in audits {
                 let score = audit.score.map { "\($0)/100" } ?? "—"
-                let findings = l == .nl ? "\(audit.findings) bevindingen" : "\(audit.findings) findings"
-                environment.say("\(formatter.string(from: audit.startedAt))  \(score.padding(toLength: 7, withPad: " ", startingAt: 0))  \(findings)  (\(audit.families.joined(separator: ", ")))")
+                let findings = CLIWords.findings(audit.findings)(l)
+                let families = audit.families.map { Catalog.familyName($0, l) }.joined(separator: ", ")
+                environment.say("\(formatter.string(from: audit.startedAt))  \(score.padding(toLength: 7, withPad: " ", startingAt: 0))  \(findings)  (\(families))")
             }
         }
     }
@@ -69,36 +70,30 @@ struct ForgetCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = common.environment
         try await reportingErrors {
-            let l = common.lang ?? Language.fromEnvironment(environment.variables)
+            let configuration = (try? common.loadConfiguration()) ?? Configuration()
+            let l = common.language(configuration)
             let removed = try StateStore.forget(path: environment.statePath)
-            environment.say(removed
-                ? (l == .nl ? "De geschiedenis is gewist (\(environment.statePath))." : "Deleted the history (\(environment.statePath)).")
-                : (l == .nl ? "Er was geen geschiedenis om te wissen." : "There was no history to delete."))
+            environment.say((removed ? CLIWords.historyDeleted(environment.statePath) : CLIWords.noHistory)(l))
             // The cache holds nothing of the user's, but its presence shows the tool ran: it goes too.
             let cache = environment.cacheDirectory
             if FileManager.default.fileExists(atPath: cache) {
                 do {
                     try FileManager.default.removeItem(atPath: cache)
-                    environment.say(l == .nl ? "De cache is gewist (\(cache))." : "Deleted the cache (\(cache)).")
+                    environment.say(CLIWords.cacheDeleted(cache)(l))
                 } catch {
                     throw CLIError.cannotWrite(path: cache, reason: error.localizedDescription)
                 }
             }
             if let note = SafetySession.forgetNote(environment: environment, language: l) { environment.say(note) }
             // The logbook is evidence: never deleted here, wherever the configuration puts it.
-            let configuration = (try? common.loadConfiguration()) ?? Configuration()
             let logbook = configuration.evidenceStore ?? environment.evidenceStore
             if EvidenceStore.exists(at: logbook) {
-                environment.say(l == .nl
-                    ? "Het bewijslogboek in \(logbook) is niet gewist: bewijs hoort bewaard te blijven."
-                    : "The evidence logbook in \(logbook) was not deleted: evidence should be kept.")
+                environment.say(CLIWords.logbookKept(logbook)(l))
             }
             // What a phone answered is evidence of what was on it: kept, and said where.
             let captures = PhoneOptions.capturesFolder(environment)
             if let found = try? FileManager.default.contentsOfDirectory(atPath: captures), !found.isEmpty {
-                environment.say(l == .nl
-                    ? "De \(found.count) opname(s) van een telefoon in \(captures) zijn niet gewist: ze laten zien wat er op de telefoon stond. Wis ze zelf als je ze niet meer nodig hebt; er staan accountnamen in."
-                    : "The \(found.count) phone capture(s) in \(captures) were not deleted: they show what was on the phone. Delete them yourself when no longer needed; they hold account names.")
+                environment.say(CLIWords.capturesKept(found.count, in: captures)(l))
             }
         }
     }
@@ -121,20 +116,18 @@ struct ScheduleCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = common.environment
         try await reportingErrors {
-            let l = common.lang ?? Language.fromEnvironment(environment.variables)
-            let scheduler = Scheduler(environment: environment)
+            let l = common.language((try? common.loadConfiguration()) ?? Configuration())
+            // The scheduled run has no locale of its own (cron sets no LANG): it is given the language now in use.
+            let scheduler = Scheduler(environment: environment, language: l)
             if off {
                 let removed = try await scheduler.remove()
-                environment.say(removed ? (l == .nl ? "De geplande controle is verwijderd." : "Removed the scheduled audit.")
-                                        : (l == .nl ? "Er was geen geplande controle." : "No audit was scheduled."))
+                environment.say((removed ? CLIWords.scheduleRemoved : CLIWords.nothingScheduled)(l))
                 return
             }
             let interval = Interval(every!)!
             _ = try await scheduler.remove()
             let method = try await scheduler.install(every: interval)
-            environment.say(l == .nl
-                ? "Elke dag wordt gekeken of er een controle nodig is (elke \(interval)); ingepland met \(method.rawValue)."
-                : "Every day hygiene looks whether an audit is due (every \(interval)); scheduled with \(method.rawValue).")
+            environment.say(CLIWords.scheduled(every: interval.description, with: method.rawValue, language: l)(l))
         }
     }
 }

@@ -31,15 +31,17 @@ struct VaultOptions: FamilyOptions {
     var requestedInputs: [String] { vaults.isEmpty ? [] : [Vault.inputName] }
 
     func validate() throws {
-        if onlineBreachCheck && breachFile != nil { throw ValidationError("--online-breach-check and --breach-file exclude each other; choose one") }
-        if let since, Configuration.day(since) == nil { throw ValidationError("--since \(since): write the day as YYYY-MM-DD") }
+        if onlineBreachCheck && breachFile != nil {
+            throw ValidationError(VaultOptionWords.exclusive(Language.fromEnvironment(CLIEnvironment.current.variables)))
+        }
     }
 
     func prepare(_ preparation: FamilyPreparation, inputs: inout AuditInputs) async throws -> PreparedInputs {
         let configuration = preparation.configuration
         let paths = vaults + configuration.inputs["vault"]
+        if let since, Configuration.day(since) == nil { throw ValidationError(VaultOptionWords.badSince(since)(preparation.language)) }
         if preparation.families.contains("vault") && paths.isEmpty {
-            throw ValidationError("--only vault needs an export: give --vault FILE or list it under 'vaults' in the configuration")
+            throw ValidationError(VaultOptionWords.needsExport(preparation.language))
         }
         if let since { inputs["since"] = [since] }
         inputs["two-factor-on"] += twoFactorOn
@@ -82,17 +84,7 @@ enum VaultInput {
         }
         inputs.prepared[Vault.inputName] = Vault(files: files)
         var notes: [LocalizedText] = []
-        for file in files {
-            let skipped = file.skipped.sorted { $0.key < $1.key }
-            let total = skipped.reduce(0) { $0 + $1.value }
-            let why = skipped.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            let how = encrypted.contains(file.path)
-                ? LocalizedText(en: ", read encrypted: nothing decrypted was written to disk", nl: ", versleuteld gelezen: niets ontsleuteld is naar schijf geschreven")
-                : LocalizedText(en: "", nl: "")
-            notes.append(LocalizedText(
-                en: "Read \(file.logins.count) logins from \(file.path) (\(file.format)\(how.en))" + (total > 0 ? "; skipped \(total): \(why)." : "."),
-                nl: "\(file.logins.count) logins gelezen uit \(file.path) (\(file.format)\(how.nl))" + (total > 0 ? "; \(total) overgeslagen: \(why)." : ".")))
-        }
+        for file in files { notes.append(VaultWords.read(file, encrypted: encrypted.contains(file.path))) }
         // An encrypted vault needs no deleting; a plaintext export does.
         for file in files where !encrypted.contains(file.path) {
             notes.append(LocalizedText(
@@ -121,6 +113,8 @@ struct VaultUnlocker: Sendable {
               let size = attributes[.size] as? Int, size <= VaultImporter.sizeLimit,
               let data = FileManager.default.contents(atPath: path),
               let format = VaultCrypto.format(of: data) else { return nil }
+        // No password opens an account-restricted export: say so before anyone types one.
+        if format == .bitwardenAccountRestricted { throw VaultCryptoError.accountRestricted(file: path) }
         var keyBytes: [UInt8]? = nil
         if let keyFile, format == .kdbx {
             guard let bytes = FileManager.default.contents(atPath: keyFile) else {
@@ -144,9 +138,7 @@ struct VaultUnlocker: Sendable {
             throw VaultCryptoError.noKey(file: path)
         }
         let name = (path as NSString).lastPathComponent
-        let prompt = language == .nl
-            ? "Hoofdwachtwoord van \(name) (\(format.dutchName); wat je typt is niet te zien)\(keyBytes != nil ? ", Enter als er geen is" : ""): "
-            : "Master password of \(name) (\(format.name); typing is not shown)\(keyBytes != nil ? ", Enter if there is none" : ""): "
+        let prompt = format.prompt(file: name, keyFileGiven: keyBytes != nil)(language)
         for attempt in 1...3 {
             guard let line = input.readLine(prompt: prompt) else { throw VaultCryptoError.noKey(file: path) }
             var unlock = Unlock(password: line.isEmpty && keyBytes != nil ? nil : line, keyFile: keyBytes)
@@ -154,10 +146,21 @@ struct VaultUnlocker: Sendable {
             do {
                 return try VaultCrypto.open(data, file: path, unlock: unlock)
             } catch VaultCryptoError.wrongKey(let file) where attempt < 3 {
-                errors.write(language == .nl ? "Verkeerd wachtwoord of sleutelbestand voor \(file); probeer opnieuw.\n"
-                                             : "Wrong password or key file for \(file); try again.\n")
+                errors.write(EncryptedFormat.wrongKeyTryAgain(file)(language) + "\n")
             }
         }
         throw VaultCryptoError.wrongKey(file: path)
     }
+}
+
+/// What the vault options say when they cannot be used, in both languages.
+enum VaultOptionWords {
+    static let exclusive = LocalizedText(en: "--online-breach-check and --breach-file exclude each other; choose one",
+                                         nl: "--online-breach-check en --breach-file sluiten elkaar uit; kies er een")
+    static func badSince(_ since: String) -> LocalizedText {
+        LocalizedText(en: "--since \(since): write the day as YYYY-MM-DD or DD-MM-YYYY", nl: "--since \(since): schrijf de dag als DD-MM-JJJJ of JJJJ-MM-DD")
+    }
+    static let needsExport = LocalizedText(
+        en: "--only vault needs an export: give --vault FILE or list it under 'vaults' in the configuration",
+        nl: "--only vault heeft een export nodig: geef --vault BESTAND, of zet hem onder 'vaults' in de configuratie")
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// What can stop the phone family: adb itself, the connected phone's state, the capture folder and the
 /// indicator files. Each message names the command, serial or file and says what to do, in English and Dutch.
-public enum PhoneError: Error, LocalizedError, Sendable, Equatable {
+public enum PhoneError: Error, LocalizedFailure, Sendable, Equatable {
     /// No `adb` at the path given (or on `PATH`).
     case adbMissing(adb: String)
     /// `adb devices -l` (or another adb call) did not answer within its time limit.
@@ -27,6 +27,13 @@ public enum PhoneError: Error, LocalizedError, Sendable, Equatable {
     case invalidCapture(path: String, reason: String)
     /// An indicator file (ioc.yaml, watchware.yaml, samples.csv, app-flags.csv) that does not read.
     case invalidIndicators(file: String, line: Int, message: String)
+
+    /// The capture reader's reasons, in Dutch where their shape is known.
+    static func dutchCaptureReason(_ reason: String) -> String {
+        if reason.hasPrefix("it has no ") { return "er staat geen \(reason.dropFirst("it has no ".count)) in" }
+        if reason.hasPrefix("the manifest does not decode") { return "het manifest is niet te lezen" + reason.dropFirst("the manifest does not decode".count) }
+        return SystemReason.text(reason)(.nl)
+    }
 
     public var message: LocalizedText {
         switch self {
@@ -73,11 +80,11 @@ public enum PhoneError: Error, LocalizedError, Sendable, Equatable {
         case .captureFolder(let path, let reason):
             LocalizedText(
                 en: "\(path): cannot write the capture: \(reason); choose another folder with --capture DIR",
-                nl: "\(path): kan de opname niet schrijven: \(reason); kies een andere map met --capture MAP")
+                nl: "\(path): kan de opname niet schrijven: \(SystemReason.text(reason)(.nl)); kies een andere map met --capture MAP")
         case .invalidCapture(let path, let reason):
             LocalizedText(
                 en: "\(path): not a readable phone capture: \(reason); capture the phone again",
-                nl: "\(path): geen leesbare telefoonopname: \(reason); neem de telefoon opnieuw op")
+                nl: "\(path): geen leesbare telefoonopname: \(Self.dutchCaptureReason(reason)); neem de telefoon opnieuw op")
         case .invalidIndicators(let file, let line, let message):
             LocalizedText(
                 en: "\(file):\(line): \(message); restore the file from the release",
@@ -85,7 +92,7 @@ public enum PhoneError: Error, LocalizedError, Sendable, Equatable {
         }
     }
 
-    public var errorDescription: String? { message.en }
+
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)

@@ -2,6 +2,8 @@ import AuditCore
 
 /// The kinds the phone family provides, in one explicit list.
 public enum PhoneKinds {
+    /// The family's name where a person reads it (`history`).
+    public static let family = LocalizedText(en: "phone", nl: "telefoon")
     public static let all: [any CheckKind.Type] = [
         KnownStalkerwareKind.self,
         DualUseAppsKind.self,

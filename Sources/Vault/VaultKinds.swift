@@ -2,6 +2,8 @@ import AuditCore
 
 /// The kinds the vault family provides, in one explicit list.
 public enum VaultKinds {
+    /// The family's name where a person reads it (`history`).
+    public static let family = LocalizedText(en: "passwords", nl: "wachtwoorden")
     public static let all: [any CheckKind.Type] = [
         ReuseKind.self,
         DuplicatesKind.self,

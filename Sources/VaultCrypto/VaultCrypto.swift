@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 import Vault
 
@@ -77,7 +78,7 @@ public struct Unlock: Sendable {
 }
 
 /// Why an encrypted vault could not be opened; every message names the file, never a secret.
-public enum VaultCryptoError: Error, LocalizedError, Equatable {
+public enum VaultCryptoError: Error, LocalizedFailure, Equatable {
     /// The MAC, the header hash or the key check says the password or the key file is not the right one.
     case wrongKey(file: String)
     /// Truncated, altered or not the format it looks like; `reason` says where.
@@ -91,20 +92,45 @@ public enum VaultCryptoError: Error, LocalizedError, Equatable {
     /// A password or key file is needed and none was given.
     case noKey(file: String)
 
-    public var errorDescription: String? {
+    public var message: LocalizedText {
         switch self {
         case .wrongKey(let file):
-            "\(file): wrong password or key file"
+            LocalizedText(en: "\(file): wrong password or key file", nl: "\(file): verkeerd wachtwoord of sleutelbestand")
         case .damaged(let file, let reason):
-            "\(file): the file is damaged or truncated (\(reason))"
+            LocalizedText(en: "\(file): the file is damaged or truncated (\(reason))", nl: "\(file): het bestand is beschadigd of niet compleet (\(reason))")
         case .unsupported(let file, let reason):
-            "\(file): \(reason)"
+            LocalizedText(en: "\(file): \(reason)", nl: "\(file): dit kan hygiene niet lezen (\(reason))")
         case .kdfTooExpensive(let file, let reason):
-            "\(file): refused, the key derivation \(reason)"
+            LocalizedText(en: "\(file): refused, the key derivation \(reason)", nl: "\(file): geweigerd, de sleutelafleiding \(reason)")
         case .accountRestricted(let file):
-            "\(file): an account-restricted Bitwarden export, which only your Bitwarden account can open; export again in Bitwarden with File format \"JSON (Encrypted)\" and Export type \"Password protected\", choose a file password, and give that password here"
+            LocalizedText(
+                en: "\(file) is an account-restricted Bitwarden export: only your Bitwarden account can open it, so no password typed here would work. Export again in Bitwarden with File format \"JSON (Encrypted)\" and Export type \"Password protected\", choose a file password, and give that file and its password here",
+                nl: "\(file) is een accountgebonden Bitwarden-export: alleen je Bitwarden-account kan die openen, dus geen enkel wachtwoord dat je hier typt zou werken. Exporteer opnieuw in Bitwarden met Bestandsformaat \"JSON (versleuteld)\" en Exporttype \"Met wachtwoord beveiligd\", kies een wachtwoord voor het bestand, en geef hier dat bestand en dat wachtwoord")
         case .noKey(let file):
-            "\(file): this encrypted vault needs its master password (asked on the terminal, or --password-stdin) or a key file (--key-file)"
+            LocalizedText(
+                en: "\(file): this encrypted vault needs its password (asked on the terminal, or --password-stdin) or a key file (--key-file)",
+                nl: "\(file): deze versleutelde kluis heeft zijn wachtwoord nodig (gevraagd in de terminal, of met --password-stdin) of een sleutelbestand (--key-file)")
         }
+    }
+}
+
+extension EncryptedFormat {
+    /// What is asked for on the terminal. A password-protected Bitwarden export is opened by the password
+    /// chosen when it was exported, not the Bitwarden master password.
+    public func prompt(file: String, keyFileGiven: Bool) -> LocalizedText {
+        let orNone = keyFileGiven ? LocalizedText(en: ", Enter if there is none", nl: ", Enter als er geen is") : LocalizedText.verbatim("")
+        switch self {
+        case .bitwardenPasswordProtected:
+            return LocalizedText(
+                en: "Password of the export file \(file) (the one you chose when exporting from Bitwarden, not your master password; typing is not shown): ",
+                nl: "Wachtwoord van het exportbestand \(file) (dat je koos bij het exporteren uit Bitwarden, niet je hoofdwachtwoord; wat je typt is niet te zien): ")
+        default:
+            return LocalizedText(en: "Master password of \(file) (\(name); typing is not shown)", nl: "Hoofdwachtwoord van \(file) (\(dutchName); wat je typt is niet te zien)")
+                + orNone + .verbatim(": ")
+        }
+    }
+
+    public static func wrongKeyTryAgain(_ file: String) -> LocalizedText {
+        LocalizedText(en: "Wrong password or key file for \(file); try again.", nl: "Verkeerd wachtwoord of sleutelbestand voor \(file); probeer opnieuw.")
     }
 }

@@ -112,7 +112,10 @@ func loadScripted(_ entries: [(id: String, action: String, severity: String, ext
 
 @Suite struct LanguageAndIntervalTests {
     @Test(arguments: [(["LANG": "nl_NL.UTF-8"], Language.nl), (["LANG": "nl_BE.UTF-8"], .nl), (["LANG": "en_GB.UTF-8"], .en),
-                      (["LC_ALL": "en_US.UTF-8", "LANG": "nl_NL.UTF-8"], .en), ([:], .en), (["LANGUAGE": "nl"], .nl)])
+                      (["LC_ALL": "en_US.UTF-8", "LANG": "nl_NL.UTF-8"], .en), ([:], .en), (["LANGUAGE": "nl"], .nl),
+                      // gettext's order: LANGUAGE before LANG (a Flemish desktop), but not under the C locale.
+                      (["LANG": "en_US.UTF-8", "LANGUAGE": "nl"], .nl), (["LANG": "en_US.UTF-8", "LANGUAGE": "fr:nl_BE:en"], .nl),
+                      (["LANG": "nl_NL.UTF-8", "LANGUAGE": "en_GB:nl"], .en), (["LANG": "C", "LANGUAGE": "nl"], .en)])
     func languageFromEnvironment(variables: [String: String], expected: Language) {
         #expect(Language.fromEnvironment(variables) == expected)
     }

@@ -173,7 +173,7 @@ import TestSupport
     @Test(arguments: [["audit", "--jobs", "0"], ["audit", "--only", "nosuch"], ["audit", "--frobnicate"],
                       ["audit", "--format", "pdf"], ["schedule"], ["schedule", "--every", "soon"], ["checks", "explain", "no.such"],
                       // The families' own option groups validate their options too.
-                      ["audit", "--since", "31-01-2026"], ["audit", "--breach-file", "x", "--online-breach-check"], ["audit", "--depth", "11"],
+                      ["audit", "--since", "gisteren"], ["audit", "--breach-file", "x", "--online-breach-check"], ["audit", "--depth", "11"],
                       ["audit", "--page-timeout", "0"], ["audit", "--only", "vault"], ["audit", "--only", "exposure"]])
     func usageErrorsExit64(arguments: [String]) async {
         let run = await Sandbox().run(arguments)
@@ -255,6 +255,52 @@ import TestSupport
         #expect(off.output == "Removed the scheduled audit.\n")
         #expect(!FileManager.default.fileExists(atPath: sandbox.home + "/config/systemd/user/hygiene-audit.timer"))
         #expect(sandbox.runner.calls.contains(["systemctl", "--user", "disable", "--now", "hygiene-audit.timer"]))
+    }
+
+    @Test func anOutputThatIsNoRegularFileIsWrittenToNotReplaced() async throws {
+        // A named pipe stands for /dev/null here: renaming a report over the device, as root, replaced it with a file.
+        let sandbox = Sandbox()
+        let fifo = sandbox.home + "/report.pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Task.detached { () -> String in
+            let handle = FileHandle(forReadingAtPath: fifo)
+            return String(decoding: handle?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        }
+        let tree = try wellKeptMachine()
+        let run = await sandbox.run(["audit", "--root", tree.root, "--no-state", "--format", "json", "--output", fifo])
+        #expect(run.code == 0 || run.code == 1, "\(run.errors)")
+        let read = await reader.value
+        #expect(read.contains("\"findings\""))
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe was replaced")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.home).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
+    @Test func theScheduledRunKeepsTheLanguageCronDoesNotHave() async throws {
+        // The language in use when scheduling (here the locale) is written into the job: cron and a bare
+        // systemd user manager have no LANG.
+        let sandbox = Sandbox(available: ["systemctl"])
+        sandbox.extraVariables = ["LANG": "nl_NL.UTF-8"]
+        let run = await sandbox.run(["schedule", "--every", "30d"])
+        #expect(run.code == 0, "\(run.errors)")
+        #expect(run.output.contains("Meldingen komen in het Nederlands"), "\(run.output)")
+        let service = try String(contentsOfFile: sandbox.home + "/config/systemd/user/hygiene-audit.service", encoding: .utf8)
+        #expect(service.contains("ExecStart=/opt/hygiene/bin/hygiene audit --quiet --notify --if-due 30d --lang nl"), "\(service)")
+        // What that job then runs, without any locale: the notification is Dutch.
+        let tree = try neglectedMachine()
+        let notifying = Sandbox(available: ["notify-send"])
+        notifying.extraVariables = ["LANG": ""]
+        _ = await notifying.run(["audit", "--root", tree.root, "--quiet", "--notify", "--if-due", "30d", "--lang", "nl", "--no-state"])
+        let call = try #require(notifying.runner.calls.first { $0.first == "notify-send" })
+        #expect(call.contains("hygiene: er is iets dat aandacht nodig heeft"), "\(call)")
+        #expect(call.last?.contains("dringende") == true && !call.joined().contains("urgent"))
+    }
+
+    @Test func aScheduleThatCannotBeMadeSaysWhyInTheUsersLanguage() async throws {
+        let sandbox = Sandbox()
+        let run = await sandbox.run(["schedule", "--every", "30d", "--lang", "nl"])
+        #expect(run.code == 2)
+        #expect(run.errors.contains("de controle kan niet worden ingepland: systemd en cron zijn er allebei niet"), "\(run.errors)")
     }
 
     @Test func scheduleFallsBackToCronWhenSystemdRefuses() async throws {

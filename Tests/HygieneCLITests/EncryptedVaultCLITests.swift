@@ -52,8 +52,14 @@ import TestSupport
         let refused = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture("bitwarden/pbkdf2.json"), "--no-state", "--lang", "nl"])
         #expect(refused.code == 2)
         #expect(wrong.prompts.count == 3)
-        #expect(wrong.prompts.allSatisfy { $0.contains("Hoofdwachtwoord") })
-        #expect(refused.errors.contains("wrong password or key file"))
+        // The file's own password, chosen at export: not the Bitwarden master password.
+        #expect(wrong.prompts.allSatisfy { $0.contains("Wachtwoord van het exportbestand pbkdf2.json") && $0.contains("niet je hoofdwachtwoord") })
+        #expect(!wrong.prompts.contains { $0.contains("Hoofdwachtwoord") })
+        #expect(refused.errors.contains("Verkeerd wachtwoord of sleutelbestand voor ") && refused.errors.contains("pbkdf2.json; probeer opnieuw."))
+        #expect(refused.errors.contains("pbkdf2.json: verkeerd wachtwoord of sleutelbestand"))
+        #expect(!refused.errors.contains("wrong password"))
+        // Nothing typed is ever repeated.
+        #expect(!refused.errors.contains("Fixture-File-Pass") && !["a", "b", "c"].contains { refused.errors.contains("'\($0)'") })
     }
 
     @Test func withoutATerminalOrStandardInputItSaysHowToGiveThePassword() async throws {
@@ -64,7 +70,26 @@ import TestSupport
         sandbox.secretInput = FixedSecretInput([])
         let empty = await sandbox.run(["audit", "--only", "vault", "--vault", Self.fixture("bitwarden/argon2id.json"), "--password-stdin", "--no-state"])
         #expect(empty.code == 2)
-        #expect(empty.errors.contains("needs its master password"))
+        #expect(empty.errors.contains("needs its password"))
+    }
+
+    @Test func anAccountRestrictedExportIsRecognisedBeforeAnyPasswordIsAsked() async throws {
+        let sandbox = Sandbox()
+        let file = sandbox.home + "/acct.json"
+        try #"{"encrypted": true, "encKeyValidation_DO_NOT_EDIT": "2.a|b|c", "folders": [], "items": []}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        for (language, says) in [("nl", "accountgebonden Bitwarden-export"), ("en", "account-restricted Bitwarden export")] {
+            let input = FixedSecretInput(["Planted-Master-Secret"], isTerminal: true)
+            sandbox.secretInput = input
+            let run = await sandbox.run(["audit", "--only", "vault", "--vault", file, "--no-state", "--lang", language])
+            #expect(run.code == 2)
+            #expect(input.prompts.isEmpty, "no password can open it, so none is asked")
+            #expect(run.errors.contains("acct.json") && run.errors.contains(says), "\(run.errors)")
+            #expect(!run.errors.contains("Planted-Master-Secret"))
+        }
+        // Off a terminal too: not "needs its password", which no password would satisfy.
+        sandbox.secretInput = FixedSecretInput([])
+        let piped = await sandbox.run(["audit", "--only", "vault", "--vault", file, "--no-state", "--lang", "nl"])
+        #expect(piped.code == 2 && piped.errors.contains("accountgebonden") && !piped.errors.contains("--password-stdin)"))
     }
 
     @Test func oneLineOfStandardInputPerEncryptedFileInOrder() async throws {

@@ -69,8 +69,13 @@ import TestSupport
 
     @Test func badInputIsAClearErrorAndRecordsNothing() async throws {
         let sandbox = Sandbox()
-        let bad = await sandbox.run(["evidence", "add", "--when", "gisteren", "--note", "x"])
-        #expect(bad.code == 2 && bad.errors.contains("'gisteren' is not a time"))
+        let bad = await sandbox.run(["evidence", "add", "--when", "gisteren is geen tijd", "--note", "x"])
+        #expect(bad.code == 2 && bad.errors.contains("'gisteren is geen tijd' is not a time"))
+        let dutch = await sandbox.run(["evidence", "add", "--when", "gisteren is geen tijd", "--note", "x", "--lang", "nl"])
+        #expect(dutch.code == 2 && dutch.errors.contains("'gisteren is geen tijd' is geen tijd die hygiene begrijpt"), "\(dutch.errors)")
+        let dutchFile = await sandbox.run(["evidence", "add", "--note", "x", sandbox.home + "/nope.png", "--lang", "nl"])
+        #expect(dutchFile.code == 2 && dutchFile.errors.contains("nope.png: dit bestand kan niet worden gelezen (dat bestand of die map bestaat niet); er is niets vastgelegd"),
+                "\(dutchFile.errors)")
         let missing = await sandbox.run(["evidence", "add", "--note", "x", sandbox.home + "/nope.png"])
         #expect(missing.code == 2 && missing.errors.contains(sandbox.home + "/nope.png") && missing.errors.contains("nothing was recorded"))
         let empty = await sandbox.run(["evidence", "list"])
@@ -79,6 +84,49 @@ import TestSupport
         #expect(show.code == 2 && show.errors.contains("there is no record 3"))
         let noStore = await sandbox.run(["evidence", "verify", "--store", sandbox.home + "/elsewhere"])
         #expect(noStore.code == 2 && noStore.errors.contains("there is no evidence logbook in \(sandbox.home)/elsewhere"))
+    }
+
+    @Test func onATerminalEachAnswerIsCheckedAtOnceAndNoneIsLost() async throws {
+        let sandbox = Sandbox()
+        let shot = try file(sandbox, "shot.png", "screenshot")
+        let input = FixedLineInput(["gisteren is geen tijd", "gisteravond 21:15", "Thuis", "10 minuten", "1, 14", "Sanne", "Dreigende berichten",
+                                    sandbox.home + "/bestaatniet.png", "'\(shot)'", ""], isTerminal: true)
+        sandbox.lineInput = input
+        let add = await sandbox.run(["evidence", "add", "--lang", "nl"])
+        #expect(add.code == 0, "\(add.errors)")
+        #expect(add.output.contains("Voorval 1 staat in je logboek, met 1 bestand"), "\(add.output)")
+        #expect(!add.output.contains("Melding") && !add.errors.contains("Melding"))
+        // The time is asked again at once, in Dutch, with examples; then the file.
+        #expect(input.prompts.filter { $0.hasPrefix("Wanneer gebeurde het?") }.count == 2)
+        #expect(add.errors.contains("'gisteren is geen tijd' is geen tijd die hygiene begrijpt"))
+        #expect(add.errors.contains("Je andere antwoorden blijven bewaard. Probeer het opnieuw, bijvoorbeeld: vandaag 14:30, gisteren 21:15"))
+        #expect(add.errors.contains("bestaatniet.png: dit bestand kan niet worden gelezen"))
+        #expect(input.prompts.filter { $0.hasPrefix("Een bestand of map") }.count == 3)
+        #expect(input.prompts.contains("Waar? ") && !input.prompts.contains { $0.contains("?:") })
+        let show = await sandbox.run(["evidence", "show", "1", "--lang", "nl"])
+        for kept in ["Thuis", "10 minuten", "Sanne", "Dreigende berichten", "shot.png", "bericht (sms", "bedreiging", "21:15"] {
+            #expect(show.output.contains(kept), "\(kept) was lost: \(show.output)")
+        }
+        #expect(show.output.hasPrefix("Voorval 1"))
+    }
+
+    @Test func onATerminalNothingAnsweredIsAskedOnceMoreThenRefusedInWords() async throws {
+        let sandbox = Sandbox()
+        let input = FixedLineInput(["", "", "", "", "", "", "", ""], isTerminal: true)
+        sandbox.lineInput = input
+        let add = await sandbox.run(["evidence", "add", "--lang", "nl"])
+        #expect(add.code == 2)
+        #expect(input.prompts.last?.hasPrefix("Er staat nog niets in.") == true)
+        #expect(add.errors.contains("er is niets vastgelegd: alle vragen zijn leeg gelaten") && !add.errors.contains("--how"))
+    }
+
+    @Test func aCorrectionOfARecordThatIsNotThereIsRefusedBeforeAnyQuestion() async throws {
+        let sandbox = Sandbox()
+        let input = FixedLineInput(["gisteren"], isTerminal: true)
+        sandbox.lineInput = input
+        let add = await sandbox.run(["evidence", "add", "--corrects", "4", "--lang", "nl"])
+        #expect(add.code == 2 && input.prompts.isEmpty)
+        #expect(add.errors.contains("voorval 4 bestaat nog niet"))
     }
 
     @Test func forgetNeverTouchesTheLogbookAndDestroyNeedsYes() async throws {
@@ -133,7 +181,7 @@ extension Array where Element == UInt8 {
         let html = try String(contentsOfFile: dossier + "/logbook.html", encoding: .utf8)
         #expect(html.contains("at the door or near my home") && html.contains("Rang the bell at 3 am"))
         let json = try String(contentsOfFile: dossier + "/logbook.json", encoding: .utf8)
-        #expect(json.contains("\"format\" : \"hygiene-evidence/1\"") && json.contains("Verified intact by hygiene"))
+        #expect(json.contains("\"format\" : \"hygiene-evidence/1\"") && json.contains("verified intact by hygiene"))
         // A second export into the same, now full, folder is refused.
         let again = await sandbox.run(["evidence", "export", dossier])
         #expect(again.code == 2)

@@ -1,5 +1,8 @@
 import Foundation
 @testable import HygieneCLI
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TestSupport
 
@@ -11,6 +14,7 @@ import TestSupport
         return home
     }
 
+    /// The quick exit's clearing: the screen first, then the scrollback (the other order pushes the screen into it).
     static let wipe = ResetWalk.wipe
 
     /// What the program showed after it last cleared the screen, without its colours (on a terminal the text is coloured).
@@ -56,5 +60,87 @@ import TestSupport
         let tail = try #require(run.output.range(of: Self.wipe, options: .backwards)).upperBound
         #expect(run.output[tail...].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: home + "/data"))
+    }
+
+    /// tmux, run on a socket of the test's own, with its output; nil when tmux is not installed. Started with
+    /// posix_spawn and reaped with waitpid: the server a new session forks into the background would keep
+    /// Foundation's Process from ever seeing its client end.
+    static func tmux(_ socket: String, _ arguments: [String]) throws -> String? {
+        guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first(where: FileManager.default.isExecutableFile) else { return nil }
+        let argv = [path, "-L", socket, "-f", "/dev/null"] + arguments
+        let environment = ["PATH=/usr/bin:/bin", "TERM=xterm-256color", "TMUX_TMPDIR=/tmp"]
+        var pipe: [Int32] = [-1, -1]
+        guard Glibc.pipe(&pipe) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // Only capture-pane's answer is read; a new session's server gets no end of the pipe to hold open.
+        if arguments.first == "capture-pane" {
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        var pid: pid_t = 0
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup($0) } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        let spawned = posix_spawn(&pid, path, &actions, nil, cArguments, cEnvironment)
+        close(pipe[1])
+        defer { close(pipe[0]) }
+        guard spawned == 0 else { throw CocoaError(.fileReadUnknown) }
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(pipe[0], &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            output.append(contentsOf: buffer[0..<count])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// In a real terminal emulator (tmux), after [x] nothing of the walk is left: not on the screen, not one
+    /// scroll up in its history.
+    @Test func afterTheQuickExitNothingOfTheWalkIsInTheTerminalsHistory() async throws {
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let socket = "hygiene-safety-test-\(UUID().uuidString.prefix(8))"
+        let binary = EndToEndTests.binary.path
+        let command = "env -i HOME='\(home)' XDG_DATA_HOME='\(home)/data' XDG_CONFIG_HOME='\(home)/config' PATH=/usr/bin:/bin LANG=nl_NL.UTF-8 "
+            + "TERM=xterm-256color '\(binary)' safety; echo EINDE-VAN-DE-TEST; sleep 15"
+        guard try Self.tmux(socket, ["new-session", "-d", "-s", "walk", "-x", "100", "-y", "40", command]) != nil else {
+            Issue.record("tmux is not installed (.ci/deps --tests installs it)")
+            return
+        }
+        defer { _ = try? Self.tmux(socket, ["kill-server"]) }
+        func screen(history: Bool = false) throws -> String {
+            try Self.tmux(socket, ["capture-pane", "-p", "-t", "walk"] + (history ? ["-S", "-"] : [])) ?? ""
+        }
+        func waitFor(_ text: String) async throws -> Bool {
+            for _ in 0..<600 {
+                if try screen().contains(text) { return true }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return false
+        }
+        let first = try await waitFor("vraag 1 van 17")
+        #expect(first, "\((try? screen()) ?? "")")
+        _ = try Self.tmux(socket, ["send-keys", "-t", "walk", "n"])
+        let second = try await waitFor("vraag 2 van 17")
+        #expect(second, "\((try? screen()) ?? "")")
+        // Before: the walk is on the screen.
+        #expect(try screen().contains("[n] nee"))
+        _ = try Self.tmux(socket, ["send-keys", "-t", "walk", "x"])
+        let ended = try await waitFor("EINDE-VAN-DE-TEST")
+        #expect(ended, "\((try? screen()) ?? "")")
+        let everything = try screen(history: true)
+        let left = everything.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(left == ["EINDE-VAN-DE-TEST"], "left in the terminal after [x]: \(everything)")
     }
 }

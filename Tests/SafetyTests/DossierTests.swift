@@ -286,15 +286,20 @@ import TestSupport
         try fixture.export(language: .nl)
         let html = try fixture.read("logbook.html")
         #expect(html.contains("<html lang=\"nl\">"))
-        #expect(html.contains("<dt>Verbeterd door melding</dt>"))
+        #expect(html.contains("<dt>Verbeterd door voorval</dt>"))
+        // "Melding" is a report to the police: the logbook never says it.
+        #expect(!html.lowercased().contains("melding"))
         #expect(html.contains("woensdag 25 februari 2026, 07:13:20 (UTC+01:00)"))
-        #expect(html.contains("<p class=\"other\" lang=\"en\"><strong>How to check this dossier</strong>"))
+        // The Dutch page stays Dutch; the readme explains the check in both languages.
+        #expect(!html.contains("lang=\"en\"") && !html.contains("How to check this dossier"))
+        #expect(html.contains("LEESMIJ-README.txt legt het stap voor stap uit"))
         let readme = try fixture.read("LEESMIJ-README.txt")
         for phrase in ["sha256sum -c SHA256SUMS", "shasum -a 256 -c SHA256SUMS", "certutil -hashfile files\\0002-1-sms-export.txt SHA256",
                        "Get-FileHash -Algorithm SHA256", "onveranderde kopieën", "unchanged copies", fixture.records[4].hash,
-                       "melding 5: 2026-03-02T11:13:20.000Z (UTC), https://tsa.example", "5 meldingen", "5 records", "4 files"] {
+                       "voorval 5: 2026-03-02T11:13:20.000Z (UTC), https://tsa.example", "5 voorvallen", "5 records", "4 files"] {
             #expect(readme.contains(phrase), "\(phrase)")
         }
+        #expect(!readme.lowercased().contains("melding"))
     }
 
     @Test func picturesAreKnownByTheirFirstBytes() {

@@ -262,7 +262,23 @@ final class LogbookFixture: @unchecked Sendable {
         #expect(try IncidentTime.parse(text, now: Self.now, timeZone: Self.zone) == Date(timeIntervalSince1970: expected))
     }
 
-    @Test(arguments: ["yesterday", "2025-13-01", "31-02-2025 10:00", "25:00", "2025-11-30 21:15 extra"])
+    // Tuesday 2 December 2025, 08:20 in Amsterdam.
+    @Test(arguments: [
+        ("gisteren", 1_764_543_600.0), ("Gisteren 21:15", 1_764_620_100), ("yesterday 21:15", 1_764_620_100), ("gisteravond 9.15", 1_764_620_100),
+        ("gisteren om 21:15", 1_764_620_100), ("eergisteren", 1_764_457_200), ("the day before yesterday", 1_764_457_200), ("vandaag 07:05", 1_764_655_500),
+        ("today", 1_764_630_000), ("maandag 21:15", 1_764_620_100), ("afgelopen zondag", 1_764_457_200),
+        ("dinsdag", 1_764_630_000), ("nu", 1_764_660_000), ("Sunday", 1_764_457_200),
+    ])
+    func readsTheWordsPeopleSay(text: String, expected: Double) throws {
+        #expect(try IncidentTime.parse(text, now: Self.now, timeZone: Self.zone) == Date(timeIntervalSince1970: expected))
+    }
+
+    @Test(arguments: ["vanavond 21:15", "maandag 25:00", "gisteren morgen 3"])
+    func refusesDayWordsItCannotPlaceOrThatLieAhead(text: String) {
+        #expect(throws: EvidenceError.self) { try IncidentTime.parse(text, now: Self.now, timeZone: Self.zone) }
+    }
+
+    @Test(arguments: ["gisterenavond", "2025-13-01", "31-02-2025 10:00", "25:00", "2025-11-30 21:15 extra"])
     func refusesWhatItCannotRead(text: String) {
         #expect(throws: EvidenceError.badTime(text)) { try IncidentTime.parse(text, now: Self.now, timeZone: Self.zone) }
     }

@@ -127,7 +127,7 @@ import Testing
                 return
             }
             #expect(file == Self.path)
-            #expect(found.contains(message), "\(found)")
+            #expect(found.en.contains(message), "\(found)")
             #expect(foundLine == line, "\(describe(error))")
             // YAML syntax errors are located by the parser, which may point a little further on the line.
             if !message.contains("YAML") && !message.contains("duplicate") { #expect(foundColumn == column, "\(describe(error))") }

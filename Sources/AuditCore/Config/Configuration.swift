@@ -1,14 +1,21 @@
 import Foundation
 import Yams
 
-public enum ConfigurationError: Error, LocalizedError {
+public enum ConfigurationError: Error, LocalizedFailure {
     case invalid(Diagnostic)
     case unreadable(path: String, reason: String)
+    /// The identity file (`--identity`), which is not the configuration.
+    case unreadableIdentity(path: String, reason: String)
 
-    public var errorDescription: String? {
+    public var message: LocalizedText {
         switch self {
-        case .invalid(let diagnostic): "\(diagnostic)"
-        case .unreadable(let path, let reason): "\(path): cannot read the configuration: \(reason)"
+        case .invalid(let diagnostic): diagnostic.localized
+        case .unreadable(let path, let reason):
+            LocalizedText(en: "\(path): cannot read the configuration: \(reason)",
+                          nl: "\(path): de configuratie kan niet worden gelezen: \(SystemReason.text(reason)(.nl))")
+        case .unreadableIdentity(let path, let reason):
+            LocalizedText(en: "\(path): cannot read the identity file: \(reason)",
+                          nl: "\(path): het identiteitsbestand kan niet worden gelezen: \(SystemReason.text(reason)(.nl))")
         }
     }
 }
@@ -103,8 +110,8 @@ public struct Configuration: Sendable {
     }
 
     public static func parse(_ text: String, path: String) throws -> Configuration {
-        func fail(_ mark: Mark?, _ message: String) -> ConfigurationError {
-            .invalid(Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+        func fail(_ mark: Mark?, _ message: LocalizedText) -> ConfigurationError {
+            .invalid(Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message))
         }
         let root: Node?
         do {
@@ -114,12 +121,12 @@ public struct Configuration: Sendable {
         }
         var configuration = Configuration()
         guard let root else { return configuration }
-        guard let mapping = root.mapping else { throw fail(root.mark, "expected a mapping of settings") }
+        guard let mapping = root.mapping else { throw fail(root.mark, LocalizedText(en: "expected a mapping of settings", nl: "verwacht een lijst van instellingen (sleutel: waarde)")) }
         func strings(_ node: Node, _ key: String) throws -> [String] {
             if node.scalar != nil, let value = node.string { return [value] }
-            guard let items = node.sequence else { throw fail(node.mark, "'\(key)' must be a list") }
+            guard let items = node.sequence else { throw fail(node.mark, LocalizedText(en: "'\(key)' must be a list", nl: "'\(key)' moet een lijst zijn")) }
             return try items.map { item in
-                guard item.scalar != nil, let value = item.string else { throw fail(item.mark, "'\(key)' must be a list of texts") }
+                guard item.scalar != nil, let value = item.string else { throw fail(item.mark, LocalizedText(en: "'\(key)' must be a list of texts", nl: "'\(key)' moet een lijst van teksten zijn")) }
                 return value
             }
         }
@@ -127,63 +134,63 @@ public struct Configuration: Sendable {
             let key = keyNode.string ?? ""
             switch key {
             case "version":
-                guard value.int == 1 else { throw fail(value.mark, "unsupported version; this hygiene reads version 1") }
+                guard value.int == 1 else { throw fail(value.mark, LocalizedText(en: "unsupported version; this hygiene reads version 1", nl: "onbekende versie; deze hygiene leest versie 1")) }
             case "language":
                 guard let language = value.string.flatMap(Language.init(rawValue:)) else {
-                    throw fail(value.mark, "'language' must be en or nl")
+                    throw fail(value.mark, LocalizedText(en: "'language' must be en or nl", nl: "'language' moet en of nl zijn"))
                 }
                 configuration.language = language
             case "fail-on":
                 guard let severity = value.string.flatMap(Severity.init(rawValue:)) else {
-                    throw fail(value.mark, "'fail-on' must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw fail(value.mark, LocalizedText(en: "'fail-on' must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))", nl: "'fail-on' moet een van deze zijn: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"))
                 }
                 configuration.failOn = severity
             case "skip": configuration.skip = try strings(value, key)
             case "checks": configuration.checkDirectories = try strings(value, key).map { Self.expandTilde($0) }
             case "audit-every":
                 guard let interval = value.string.flatMap(Interval.init) else {
-                    throw fail(value.mark, "'audit-every' must be a duration such as 30d, 2w or 12h")
+                    throw fail(value.mark, LocalizedText(en: "'audit-every' must be a duration such as 30d, 2w or 12h", nl: "'audit-every' moet een duur zijn, zoals 30d, 2w of 12h"))
                 }
                 configuration.auditEvery = interval
             case "situation":
                 guard let situation = value.string.flatMap(Situation.init(rawValue:)) else {
-                    throw fail(value.mark, "'situation' must be one of \(Situation.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw fail(value.mark, LocalizedText(en: "'situation' must be one of \(Situation.allCases.map(\.rawValue).joined(separator: ", "))", nl: "'situation' moet een van deze zijn: \(Situation.allCases.map(\.rawValue).joined(separator: ", ")) (stalking: iemand volgt of bedreigt je; breakup: na een relatie)"))
                 }
                 configuration.situation = situation
                 // Also an input, for the checks that apply only then (safety.risk).
                 configuration.inputs["situation"] = [situation.rawValue]
             case "country":
                 guard let country = value.string?.lowercased(), countries.contains(country) else {
-                    throw fail(value.mark, "'country' must be one of \(countries.joined(separator: ", "))")
+                    throw fail(value.mark, LocalizedText(en: "'country' must be one of \(countries.joined(separator: ", "))", nl: "'country' moet een van deze zijn: \(countries.joined(separator: ", "))"))
                 }
                 configuration.country = country
             case "evidence-store":
                 guard value.scalar != nil, let path = value.string, !path.isEmpty else {
-                    throw fail(value.mark, "'evidence-store' must be a folder")
+                    throw fail(value.mark, LocalizedText(en: "'evidence-store' must be a folder", nl: "'evidence-store' moet een map zijn"))
                 }
                 configuration.evidenceStore = Self.expandTilde(path)
             default:
                 guard let input = inputKeys.first(where: { $0.key == key }) else {
-                    throw fail(keyNode.mark, "unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))")
+                    throw fail(keyNode.mark, LocalizedText(en: "unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))", nl: "onbekende instelling '\(key)'; de instellingen zijn: \(keys.joined(separator: ", "))"))
                 }
                 let values = try strings(value, key)
-                if !input.list && values.count > 1 { throw fail(value.mark, "'\(key)' takes one value") }
+                if !input.list && values.count > 1 { throw fail(value.mark, LocalizedText(en: "'\(key)' takes one value", nl: "'\(key)' heeft één waarde")) }
                 switch input.input {
                 case "since":
                     guard values.count == 1, Self.day(values[0]) != nil else {
-                        throw fail(value.mark, "'since' must be a date written YYYY-MM-DD")
+                        throw fail(value.mark, LocalizedText(en: "'since' must be a date written YYYY-MM-DD or DD-MM-YYYY", nl: "'since' moet een datum zijn, geschreven als DD-MM-JJJJ of JJJJ-MM-DD"))
                     }
                     configuration.inputs[input.input] = values
                 case "max-password-age":
                     guard values.count == 1, Interval(values[0]) != nil else {
-                        throw fail(value.mark, "'max-password-age' must be a duration such as 365d or 52w")
+                        throw fail(value.mark, LocalizedText(en: "'max-password-age' must be a duration such as 365d or 52w", nl: "'max-password-age' moet een duur zijn, zoals 365d of 52w"))
                     }
                     configuration.inputs[input.input] = values
                 case "known-ssh-key":
                     configuration.inputs[input.input] = values
                 case "phone":
                     guard values == ["android"] else {
-                        throw fail(value.mark, "'phone' must be 'android' (an Android phone read over adb; iPhones cannot be read this way)")
+                        throw fail(value.mark, LocalizedText(en: "'phone' must be 'android' (an Android phone read over adb; iPhones cannot be read this way)", nl: "'phone' moet 'android' zijn (een Android-telefoon, gelezen via adb; een iPhone kan zo niet gelezen worden)"))
                     }
                     configuration.inputs[input.input] = values
                 default:
@@ -195,13 +202,18 @@ public struct Configuration: Sendable {
     }
 
     /// A calendar day written `YYYY-MM-DD`, as midnight UTC.
+    /// Also `DD-MM-YYYY`, the order Dutch and Belgian users write (`31-01-2026`).
     public static func day(_ text: String) -> Date? {
         guard text.count == 10 else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text)
+        formatter.isLenient = false
+        for pattern in ["yyyy-MM-dd", "dd-MM-yyyy"] {
+            formatter.dateFormat = pattern
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
     }
 
     static func expandTilde(_ path: String) -> String {

@@ -21,15 +21,15 @@ public struct Identity: Sendable, Hashable {
 
     public static func load(path: String) throws -> Identity {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw ConfigurationError.unreadableIdentity(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw ConfigurationError.unreadable(path: path, reason: "not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ConfigurationError.unreadableIdentity(path: path, reason: "not UTF-8 text") }
         return try parse(text, path: path)
     }
 
     public static func parse(_ text: String, path: String) throws -> Identity {
-        func fail(_ mark: Mark?, _ message: String) -> ConfigurationError {
-            .invalid(Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+        func fail(_ mark: Mark?, _ message: LocalizedText) -> ConfigurationError {
+            .invalid(Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message))
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
@@ -37,11 +37,11 @@ public struct Identity: Sendable, Hashable {
         }
         var identity = Identity()
         guard let root else { return identity }
-        guard let mapping = root.mapping else { throw fail(root.mark, "expected a mapping with name, aliases, usernames, street, employer, emails, phones and terms") }
+        guard let mapping = root.mapping else { throw fail(root.mark, LocalizedText(en: "expected a mapping with name, aliases, usernames, street, employer, emails, phones and terms", nl: "verwacht een lijst van sleutels: name, aliases, usernames, street, employer, emails, phones en terms")) }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             if textKeys.contains(key) {
-                guard value.scalar != nil, let text = value.string, !text.isEmpty else { throw fail(value.mark, "'\(key)' must be a text") }
+                guard value.scalar != nil, let text = value.string, !text.isEmpty else { throw fail(value.mark, LocalizedText(en: "'\(key)' must be a text", nl: "'\(key)' moet een tekst zijn")) }
                 switch key {
                 case "name": identity.name = text
                 case "street": identity.street = text
@@ -50,9 +50,9 @@ public struct Identity: Sendable, Hashable {
             } else if listKeys.contains(key) {
                 let items: [String]
                 if value.scalar != nil, let single = value.string { items = [single] } else {
-                    guard let sequence = value.sequence else { throw fail(value.mark, "'\(key)' must be a list of texts") }
+                    guard let sequence = value.sequence else { throw fail(value.mark, LocalizedText(en: "'\(key)' must be a list of texts", nl: "'\(key)' moet een lijst van teksten zijn")) }
                     items = try sequence.map { item in
-                        guard item.scalar != nil, let text = item.string else { throw fail(item.mark, "'\(key)' must be a list of texts") }
+                        guard item.scalar != nil, let text = item.string else { throw fail(item.mark, LocalizedText(en: "'\(key)' must be a list of texts", nl: "'\(key)' moet een lijst van teksten zijn")) }
                         return text
                     }
                 }
@@ -64,7 +64,7 @@ public struct Identity: Sendable, Hashable {
                 default: identity.terms = items
                 }
             } else {
-                throw fail(keyNode.mark, "unknown key '\(key)'; an identity file has \((textKeys + listKeys).joined(separator: ", "))")
+                throw fail(keyNode.mark, LocalizedText(en: "unknown key '\(key)'; an identity file has \((textKeys + listKeys).joined(separator: ", "))", nl: "onbekende sleutel '\(key)'; een identiteitsbestand kent \((textKeys + listKeys).joined(separator: ", ")) (name: naam, street: straat, employer: werkgever, aliases: andere namen, usernames: gebruikersnamen, emails: e-mailadressen, phones: telefoonnummers, terms: andere woorden)"))
             }
         }
         return identity

@@ -7,20 +7,43 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
+    /// The message in Dutch, where a person rather than a check author reads it (configuration, identity,
+    /// answers files); nil keeps the English.
+    public var dutch: String? = nil
 
     public var description: String { "\(file):\(line):\(column): \(message)" }
+
+    public init(file: String, line: Int, column: Int, message: String, dutch: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.dutch = dutch
+    }
+
+    public init(file: String, line: Int, column: Int, _ message: LocalizedText) {
+        self.init(file: file, line: line, column: column, message: message.en, dutch: message.nl)
+    }
+
+    /// `file:line:column: message` in every language.
+    public var localized: LocalizedText {
+        LocalizedText(en: description, nl: "\(file):\(line):\(column): \(dutch ?? message)")
+    }
 }
 
-public enum CheckLoadError: Error, LocalizedError, Sendable {
+public enum CheckLoadError: Error, LocalizedFailure, Sendable {
     case invalid([Diagnostic])
     case unreadable(path: String, reason: String)
 
-    public var errorDescription: String? {
+    /// A check file's problems stay in English, the language of its keys, for its author; a file or
+    /// folder that cannot be read is said in the user's language.
+    public var message: LocalizedText {
         switch self {
         case .invalid(let diagnostics):
-            diagnostics.map(\.description).joined(separator: "\n")
+            .verbatim(diagnostics.map(\.description).joined(separator: "\n"))
         case .unreadable(let path, let reason):
-            "\(path): cannot read the check file: \(reason)"
+            LocalizedText(en: "\(path): cannot read the check file: \(reason)",
+                          nl: "\(path): het controlebestand kan niet worden gelezen: \(SystemReason.text(reason)(.nl))")
         }
     }
 
@@ -183,16 +206,19 @@ public struct CheckLoader: Sendable {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text))" } ?? problem
-            return Diagnostic(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(detail)")
+            return Diagnostic(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(detail)",
+                              dutch: "geen geldige YAML: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key \(duplicates.joined(separator: ", "))")
+                              message: "duplicate key \(duplicates.joined(separator: ", "))",
+                              dutch: "dubbele sleutel \(duplicates.joined(separator: ", "))")
         case .reader(let problem, let offset, _, let yaml):
             let prefix = offset.map { String(yaml.utf8.prefix($0)) ?? "" } ?? ""
             let line = prefix.split(separator: "\n", omittingEmptySubsequences: false).count
-            return Diagnostic(file: file, line: max(line, 1), column: 1, message: "not readable text: \(problem)")
+            return Diagnostic(file: file, line: max(line, 1), column: 1, message: "not readable text: \(problem)",
+                              dutch: "geen leesbare tekst: \(problem)")
         default:
-            return Diagnostic(file: file, line: 1, column: 1, message: "not valid YAML: \(error)")
+            return Diagnostic(file: file, line: 1, column: 1, message: "not valid YAML: \(error)", dutch: "geen geldige YAML: \(error)")
         }
     }
 

@@ -13,20 +13,26 @@ public struct CommandResult: Sendable, Hashable {
     }
 }
 
-public enum CommandError: Error, Sendable, LocalizedError {
+public enum CommandError: Error, Sendable, LocalizedFailure {
     case notFound(String)
     case timedOut([String], seconds: Double)
     case failedToStart([String], String)
     case failed([String], status: Int32, message: String)
 
-    public var errorDescription: String? {
+    public var message: LocalizedText {
         switch self {
-        case .notFound(let name): "command '\(name)' is not installed"
+        case .notFound(let name):
+            LocalizedText(en: "command '\(name)' is not installed", nl: "het programma '\(name)' is niet geïnstalleerd")
         case .timedOut(let arguments, let seconds):
-            "'\(arguments.joined(separator: " "))' did not finish within \(seconds) seconds and was stopped"
-        case .failedToStart(let arguments, let reason): "'\(arguments.joined(separator: " "))' could not start: \(reason)"
+            LocalizedText(en: "'\(arguments.joined(separator: " "))' did not finish within \(seconds) seconds and was stopped",
+                          nl: "'\(arguments.joined(separator: " "))' was niet binnen \(seconds) seconden klaar en is gestopt")
+        case .failedToStart(let arguments, let reason):
+            LocalizedText(en: "'\(arguments.joined(separator: " "))' could not start: \(reason)",
+                          nl: "'\(arguments.joined(separator: " "))' kon niet starten: \(SystemReason.text(reason)(.nl))")
         case .failed(let arguments, let status, let message):
-            "'\(arguments.joined(separator: " "))' failed with exit status \(status)\(message.isEmpty ? "" : ": " + message)"
+            // The program's own words stay as it wrote them.
+            LocalizedText(en: "'\(arguments.joined(separator: " "))' failed with exit status \(status)\(message.isEmpty ? "" : ": " + message)",
+                          nl: "'\(arguments.joined(separator: " "))' mislukte met afsluitstatus \(status)\(message.isEmpty ? "" : ": " + message)")
         }
     }
 }

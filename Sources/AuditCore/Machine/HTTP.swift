@@ -53,7 +53,7 @@ public struct HTTPResponse: Sendable {
 }
 
 /// Why a request did not give a response, in terms a person can act on.
-public enum FetchError: Error, LocalizedError, Equatable {
+public enum FetchError: Error, LocalizedFailure, Equatable {
     case invalidURL(String)
     case protocolNotAllowed(String)
     case dns(String)
@@ -120,6 +120,11 @@ public enum FetchError: Error, LocalizedError, Equatable {
         case .httpStatus, .rateLimited, .notHTML: "\(url): \(reason.en)"
         case .other(let url, let detail): "\(url): \(detail)"
         }
+    }
+
+    /// The address and why, in every language.
+    public var message: LocalizedText {
+        LocalizedText(en: errorDescription ?? url, nl: "\(url): \(reason.nl)")
     }
 }
 

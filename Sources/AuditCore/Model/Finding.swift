@@ -33,6 +33,19 @@ public struct Subject: Sendable, Hashable, Codable {
 
     public subscript(key: String) -> String? { fields.first { $0.key == key }?.value }
 
+    /// The subject with the values that are words in `language` (the keys stay as they are): what the
+    /// JSON report holds, like its titles.
+    public func localized(_ language: Language) -> Subject {
+        var copy = self
+        copy.fields = fields.map { field in
+            var field = field
+            field.value = field.value(language)
+            field.dutchValue = nil
+            return field
+        }
+        return copy
+    }
+
     /// A JSON object: `{"name": …, <field>: <value>, …}`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicKey.self)

@@ -4,9 +4,17 @@ import Foundation
 public enum Language: String, CaseIterable, Sendable, Codable {
     case en, nl
 
-    /// The language asked for by the locale variables, Dutch when any of them starts with `nl`.
+    /// The language asked for by the locale variables, as gettext reads them: `LANGUAGE` first (a list such
+    /// as `nl:en`, its first language hygiene speaks) unless the locale is C, then `LC_ALL`, `LC_MESSAGES`, `LANG`.
     public static func fromEnvironment(_ environment: [String: String]) -> Language {
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        if let list = environment["LANGUAGE"], !list.isEmpty, !["C", "POSIX"].contains(locale.split(separator: ".").first.map(String.init) ?? locale) {
+            for entry in list.split(separator: ":") {
+                if entry.lowercased().hasPrefix("nl") { return .nl }
+                if entry.lowercased().hasPrefix("en") { return .en }
+            }
+        }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[name], !value.isEmpty else { continue }
             return value.lowercased().hasPrefix("nl") ? .nl : .en
         }

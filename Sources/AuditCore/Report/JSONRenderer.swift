@@ -61,7 +61,7 @@ public struct JSONRenderer: ReportRenderer {
                 FindingEntry(id: finding.id, check: finding.checkID, family: finding.family,
                              severity: finding.severity.rawValue, title: finding.title(l), detail: finding.detail(l),
                              why: finding.why(l), effort: finding.effort.rawValue, fingerprint: finding.fingerprint,
-                             subjects: finding.subjects, fix: finding.fix(l), caution: finding.caution?(l),
+                             subjects: finding.subjects.map { $0.localized(l) }, fix: finding.fix(l), caution: finding.caution?(l),
                              references: finding.references, new: report.isNew(finding))
             },
             doFirst: report.doFirst.map(\.id),

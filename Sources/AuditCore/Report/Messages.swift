@@ -73,8 +73,8 @@ public enum Messages {
     }
 
     public static func points(_ score: Score, checks: Int) -> LocalizedText {
-        LocalizedText(en: "\(score.earned) of \(score.possible) points over \(checks) checks that ran",
-                      nl: "\(score.earned) van \(score.possible) punten over \(checks) uitgevoerde controles")
+        LocalizedText(en: "\(score.earned) of \(score.possible) points over \(checks) \(checks == 1 ? "check" : "checks") that ran",
+                      nl: "\(score.earned) van \(score.possible) punten over \(checks) uitgevoerde \(checks == 1 ? "controle" : "controles")")
     }
 
     public static func trend(_ trend: Trend, report: AuditReport) -> LocalizedText {
@@ -84,8 +84,10 @@ public enum Messages {
         var change = LocalizedText(en: "", nl: "")
         if let before = trend.previousScore, let now = report.score.value {
             let delta = now - before
-            let signed = delta > 0 ? "+\(delta)" : "\(delta)"
-            change = LocalizedText(en: ", score \(signed) (was \(before))", nl: ", score \(signed) (was \(before))")
+            // "score 0" would read as a score of 0: an unchanged score says so.
+            change = delta == 0
+                ? LocalizedText(en: ", score unchanged (\(now))", nl: ", score onveranderd (\(now))")
+                : LocalizedText(en: ", score \(delta > 0 ? "+" : "")\(delta) (was \(before))", nl: ", score \(delta > 0 ? "+" : "")\(delta) (was \(before))")
         }
         let ago = days == 0 ? LocalizedText(en: "today", nl: "vandaag")
             : days == 1 ? LocalizedText(en: "1 day ago", nl: "1 dag geleden")

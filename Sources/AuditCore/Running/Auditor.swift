@@ -99,8 +99,7 @@ public struct Auditor: Sendable {
             return result(.error, LocalizedText(en: "did not finish within \(seconds) seconds and was abandoned",
                                                 nl: "niet klaar binnen \(seconds) seconden en afgebroken"))
         case .failure(let error):
-            let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
-            return result(.error, .verbatim(message))
+            return result(.error, LocalizedText.describing(error))
         }
     }
 }

@@ -47,6 +47,19 @@ extension EvidenceStore {
         }
     }
 
+    /// Whether these paths can be added as they are now: each exists and is a regular file or a folder of
+    /// them. Throws the problem with the first that cannot, so that it can be asked again at once.
+    public static func checkFiles(_ paths: [String]) throws {
+        _ = try EvidenceIntake.expand(paths)
+    }
+
+    /// Whether a correction of record `number` can be added to this logbook now.
+    public func checkCorrection(of number: Int) throws {
+        let count = try records().count
+        guard number >= 1 else { throw EvidenceError.noSuchRecord(number, count: count) }
+        guard number <= count else { throw EvidenceError.correctsLater(number, next: count + 1) }
+    }
+
     /// Stores a time stamp over a record's hash.
     public func addStamp(_ stamp: EvidenceStamp) throws {
         try locked {

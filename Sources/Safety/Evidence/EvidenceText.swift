@@ -26,7 +26,7 @@ public struct EvidenceText: Sendable {
 
     public func list(_ records: [EvidenceRecord]) -> String {
         guard !records.isEmpty else {
-            return l == .nl ? "Het logboek is nog leeg. Leg een melding vast met: hygiene evidence add\n"
+            return l == .nl ? "Het logboek is nog leeg. Leg een voorval vast met: hygiene evidence add\n"
                 : "The logbook is empty. Record an incident with: hygiene evidence add\n"
         }
         let corrected = Dictionary(grouping: records.compactMap { record in record.corrects.map { ($0, record.number) } }, by: \.0)
@@ -56,7 +56,7 @@ public struct EvidenceText: Sendable {
 
     public func show(_ record: EvidenceRecord, correctedBy: [Int] = []) -> String {
         let wrap = TextWrap(width: width)
-        var out = (l == .nl ? "Melding \(record.number)" : "Record \(record.number)") + "\n"
+        var out = (l == .nl ? "Voorval \(record.number)" : "Record \(record.number)") + "\n"
         func field(_ en: String, _ nl: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
             let label = (l == .nl ? nl : en) + ": "
@@ -68,8 +68,8 @@ public struct EvidenceText: Sendable {
         field("How", "Hoe", record.incident.how.map { IncidentKind.label($0, l) }.joined(separator: ", "))
         field("Witnesses", "Getuigen", record.incident.witnesses.joined(separator: ", "))
         field("Note", "Notitie", record.incident.note)
-        field("Corrects record", "Corrigeert melding", record.corrects.map(String.init))
-        field("Corrected by record", "Gecorrigeerd door melding", correctedBy.isEmpty ? nil : correctedBy.map(String.init).joined(separator: ", "))
+        field("Corrects record", "Corrigeert voorval", record.corrects.map(String.init))
+        field("Corrected by record", "Gecorrigeerd door voorval", correctedBy.isEmpty ? nil : correctedBy.map(String.init).joined(separator: ", "))
         field("Entered", "Ingevoerd", local(record.enteredAt))
         for file in record.files {
             out += "  " + (l == .nl ? "Bestand: " : "File: ") + file.originalName + "\n"
@@ -84,7 +84,7 @@ public struct EvidenceText: Sendable {
     }
 
     public func verification(_ result: EvidenceVerification, store: String) -> String {
-        let records = LocalizedText.count(result.records, en: ("record", "records"), nl: ("melding", "meldingen"))(l)
+        let records = LocalizedText.count(result.records, en: ("record", "records"), nl: ("voorval", "voorvallen"))(l)
         let files = LocalizedText.count(result.files, en: ("file", "files"), nl: ("bestand", "bestanden"))(l)
         var out = ""
         if result.intact {

@@ -45,36 +45,36 @@ public enum EvidenceProblem: Sendable, Hashable {
         switch self {
         case .recordChanged(let n):
             LocalizedText(en: "record \(n) was changed after it was entered: its contents no longer match its hash",
-                          nl: "melding \(n) is na het invoeren veranderd: de inhoud past niet meer bij de hash")
+                          nl: "voorval \(n) is na het invoeren veranderd: de inhoud past niet meer bij de hash")
         case .chainBroken(let n):
             LocalizedText(en: "record \(n) does not follow the record before it: a record was removed, inserted or moved here",
-                          nl: "melding \(n) sluit niet aan op de melding ervoor: hier is een melding verwijderd, ingevoegd of verplaatst")
+                          nl: "voorval \(n) sluit niet aan op het voorval ervoor: hier is een voorval verwijderd, ingevoegd of verplaatst")
         case .recordMissing(let n):
-            LocalizedText(en: "record \(n) is missing: it was deleted", nl: "melding \(n) ontbreekt: hij is verwijderd")
+            LocalizedText(en: "record \(n) is missing: it was deleted", nl: "voorval \(n) ontbreekt: het is verwijderd")
         case .truncated(let last, let head):
             LocalizedText(en: "the logbook stops at record \(last), but it held \(head) records: records \(last + 1) to \(head) were deleted",
-                          nl: "het logboek stopt bij melding \(last), maar had er \(head): meldingen \(last + 1) tot en met \(head) zijn verwijderd")
+                          nl: "het logboek stopt bij voorval \(last), maar had er \(head): voorvallen \(last + 1) tot en met \(head) zijn verwijderd")
         case .headMismatch(let n):
             LocalizedText(en: "record \(n) is not the record that was last entered as number \(n): the chain was rewritten",
-                          nl: "melding \(n) is niet de melding die als nummer \(n) het laatst werd ingevoerd: de keten is herschreven")
+                          nl: "voorval \(n) is niet het voorval dat als nummer \(n) het laatst werd ingevoerd: de keten is herschreven")
         case .beyondHead(let head, let last):
-            LocalizedText(en: "records \(head + 1) to \(last) were added outside hygiene", nl: "meldingen \(head + 1) tot en met \(last) zijn buiten hygiene om toegevoegd")
+            LocalizedText(en: "records \(head + 1) to \(last) were added outside hygiene", nl: "voorvallen \(head + 1) tot en met \(last) zijn buiten hygiene om toegevoegd")
         case .headMissing:
             LocalizedText(en: "the file HEAD, which records the last record, is missing or damaged: records at the end may have been deleted",
-                          nl: "het bestand HEAD, dat de laatste melding vastlegt, ontbreekt of is beschadigd: meldingen aan het eind kunnen verwijderd zijn")
+                          nl: "het bestand HEAD, dat het laatste voorval vastlegt, ontbreekt of is beschadigd: voorvallen aan het eind kunnen verwijderd zijn")
         case .fileMissing(let n, let name):
-            LocalizedText(en: "record \(n): the stored copy of \(name) is missing", nl: "melding \(n): de bewaarde kopie van \(name) ontbreekt")
+            LocalizedText(en: "record \(n): the stored copy of \(name) is missing", nl: "voorval \(n): de bewaarde kopie van \(name) ontbreekt")
         case .fileChanged(let n, let name):
-            LocalizedText(en: "record \(n): the stored copy of \(name) was changed or replaced", nl: "melding \(n): de bewaarde kopie van \(name) is veranderd of vervangen")
+            LocalizedText(en: "record \(n): the stored copy of \(name) was changed or replaced", nl: "voorval \(n): de bewaarde kopie van \(name) is veranderd of vervangen")
         case .stampMismatch(let n, let authority):
             LocalizedText(en: "record \(n): the time stamp from \(authority) is for another hash than the record's",
-                          nl: "melding \(n): het tijdstempel van \(authority) hoort bij een andere hash dan die van de melding")
+                          nl: "voorval \(n): het tijdstempel van \(authority) hoort bij een andere hash dan die van het voorval")
         case .stampInvalid(let n, let authority, let reason):
             LocalizedText(en: "record \(n): the time stamp from \(authority) is not valid: \(reason)",
-                          nl: "melding \(n): het tijdstempel van \(authority) is niet geldig: \(reason)")
+                          nl: "voorval \(n): het tijdstempel van \(authority) is niet geldig: \(reason)")
         case .correctsUnknown(let n, let corrects):
             LocalizedText(en: "record \(n) corrects record \(corrects), which is not an earlier record",
-                          nl: "melding \(n) corrigeert melding \(corrects), maar dat is geen eerdere melding")
+                          nl: "voorval \(n) corrigeert voorval \(corrects), maar dat is geen eerder voorval")
         }
     }
 }

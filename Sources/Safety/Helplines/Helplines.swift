@@ -28,7 +28,7 @@ public enum Anonymity: String, CaseIterable, Sendable, Codable {
         switch self {
         case .yes: LocalizedText(en: "you can stay anonymous", nl: "je kunt anoniem blijven")
         case .no: LocalizedText(en: "not anonymous", nl: "niet anoniem")
-        case .unknown: LocalizedText(en: "anonymity not stated; ask them", nl: "anonimiteit niet vermeld; vraag het hen")
+        case .unknown: LocalizedText(en: "not stated whether you can stay anonymous", nl: "niet vermeld of je anoniem kunt blijven")
         }
     }
 }

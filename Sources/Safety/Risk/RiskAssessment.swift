@@ -83,7 +83,9 @@ public struct RiskAssessment: Sendable, RenderableDocument {
     }
 
     static func reach(_ line: Helpline) -> LocalizedText {
-        LocalizedText(en: "☎ " + line.reach(.en), nl: "☎ " + line.reach(.nl))
+        // A telephone for a number, an arrow for a web address: a phone icon before a URL misleads.
+        let mark = line.number != nil ? "☎ " : "→ "
+        return LocalizedText(en: mark + line.reach(.en), nl: mark + line.reach(.nl))
     }
 
     // MARK: JSON, schema hygiene-safety-risk/1

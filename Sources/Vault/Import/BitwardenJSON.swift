@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// Bitwarden's unencrypted JSON export: `items[]` with `type` 1 for logins, `login.uris`,
@@ -38,16 +39,16 @@ enum BitwardenJSON {
         } catch DecodingError.dataCorrupted {
             let (line, column) = VaultImporter.jsonErrorPosition(in: data)
             throw VaultImportError.malformed(file: file, line: line, column: column,
-                                             problem: "not valid JSON (truncated or damaged); expected a Bitwarden JSON export")
+                                             problem: LocalizedText(en: "not valid JSON (truncated or damaged); expected a Bitwarden JSON export", nl: "geen geldige JSON (onvolledig of beschadigd); verwacht werd een Bitwarden JSON-export"))
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
                 let DecodingError.keyNotFound(_, context) {
             let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             throw VaultImportError.malformed(file: file, line: 1, column: nil,
-                                             problem: "\(path.isEmpty ? "the export" : String(path.dropFirst())) has a value of the wrong type for a Bitwarden export")
+                                             problem: LocalizedText(en: "\(path.isEmpty ? "the export" : String(path.dropFirst())) has a value of the wrong type for a Bitwarden export", nl: "\(path.isEmpty ? "de export" : String(path.dropFirst())) heeft een waarde van het verkeerde soort voor een Bitwarden-export"))
         }
         if export.encrypted == true { throw VaultImportError.encrypted(file: file, format: "Bitwarden JSON") }
         guard let items = export.items else {
-            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "expected 'items' to be a list of items")
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: LocalizedText(en: "expected 'items' to be a list of items", nl: "'items' moet een lijst van items zijn"))
         }
         var logins: [Credential] = []
         logins.reserveCapacity(items.count)
@@ -91,7 +92,7 @@ enum OnePUX {
     static func read(_ data: Data, file: String) throws -> VaultFile {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let accounts = object["accounts"] as? [[String: Any]] else {
-            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "export.data is not 1PUX JSON with 'accounts'")
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: LocalizedText(en: "export.data is not 1PUX JSON with 'accounts'", nl: "export.data is geen 1PUX-JSON met 'accounts'"))
         }
         var logins: [Credential] = []
         var skipped: [String: Int] = [:]

@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// The CSV exports hygiene reads, recognised by their header set (not the file name or column order).
@@ -91,7 +92,7 @@ struct CSVFormat: Sendable {
             func first(_ columns: [String]) -> String { columns.lazy.map(value).first { !$0.isEmpty } ?? "" }
             guard fields.count > passwordColumn else {
                 throw VaultImportError.malformed(file: file, line: row.line, column: nil,
-                    problem: "this row has \(fields.count) fields, but the header has \(table.header.count); expected a \(password) field")
+                    problem: LocalizedText(en: "this row has \(fields.count) fields, but the header has \(table.header.count); expected a \(password) field", nl: "deze regel heeft \(fields.count) velden, maar de kopregel heeft er \(table.header.count); verwacht werd een veld \(password)"))
             }
             if let typeColumn, index[typeColumn] != nil, !loginTypes.contains(value(typeColumn).lowercased()) {
                 // Named only from a fixed list: a shifted row could put any field, a password too, in this column.

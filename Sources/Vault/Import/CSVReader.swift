@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// A CSV table: RFC 4180 quoting (quotes doubled, separators and newlines inside quotes), CRLF or
@@ -10,7 +11,7 @@ struct CSVTable {
     struct ParseError: Error, Equatable {
         var line: Int
         var column: Int
-        var problem: String
+        var problem: LocalizedText
     }
 
     static func parse(_ text: String) throws -> CSVTable {
@@ -80,10 +81,10 @@ struct CSVTable {
             i = scalars.index(after: i)
         }
         if quoted {
-            throw ParseError(line: quoteLine, column: quoteColumn, problem: "a quoted field that opens here is never closed")
+            throw ParseError(line: quoteLine, column: quoteColumn, problem: LocalizedText(en: "a quoted field that opens here is never closed", nl: "een veld tussen aanhalingstekens dat hier begint, wordt nergens gesloten"))
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
-        guard let first = records.first else { throw ParseError(line: 1, column: 1, problem: "no header row") }
+        guard let first = records.first else { throw ParseError(line: 1, column: 1, problem: LocalizedText(en: "no header row", nl: "geen kopregel")) }
         return CSVTable(header: first.fields.map { $0.trimmingCharacters(in: .whitespaces) }, rows: Array(records.dropFirst()))
     }
 }

@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -63,7 +64,7 @@ final class KeePassXML: NSObject, XMLParserDelegate {
         // KeePass escapes `<` in values, so these only occur as markup.
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw VaultImportError.malformed(file: file, line: 1, column: nil,
-                                             problem: "the XML declares a DTD or entities, which KeePass never writes; refusing it")
+                                             problem: LocalizedText(en: "the XML declares a DTD or entities, which KeePass never writes; refusing it", nl: "de XML declareert een DTD of entiteiten, wat KeePass nooit schrijft; daarom geweigerd"))
         }
         // Processing instructions other than the `<?xml …?>` declaration: KeePass writes none, and
         // FoundationXML crashes on some (found by fuzzing: `<?name?>` without data).
@@ -73,7 +74,7 @@ final class KeePassXML: NSObject, XMLParserDelegate {
             guard name.elementsEqual("xml ".utf8) || name.elementsEqual("xml\t".utf8) || name.elementsEqual("xml\n".utf8) else {
                 let line = data[..<found.lowerBound].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
                 throw VaultImportError.malformed(file: file, line: line, column: nil,
-                                                 problem: "a processing instruction, which KeePass never writes; expected a KeePass 2 XML export")
+                                                 problem: LocalizedText(en: "a processing instruction, which KeePass never writes; expected a KeePass 2 XML export", nl: "een verwerkingsinstructie, die KeePass nooit schrijft; verwacht werd een KeePass 2 XML-export"))
             }
             searchFrom = found.upperBound
         }
@@ -85,14 +86,14 @@ final class KeePassXML: NSObject, XMLParserDelegate {
         if !parser.parse() {
             if let failure = reader.failure { throw failure }
             throw VaultImportError.malformed(file: file, line: parser.lineNumber, column: parser.columnNumber,
-                                             problem: "not well-formed XML: \(parser.parserError.map { "\(($0 as NSError).code)" } ?? "unknown") error; expected a KeePass 2 XML export")
+                                             problem: LocalizedText(en: "not well-formed XML: \(parser.parserError.map { "\(($0 as NSError).code)" } ?? "unknown") error; expected a KeePass 2 XML export", nl: "geen goedgevormde XML (fout \(parser.parserError.map { "\(($0 as NSError).code)" } ?? "onbekend")); verwacht werd een KeePass 2 XML-export"))
         }
         if !reader.stack.isEmpty {
             throw VaultImportError.malformed(file: file, line: parser.lineNumber, column: parser.columnNumber,
-                                             problem: "the XML ends before </\(reader.stack.last!)>; the export is truncated")
+                                             problem: LocalizedText(en: "the XML ends before </\(reader.stack.last!)>; the export is truncated", nl: "de XML houdt op vóór </\(reader.stack.last!)>; de export is niet compleet"))
         }
         guard reader.sawRoot else {
-            throw VaultImportError.unknownFormat(file: file, detail: "XML without a KeePassFile element")
+            throw VaultImportError.unknownFormat(file: file, detail: LocalizedText(en: "XML without a KeePassFile element", nl: "XML zonder KeePassFile-element"))
         }
         var logins: [Credential] = []
         var skipped: [String: Int] = [:]
@@ -145,7 +146,7 @@ final class KeePassXML: NSObject, XMLParserDelegate {
                 attributes: [String: String] = [:]) {
         if stack.isEmpty {
             guard name == "KeePassFile" else {
-                failure = .unknownFormat(file: file, detail: "XML whose root is <\(name)>, not <KeePassFile>")
+                failure = .unknownFormat(file: file, detail: LocalizedText(en: "XML whose root is <\(name)>, not <KeePassFile>", nl: "XML die begint met <\(name)>, niet met <KeePassFile>"))
                 parser.abortParsing()
                 return
             }
@@ -175,7 +176,7 @@ final class KeePassXML: NSObject, XMLParserDelegate {
                 parser.abortParsing()
                 return
             } catch {
-                failure = .malformed(file: file, line: parser.lineNumber, column: nil, problem: "a protected value cannot be decrypted (\(error))")
+                failure = .malformed(file: file, line: parser.lineNumber, column: nil, problem: LocalizedText(en: "a protected value cannot be decrypted (\(error))", nl: "een beschermde waarde kan niet worden ontsleuteld (\(error))"))
                 parser.abortParsing()
                 return
             }

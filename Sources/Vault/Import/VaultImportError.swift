@@ -1,26 +1,32 @@
+import AuditCore
 import Foundation
 
 /// Why an export cannot be read. Messages name the file, line and column and what was expected,
 /// never a field's content: a field may be a password.
-public enum VaultImportError: Error, LocalizedError, Equatable {
+public enum VaultImportError: Error, LocalizedFailure, Equatable {
     case unreadable(file: String, reason: String)
-    case unknownFormat(file: String, detail: String)
-    case malformed(file: String, line: Int, column: Int?, problem: String)
+    case unknownFormat(file: String, detail: LocalizedText)
+    case malformed(file: String, line: Int, column: Int?, problem: LocalizedText)
     case encrypted(file: String, format: String)
     case tooLarge(file: String, limit: Int)
 
-    public var errorDescription: String? {
+    public var message: LocalizedText {
         switch self {
         case .unreadable(let file, let reason):
-            "\(file): cannot read the export: \(reason)"
+            LocalizedText(en: "\(file): cannot read the export: \(reason)",
+                          nl: "\(file): de export kan niet worden gelezen: \(SystemReason.text(reason)(.nl))")
         case .unknownFormat(let file, let detail):
-            "\(file): not a password export hygiene knows (\(detail)). Export again as CSV or unencrypted JSON from Bitwarden, 1Password, LastPass, KeePass(XC), Chrome, Edge, Brave, Firefox, Apple Passwords, Proton Pass, Dashlane or NordPass."
+            LocalizedText(
+                en: "\(file): not a password export hygiene knows (\(detail.en)). Export again as CSV or unencrypted JSON from Bitwarden, 1Password, LastPass, KeePass(XC), Chrome, Edge, Brave, Firefox, Apple Passwords, Proton Pass, Dashlane or NordPass.",
+                nl: "\(file): geen wachtwoordexport die hygiene kent (\(detail.nl)). Exporteer opnieuw als CSV of onversleutelde JSON uit Bitwarden, 1Password, LastPass, KeePass(XC), Chrome, Edge, Brave, Firefox, Apple Wachtwoorden, Proton Pass, Dashlane of NordPass.")
         case .malformed(let file, let line, let column, let problem):
-            "\(file):\(line)\(column.map { ":\($0)" } ?? ""): \(problem)"
+            .verbatim("\(file):\(line)\(column.map { ":\($0)" } ?? ""): ") + problem
         case .encrypted(let file, let format):
-            "\(file): this \(format) export is encrypted; export it again without encryption (and delete it after the audit)"
+            LocalizedText(en: "\(file): this \(format) export is encrypted; export it again without encryption (and delete it after the audit)",
+                          nl: "\(file): deze export van \(format) is versleuteld; exporteer opnieuw zonder versleuteling (en wis hem na de controle)")
         case .tooLarge(let file, let limit):
-            "\(file): larger than \(limit >> 20) MB, which is more than any password export; is this the right file?"
+            LocalizedText(en: "\(file): larger than \(limit >> 20) MB, which is more than any password export; is this the right file?",
+                          nl: "\(file): groter dan \(limit >> 20) MB, meer dan welke wachtwoordexport ook; is dit het goede bestand?")
         }
     }
 }

@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// Reads password manager exports, recognising the format by its structure.
@@ -21,10 +22,10 @@ public enum VaultImporter {
     }
 
     public static func read(data: Data, file: String) throws -> VaultFile {
-        guard !data.isEmpty else { throw VaultImportError.unknownFormat(file: file, detail: "the file is empty") }
+        guard !data.isEmpty else { throw VaultImportError.unknownFormat(file: file, detail: LocalizedText(en: "the file is empty", nl: "het bestand is leeg")) }
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try readZip(data, file: file) }
         guard let text = ExportText.decode(data) else {
-            throw VaultImportError.unknownFormat(file: file, detail: "binary data, not text")
+            throw VaultImportError.unknownFormat(file: file, detail: LocalizedText(en: "binary data, not text", nl: "binaire gegevens, geen tekst"))
         }
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return try readJSON(text, file: file) }
@@ -45,7 +46,7 @@ public enum VaultImporter {
             switch decoder.decode(&bytes) {
             case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
             case .emptyInput: break decoding
-            case .error: throw VaultImportError.malformed(file: file, line: line, column: nil, problem: "the database's XML is not valid UTF-8")
+            case .error: throw VaultImportError.malformed(file: file, line: line, column: nil, problem: LocalizedText(en: "the database's XML is not valid UTF-8", nl: "de XML van de database is geen geldige UTF-8"))
             }
         }
         return try KeePassXML.read(data, file: file, format: format, protectedValue: protectedValue)
@@ -69,7 +70,7 @@ public enum VaultImporter {
             // The first line is not quoted back: in a file without a header it would be a login, password included.
             let line = text.hasPrefix("sep=") ? 2 : 1
             throw VaultImportError.malformed(file: file, line: line, column: nil,
-                problem: "the first line (\(table.header.count) columns) is not the header of a known export and has no password column; expected for example 'name,url,username,password' (Chrome) or 'url,username,password,totp,extra,name,grouping,fav' (LastPass)")
+                problem: LocalizedText(en: "the first line (\(table.header.count) columns) is not the header of a known export and has no password column; expected for example 'name,url,username,password' (Chrome) or 'url,username,password,totp,extra,name,grouping,fav' (LastPass)", nl: "de eerste regel (\(table.header.count) kolommen) is niet de kopregel van een bekende export en heeft geen wachtwoordkolom; verwacht bijvoorbeeld 'name,url,username,password' (Chrome) of 'url,username,password,totp,extra,name,grouping,fav' (LastPass)"))
         }
         return try format.read(table, file: file)
     }
@@ -82,9 +83,9 @@ public enum VaultImporter {
             return try BitwardenJSON.read(data, file: file)
         }
         if head.contains("\"vaults\"") && head.contains("\"encrypted\"") {
-            throw VaultImportError.unknownFormat(file: file, detail: "a Proton Pass JSON export; export CSV from Proton Pass instead")
+            throw VaultImportError.unknownFormat(file: file, detail: LocalizedText(en: "a Proton Pass JSON export; export CSV from Proton Pass instead", nl: "een JSON-export van Proton Pass; exporteer uit Proton Pass liever CSV"))
         }
-        throw VaultImportError.unknownFormat(file: file, detail: "JSON without Bitwarden's 'items'")
+        throw VaultImportError.unknownFormat(file: file, detail: LocalizedText(en: "JSON without Bitwarden's 'items'", nl: "JSON zonder de 'items' van Bitwarden"))
     }
 
     /// Where a JSON syntax error is, as a line and column, from the offset Foundation reports.
@@ -109,7 +110,7 @@ public enum VaultImporter {
             if let credentials = zip.entries.first(where: { ($0.name as NSString).lastPathComponent.lowercased() == "credentials.csv" }) {
                 let member = "\(file)!\(credentials.name)"
                 guard let text = ExportText.decode(try zip.extract(credentials, limit: memberLimit)) else {
-                    throw VaultImportError.unknownFormat(file: member, detail: "binary data, not text")
+                    throw VaultImportError.unknownFormat(file: member, detail: LocalizedText(en: "binary data, not text", nl: "binaire gegevens, geen tekst"))
                 }
                 var vault = try readCSV(text, file: member)
                 vault.path = file
@@ -117,8 +118,8 @@ public enum VaultImporter {
                 return vault
             }
         } catch let damaged as ZipReader.Damaged {
-            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: "a damaged zip archive (\(damaged.reason))")
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: LocalizedText(en: "a damaged zip archive (\(damaged.reason))", nl: "een beschadigd zip-archief (\(damaged.reason))"))
         }
-        throw VaultImportError.unknownFormat(file: file, detail: "a zip without 1Password's export.data or Dashlane's credentials.csv")
+        throw VaultImportError.unknownFormat(file: file, detail: LocalizedText(en: "a zip without 1Password's export.data or Dashlane's credentials.csv", nl: "een zip zonder export.data van 1Password of credentials.csv van Dashlane"))
     }
 }

@@ -155,7 +155,7 @@ struct NetworkDeviceLoginsKind: CheckKind {
                     + ". Op je eigen netwerk weegt dat minder dan op internet, maar wie deze wachtwoorden kende — een ex-partner, een oud-huisgenoot — kan de instellingen van het apparaat nog steeds veranderen."),
             subjects: devices.map { login, plainHTTP in
                 var subject = login.subject(among: copies)
-                subject.fields.append(.init("https", plainHTTP ? "no" : "yes"))
+                subject.fields.append(.init("https", plainHTTP ? LocalizedText(en: "no", nl: "nee") : LocalizedText(en: "yes", nl: "ja")))
                 return subject
             })])
     }

@@ -207,10 +207,10 @@ struct WeakKind: CheckKind {
         for (login, estimate) in estimates where estimate.score <= maxScore {
             groups[estimate.explanation, default: []].append((login, estimate))
         }
-        let lists = sources.joined(separator: ", ")
+        let lists = Self.listNames(sources)
         if groups.isEmpty {
-            return .passed(evidence: LocalizedText(en: "all \(logins.count) passwords score above \(maxScore) of 4 (word lists: \(lists))",
-                                                   nl: "alle \(logins.count) wachtwoorden scoren boven \(maxScore) van 4 (woordenlijsten: \(lists))"))
+            return .passed(evidence: LocalizedText(en: "all \(logins.count) passwords score above \(maxScore) of 4 (word lists: \(lists.en))",
+                                                   nl: "alle \(logins.count) wachtwoorden scoren boven \(maxScore) van 4 (woordenlijsten: \(lists.nl))"))
         }
         return .failed(groups.sorted { $0.key.en < $1.key.en }.map { explanation, members in
             let subjects = members.map { login, estimate -> Subject in
@@ -223,11 +223,30 @@ struct WeakKind: CheckKind {
                 title: LocalizedText.count(members.count, en: ("weak password", "weak passwords"), nl: ("zwak wachtwoord", "zwakke wachtwoorden"))
                     + LocalizedText(en: ": \(explanation.en)", nl: ": \(explanation.nl)"),
                 detail: LocalizedText(
-                    en: "Each of these is \(explanation.en), which guessing tools try early. (Word lists: \(lists).)",
-                    nl: "Elk hiervan is \(explanation.nl), wat raadprogramma's vroeg proberen. (Woordenlijsten: \(lists).)"),
+                    en: "Each of these is \(explanation.en), which guessing tools try early. (Word lists: \(lists.en).)",
+                    nl: "Elk hiervan is \(explanation.nl), wat raadprogramma's vroeg proberen. (Woordenlijsten: \(lists.nl).)"),
                 subjects: subjects,
                 severity: members.contains { keyAccounts.kind(of: $0.0) != nil } ? .critical : nil)
         })
+    }
+}
+
+extension WeakKind {
+    /// The word lists' names, in both languages: hygiene's own lists by what they hold, the shipped files
+    /// by what they are; a user's own list keeps the name its author gave it.
+    static let dutchListNames: [String: String] = [
+        "hygiene's own passwords list": "eigen lijst van hygiene met wachtwoorden",
+        "hygiene's own dutch list": "eigen lijst van hygiene met Nederlandse woorden",
+        "hygiene's own english list": "eigen lijst van hygiene met Engelse woorden",
+        "hygiene's own first-names list": "eigen lijst van hygiene met voornamen",
+        "hygiene's own surnames list": "eigen lijst van hygiene met achternamen",
+        "john-data common passwords": "veelgebruikte wachtwoorden uit john-data",
+        "Debian wamerican": "Engelse woorden uit Debian (wamerican)",
+        "Debian wdutch": "Nederlandse woorden uit Debian (wdutch)",
+    ]
+
+    static func listNames(_ sources: [String]) -> LocalizedText {
+        LocalizedText(en: sources.joined(separator: ", "), nl: sources.map { dutchListNames[$0] ?? $0 }.joined(separator: ", "))
     }
 }
 

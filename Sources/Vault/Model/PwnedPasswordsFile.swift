@@ -1,3 +1,4 @@
+import AuditCore
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -12,21 +13,31 @@ public final class PwnedPasswordsFile: @unchecked Sendable {
     let base: UnsafeRawPointer
     let size: Int
 
-    public enum OpenError: Error, LocalizedError, Equatable {
+    public enum OpenError: Error, LocalizedFailure, Equatable {
         case unreadable(path: String, reason: String)
         case notTheList(path: String, offset: Int, reason: String)
         case unsorted(path: String, offset: Int)
         case knownHashMissing(path: String)
 
-        public var errorDescription: String? {
+        static let dutch = ["the file is too short": "het bestand is te kort", "the line there is not HASH:COUNT": "de regel daar is geen HASH:AANTAL"]
+
+        public var message: LocalizedText {
             switch self {
-            case .unreadable(let path, let reason): "\(path): cannot open the breach list: \(reason)"
+            case .unreadable(let path, let reason):
+                LocalizedText(en: "\(path): cannot open the breach list: \(reason)",
+                              nl: "\(path): de lijst met gelekte wachtwoorden kan niet worden geopend: \(SystemReason.text(reason)(.nl))")
             case .notTheList(let path, let offset, let reason):
-                "\(path): not a Pwned Passwords SHA-1 list (at byte \(offset): \(reason)); expected lines like 'HASH:COUNT' from the official downloader"
+                LocalizedText(
+                    en: "\(path): not a Pwned Passwords SHA-1 list (at byte \(offset): \(reason)); expected lines like 'HASH:COUNT' from the official downloader",
+                    nl: "\(path): geen SHA-1-lijst van Pwned Passwords (bij byte \(offset): \(Self.dutch[reason] ?? reason)); verwacht werden regels als 'HASH:AANTAL' van de officiële downloader")
             case .unsorted(let path, let offset):
-                "\(path): the lines are not sorted by hash (at byte \(offset)); a binary search would miss breached passwords. Download the list again (sorted by hash)"
+                LocalizedText(
+                    en: "\(path): the lines are not sorted by hash (at byte \(offset)); a binary search would miss breached passwords. Download the list again (sorted by hash)",
+                    nl: "\(path): de regels zijn niet op hash gesorteerd (bij byte \(offset)); zoeken zou gelekte wachtwoorden missen. Download de lijst opnieuw (gesorteerd op hash)")
             case .knownHashMissing(let path):
-                "\(path): the list does not contain the hash of 'password', which every complete list has; it is truncated or filtered, so it cannot vouch for anything"
+                LocalizedText(
+                    en: "\(path): the list does not contain the hash of 'password', which every complete list has; it is truncated or filtered, so it cannot vouch for anything",
+                    nl: "\(path): de lijst bevat de hash van 'password' niet, die in elke volledige lijst staat; hij is ingekort of gefilterd en kan dus nergens voor instaan")
             }
         }
     }

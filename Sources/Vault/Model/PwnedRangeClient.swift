@@ -21,14 +21,18 @@ public struct PwnedRangeClient: BreachSource {
 
     public var name: String { "the Pwned Passwords range API (\(Site.host(base) ?? base))" }
 
-    public enum LookupError: Error, LocalizedError {
+    public enum LookupError: Error, LocalizedFailure {
         case status(url: String, status: Int)
         case malformed(url: String)
 
-        public var errorDescription: String? {
+        public var message: LocalizedText {
             switch self {
-            case .status(let url, let status): "\(url): the breach service answered \(status); no all-clear can be given"
-            case .malformed(let url): "\(url): the breach service's answer is not a list of HASH:COUNT lines"
+            case .status(let url, let status):
+                LocalizedText(en: "\(url): the breach service answered \(status); no all-clear can be given",
+                              nl: "\(url): de lekkendienst antwoordde \(status); er kan dus niet gezegd worden dat alles in orde is")
+            case .malformed(let url):
+                LocalizedText(en: "\(url): the breach service's answer is not a list of HASH:COUNT lines",
+                              nl: "\(url): het antwoord van de lekkendienst is geen lijst van HASH:AANTAL-regels")
             }
         }
     }

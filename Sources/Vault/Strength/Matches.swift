@@ -65,7 +65,7 @@ public struct StrengthEstimate: Sendable {
             case .identity: ("your own name or details", "je eigen naam of gegevens")
             }
             if reversed { en += " written backwards"; nl += " achterstevoren" }
-            if leet { en += " with look-alike symbols (@ for a, 0 for o)"; nl += " met lookalike-tekens (@ voor a, 0 voor o)" }
+            if leet { en += " with look-alike symbols (@ for a, 0 for o)"; nl += " met tekens die op letters lijken (@ voor a, 0 voor o)" }
             return (en, nl)
         case .spatial(let layout):
             let article = "aeiou".contains(layout.first ?? "x") ? "an" : "a"

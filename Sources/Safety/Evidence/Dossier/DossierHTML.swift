@@ -33,6 +33,9 @@ struct DossierHTML {
             "chainExplained": DossierWords.chainExplained(l), "otherLang": other.rawValue,
             "otherHowToCheckTitle": DossierWords.howToCheckTitle(other), "otherHowToCheck": DossierWords.howToCheck(other),
             "otherChainExplained": DossierWords.chainExplained(other),
+            // An English page also says it in Dutch, for the Dutch and Belgian police; a Dutch page stays Dutch
+            // (LEESMIJ-README.txt explains the check in both languages).
+            "showOther": l == .en,
             "hasStamps": !stamps.isEmpty, "stampsLabel": DossierWords.stamps(l), "stampsExplained": DossierWords.stampsExplained(l),
             "stampRecordLabel": DossierWords.stampRecord(l), "signedAtLabel": DossierWords.signedAt(l),
             "authorityLabel": DossierWords.authority(l), "hashLabel": DossierWords.hash(l),

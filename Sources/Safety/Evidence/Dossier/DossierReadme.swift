@@ -25,11 +25,11 @@ struct DossierReadme {
             "(English below)",
             "",
             "WAT IS DIT?",
-            "Dit dossier is op \(when) gemaakt met hygiene uit een logboek van incidenten. Het bevat \(records == 1 ? "1 melding" : "\(records) meldingen") en \(files == 1 ? "1 bestand" : "\(files) bestanden") als bewijs, om te geven aan de politie of een advocaat.",
+            "Dit dossier is op \(when) gemaakt met hygiene uit een logboek van incidenten. Het bevat \(records == 1 ? "1 voorval" : "\(records) voorvallen") en \(files == 1 ? "1 bestand" : "\(files) bestanden") als bewijs, om te geven aan de politie of een advocaat.",
             "",
             "  logbook.html        het logboek om te lezen of af te drukken; opent in elke webbrowser, zonder internet",
             "  logbook.json        hetzelfde logboek als gegevens (formaat \(EvidenceChain.format))",
-            "  files/              de bewijsbestanden; de naam begint met het nummer van de melding en van het",
+            "  files/              de bewijsbestanden; de naam begint met het nummer van het voorval en van het",
             "                      bestand (0003-1-…), daarna volgt de oorspronkelijke naam",
             "  SHA256SUMS          de SHA-256-vingerafdruk van elk bestand hierboven",
             "  LEESMIJ-README.txt  deze uitleg",
@@ -51,17 +51,17 @@ struct DossierReadme {
             "",
             "  " + Self.powerShell(failed: "NIET GOED"),
             "",
-            "DE KETEN VAN MELDINGEN",
-            "Ook elke melding heeft een hash. Die wordt berekend over de inhoud van de melding (tijden, plaats, notitie, de vingerafdrukken van de bestanden…) samen met de hash van de melding ervoor; de eerste melding begint bij 64 nullen. Zo kan geen melding achteraf veranderd, weggehaald of tussengevoegd worden zonder dat alle latere hashes veranderen. De hash van de laatste melding is:",
+            "DE KETEN VAN VOORVALLEN",
+            "Ook elk voorval heeft een hash. Die wordt berekend over de inhoud van het voorval (tijden, plaats, notitie, de vingerafdrukken van de bestanden…) samen met de hash van het voorval ervoor; de eerste voorval begint bij 64 nullen. Zo kan geen voorval achteraf veranderd, weggehaald of tussengevoegd worden zonder dat alle latere hashes veranderen. De hash van het laatste voorval is:",
             "",
             "  \(lastHash)",
             "",
-            "Wie deze hash al eerder kreeg (bijvoorbeeld per e-mail of in een tijdstempel), kan zo nagaan dat de meldingen tot dan toe niet veranderd zijn. Hoe de hash van een melding precies berekend wordt, staat in de documentatie van hygiene bij het formaat \(EvidenceChain.format); logbook.json bevat alle velden die ervoor nodig zijn.",
+            "Wie deze hash al eerder kreeg (bijvoorbeeld per e-mail of in een tijdstempel), kan zo nagaan dat de voorvallen tot dan toe niet veranderd zijn. Hoe de hash van een voorval precies berekend wordt, staat in de documentatie van hygiene bij het formaat \(EvidenceChain.format); logbook.json bevat alle velden die ervoor nodig zijn.",
         ]
         if !stamps.isEmpty {
             lines += ["", "TIJDSTEMPELS",
-                      "Een tijdstempeldienst heeft de hash van de keten ondertekend op deze momenten: de meldingen tot en met dat nummer bestonden toen al. De ondertekende tokens (RFC 3161) staan in logbook.json."]
-            lines += stamps.map { "  melding \($0.recordNumber): \(EvidenceChain.timestamp($0.signedAt)) (UTC), \($0.authority)" }
+                      "Een tijdstempeldienst heeft de hash van de keten ondertekend op deze momenten: de voorvallen tot en met dat nummer bestonden toen al. De ondertekende tokens (RFC 3161) staan in logbook.json."]
+            lines += stamps.map { "  voorval \($0.recordNumber): \(EvidenceChain.timestamp($0.signedAt)) (UTC), \($0.authority)" }
         }
         if let verification, !verification.isEmpty { lines += ["", "GECONTROLEERD VÓÓR DE EXPORT", verification] }
         lines += ["", "IS HET DOSSIER COMPLEET?",

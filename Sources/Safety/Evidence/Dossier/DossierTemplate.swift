@@ -51,7 +51,7 @@ a { color: #0b3d91; }
 <p><strong>{{howToCheckTitle}}</strong></p>
 <p>{{howToCheck}}</p>
 <p>{{chainExplained}}</p>
-<p class="other" lang="{{otherLang}}"><strong>{{otherHowToCheckTitle}}</strong> — {{otherHowToCheck}} {{otherChainExplained}}</p>
+{{#showOther}}<p class="other" lang="{{otherLang}}"><strong>{{otherHowToCheckTitle}}</strong> — {{otherHowToCheck}} {{otherChainExplained}}</p>{{/showOther}}
 </div>
 {{#hasStamps}}
 <h2>{{stampsLabel}}</h2>
