@@ -8,11 +8,12 @@ The proportions are parameters; the defaults are the shape of the export issue 2
 (10,000 logins, 6,083 distinct passwords, about one history entry per login, no one-time codes):
   --copies P   share of logins that are a second copy of an earlier account with another password
                (as after importing a browser's passwords); default 0.05
-  --reuse P    share of logins that reuse an earlier password (of the export or of a history); default 0.48
-               (6,115 distinct passwords in 10,000 logins with the other defaults)
+  --reuse P    share of logins that reuse the current password of an earlier login; default 0.38
+               (6,034 distinct passwords in 10,000 logins with the other defaults)
   --history M  password-history entries per login, on average (0 to 5 each); default 1.0
+  --history-reuse P  share of history entries that are a password used elsewhere in the export; default 0.1
   --otp P      share of logins with a one-time-code secret; default 0
-Usage: make-vault.py N export.json passwords.txt [seed] [--copies P] [--reuse P] [--history M] [--otp P]"""
+Usage: make-vault.py N export.json passwords.txt [seed] [--copies P] [--reuse P] [--history M] [--history-reuse P] [--otp P]"""
 import argparse, json, random, string, sys
 from datetime import datetime, timedelta, timezone
 
@@ -22,8 +23,9 @@ parser.add_argument("out")
 parser.add_argument("plain")
 parser.add_argument("seed", type=int, nargs="?", default=7)
 parser.add_argument("--copies", type=float, default=0.05)
-parser.add_argument("--reuse", type=float, default=0.48)
+parser.add_argument("--reuse", type=float, default=0.38)
 parser.add_argument("--history", type=float, default=1.0)
+parser.add_argument("--history-reuse", type=float, default=0.1)
 parser.add_argument("--otp", type=float, default=0.0)
 args = parser.parse_args()
 n, out, plain = args.n, args.out, args.plain
@@ -60,13 +62,12 @@ for i in range(n):
     passwords.append(password)
     created = start + timedelta(days=rng.randint(0, 2500))
     revised = created + timedelta(days=rng.randint(0, 600))
-    # Earlier passwords, newest first: as many as --history on average, reused from elsewhere as often as --reuse.
+    # Earlier passwords, newest first: as many as --history on average, used elsewhere as often as --history-reuse.
     entries = int(args.history) + (rng.random() < args.history - int(args.history))
     history = []
     for k in range(min(entries, 5)):
-        old = rng.choice(pool) if rng.random() < args.reuse else (human() if rng.random() < 0.5 else generated())
+        old = rng.choice(pool) if rng.random() < args.history_reuse else (human() if rng.random() < 0.5 else generated())
         history.append({"lastUsedDate": (revised - timedelta(days=90 * k)).isoformat().replace("+00:00", "Z"), "password": old})
-        pool.append(old)
     history = history or None
     name, uri, username = f"Site {i}", f"https://www.site{i}.example.com/login", f"user{i}@example.nl"
     place = rng.random()

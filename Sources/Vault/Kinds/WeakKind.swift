@@ -174,30 +174,26 @@ struct WeakKind: CheckKind {
         _ = DictionaryCache.shared.dictionaries(sources, host: host)
     }
 
-    /// Each judged login with its estimate, and the word lists used.
+    /// Each judged login with its estimate, and the word lists used. The estimates are made once per
+    /// vault (each distinct password once, see `LoginEstimates`) and shared by every caller.
     func estimates(in context: CheckContext) throws -> (estimates: [(Credential, StrengthEstimate)], lists: [String]) {
-        let (logins, _) = try context.judgedLogins()
+        let vault = try context.vault()
+        let (logins, _) = vault.judgedLogins
         let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
         let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
-        let estimator = StrengthEstimator(dictionaries: dictionaries, referenceYear: year)
         let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
-        // The estimates are independent: spread them over the cores.
-        let estimates = UnsafeMutableBufferPointer<StrengthEstimate?>.allocate(capacity: logins.count)
-        estimates.initialize(repeating: nil)
-        defer { estimates.deallocate() }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, logins.count / 500 + 1))
-        let slots = SendableBuffer(estimates)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < logins.count {
-                let login = logins[index]
-                slots.buffer[index] = login.password.withValue {
-                    estimator.estimate($0, context: Self.context(for: login), identity: identity)
-                }
-                index += workers
-            }
+        let made = vault.strengthEstimates(estimatesKey(in: context)) {
+            LoginEstimates(logins, estimator: StrengthEstimator(dictionaries: dictionaries, referenceYear: year),
+                           identity: identity, context: Self.context(for:))
         }
-        return (zip(logins, estimates).compactMap { login, estimate in estimate.map { (login, $0) } }, dictionaries.sources)
+        return (Array(zip(logins, made.estimates)), dictionaries.sources)
+    }
+
+    /// What the estimates depend on besides the logins: the word lists, the year, the identity words.
+    func estimatesKey(in context: CheckContext) -> String {
+        let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
+        let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
+        return "\(context.host.root)|\(sources.hashValue)|\(year)|" + identity.joined(separator: "\u{0}")
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {

@@ -146,7 +146,7 @@ func fuzzAnswers(_ data: Data) {
     let path = scratch + "/answers.yaml"
     guard FileManager.default.createFile(atPath: path, contents: data) else { return }
     #if DEBUG
-    _ = try? ResetCommand.readAnswers(path: path, catalog: resetCatalog!)
+    _ = try? ResetSession.readAnswers(path: path, catalog: resetCatalog!)
     #endif
     _ = try? RiskAnswers.parse(String(decoding: data, as: UTF8.self), path: path, catalog: riskCatalog!)
 }
