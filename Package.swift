@@ -148,7 +148,7 @@ let package = Package(
         // libFuzzer target for the KeePass reader (`.ci/fuzz SECONDS kdbx`), built the same way.
         .executableTarget(name: "vaultcrypto-fuzz", dependencies: ["VaultCrypto", "Vault"], path: "Tests/Fuzz/VaultCryptoFuzz"),
         // libFuzzer target for the parsers outside the vault (`.ci/fuzz SECONDS html exif robots android evidence answers config`).
-        .executableTarget(name: "hygiene-fuzz", dependencies: ["HygieneCLI", "Exposure", "Fetch", "Phone", "Reset", "Safety", "AuditCore", "ShippedChecks"],
+        .executableTarget(name: "hygiene-fuzz", dependencies: ["Exposure", "Fetch", "Phone", "Safety", "AuditCore"],
                           path: "Tests/Fuzz/HygieneFuzz"),
         .executableTarget(name: "exposure-bench", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], path: "Benchmarks/ExposureBench"),
         .executableTarget(name: "vault-bench", dependencies: ["Vault", "AuditCore"], path: "Benchmarks/VaultBench"),

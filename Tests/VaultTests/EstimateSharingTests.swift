@@ -99,5 +99,7 @@ import TestSupport
             return LoginEstimates([], estimator: estimator, identity: [], context: WeakKind.context(for:))
         }
         #expect(made == 0, "the estimates were made again")
+        // The word lists were let go once the estimates were made.
+        #expect(!DictionaryCache.shared.holds(DictionaryCache.shared.key(kind.sources, machine)))
     }
 }

@@ -99,8 +99,15 @@ enum DictionaryCache {
 }
 
 extension ProcessCache where Value == Dictionaries {
+    /// Lets go of the lists for these sources (they are read again if asked for).
+    func release(_ sources: WordSources, host: Machine) {
+        remove(key(sources, host))
+    }
+
+    func key(_ sources: WordSources, _ host: Machine) -> String { "\(host.root)|\(sources.hashValue)" }
+
     func dictionaries(_ sources: WordSources, host: Machine) -> Dictionaries {
-        value("\(host.root)|\(sources.hashValue)") {
+        value(key(sources, host)) {
             guard let directory = host.cacheDirectory else { return sources.load(host) }
             let cache = WordListCache(directory: directory)
             let path = cache.path(for: sources, host: host)
@@ -125,6 +132,14 @@ final class ProcessCache<Value>: @unchecked Sendable {
         let value = try make()
         values[key] = value
         return value
+    }
+
+    func remove(_ key: String) {
+        lock.withLock { _ = values.removeValue(forKey: key) }
+    }
+
+    func holds(_ key: String) -> Bool {
+        lock.withLock { values[key] != nil }
     }
 }
 
@@ -175,18 +190,23 @@ struct WeakKind: CheckKind {
     }
 
     /// Each judged login with its estimate, and the word lists used. The estimates are made once per
-    /// vault (each distinct password once, see `LoginEstimates`) and shared by every caller.
+    /// vault (each distinct password once, see `LoginEstimates`) and shared by every caller; the word
+    /// lists (some 36 MB) are let go once they are made, as nothing else reads them, so they no longer
+    /// stay in memory while the report is written. A later caller with other logins reads them again.
     func estimates(in context: CheckContext) throws -> (estimates: [(Credential, StrengthEstimate)], lists: [String]) {
         let vault = try context.vault()
         let (logins, _) = vault.judgedLogins
-        let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
-        let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
-        let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
         let made = vault.strengthEstimates(estimatesKey(in: context)) {
-            LoginEstimates(logins, estimator: StrengthEstimator(dictionaries: dictionaries, referenceYear: year),
-                           identity: identity, context: Self.context(for:))
+            let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
+            let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
+            let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
+            var made = LoginEstimates(logins, estimator: StrengthEstimator(dictionaries: dictionaries, referenceYear: year),
+                                      identity: identity, context: Self.context(for:))
+            made.lists = dictionaries.sources
+            DictionaryCache.shared.release(sources, host: context.host)
+            return made
         }
-        return (Array(zip(logins, made.estimates)), dictionaries.sources)
+        return (Array(zip(logins, made.estimates)), made.lists)
     }
 
     /// What the estimates depend on besides the logins: the word lists, the year, the identity words.

@@ -15,6 +15,8 @@ struct LoginEstimates {
     /// How many estimates were worked out: once per distinct password, plus once per password and
     /// context for the logins whose context can be read in their password.
     let made: Int
+    /// The word lists the estimator knew, for reports.
+    var lists: [String] = []
 
     /// The key an estimate is made once for: the password, and the context words when they can matter.
     private struct Key: Hashable {

@@ -5,19 +5,14 @@ import Foundation
 // behind the public API too (JSON-LD, entities, the evidence intake, the reset answers file).
 @testable import Exposure
 @testable import Fetch
-@testable import HygieneCLI
 @testable import Phone
-@testable import Reset
 @testable import Safety
 #else
 import Exposure
 import Fetch
-import HygieneCLI
 import Phone
-import Reset
 import Safety
 #endif
-import ShippedChecks
 
 // libFuzzer driver for the parsers of what someone else wrote, outside the vault (built and run by
 // `.ci/fuzz`, which names the target in HYGIENE_FUZZ_TARGET). A crash, hang or sanitizer report is a
@@ -30,8 +25,10 @@ import ShippedChecks
 //             adb keys, properties, accounts, settings, components, accessibility, launcher)
 //   evidence  a chat export as a folder: files named and filled from the input (see `files(in:)`), taken
 //             in by the evidence intake (listed, copied, hashed: the copy must match), and the incident time
-//   answers   an answers file: the reset plan's (`hygiene reset --answers`) and the risk check's
+//   answers   the risk check's answers file (`hygiene safety --answers`); the reset plan's is read in
+//             HygieneCLI, which needs the shipped checks, whose build tool cannot be built with the sanitizers
 //   config    the configuration file and the identity file
+// The catalogues are read from Checks/ in the current folder (.ci/fuzz runs in the checkout).
 
 let target = ProcessInfo.processInfo.environment["HYGIENE_FUZZ_TARGET"] ?? ""
 let targets = ["html", "exif", "robots", "android", "evidence", "answers", "config"]
@@ -41,15 +38,13 @@ guard targets.contains(target) else {
 }
 
 func shipped(_ path: String) -> CheckDataFile {
-    guard let found = ShippedChecks.files.first(where: { $0.path == path }) else { fatalError("\(path) is not shipped") }
-    return CheckDataFile(path: path, text: found.text)
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { fatalError("\(path) cannot be read: run in the checkout") }
+    return CheckDataFile(path: path, text: text)
 }
 
-/// The catalogues the answers files are read against, loaded once.
-nonisolated(unsafe) var resetCatalog: ResetCatalog?
+/// The catalogue the answers files are read against, loaded once.
 nonisolated(unsafe) var riskCatalog: RiskCatalog?
 if target == "answers" {
-    resetCatalog = try ResetCatalog(services: shipped("Checks/reset/services.yaml"), steps: shipped("Checks/reset/steps.yaml"))
     riskCatalog = try SafetyGuidance(risk: shipped("Checks/safety/risk.yaml"), helplines: shipped("Checks/safety/helplines.yaml"),
                                      helper: shipped("Checks/safety/helper.yaml"), letter: shipped("Checks/safety/letter.yaml")).risk
 }
@@ -145,9 +140,6 @@ func fuzzEvidence(_ data: Data) {
 func fuzzAnswers(_ data: Data) {
     let path = scratch + "/answers.yaml"
     guard FileManager.default.createFile(atPath: path, contents: data) else { return }
-    #if DEBUG
-    _ = try? ResetSession.readAnswers(path: path, catalog: resetCatalog!)
-    #endif
     _ = try? RiskAnswers.parse(String(decoding: data, as: UTF8.self), path: path, catalog: riskCatalog!)
 }
 
