@@ -136,8 +136,20 @@ public struct FileSink: OutputSink {
         }
     }
 
-    /// Writes the text to a file atomically (a temporary file beside it, renamed over it).
+    /// Writes the text to a file atomically (a temporary file beside it, renamed over it). A path that
+    /// is there but is no regular file (`/dev/null`, a pipe, a link) is written to in place: renaming
+    /// over it would put a file where the device, pipe or link was (as root, in place of /dev/null).
     static func write(_ text: String, toFile path: String) throws {
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CLIError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            defer { try? handle.close() }
+            if info.st_mode & S_IFMT == S_IFLNK { try? handle.truncate(atOffset: 0) }
+            try write(text, to: handle)
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
