@@ -147,6 +147,9 @@ let package = Package(
         .executableTarget(name: "vault-fuzz", dependencies: ["Vault"], path: "Tests/Fuzz/VaultFuzz"),
         // libFuzzer target for the KeePass reader (`.ci/fuzz SECONDS kdbx`), built the same way.
         .executableTarget(name: "vaultcrypto-fuzz", dependencies: ["VaultCrypto", "Vault"], path: "Tests/Fuzz/VaultCryptoFuzz"),
+        // libFuzzer target for the parsers outside the vault (`.ci/fuzz SECONDS html exif robots android evidence answers config`).
+        .executableTarget(name: "hygiene-fuzz", dependencies: ["Exposure", "Fetch", "Phone", "Safety", "AuditCore"],
+                          path: "Tests/Fuzz/HygieneFuzz"),
         .executableTarget(name: "exposure-bench", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], path: "Benchmarks/ExposureBench"),
         .executableTarget(name: "vault-bench", dependencies: ["Vault", "AuditCore"], path: "Benchmarks/VaultBench"),
         .executableTarget(name: "hygiene", dependencies: ["HygieneCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -2,15 +2,34 @@
 """Writes a synthetic Bitwarden JSON export for benchmarks: N logins whose passwords mix generated
 ones, reuse, year variations, common words with digits, keyboard walks and dates, with revision
 dates and password histories. About a third are on real sites (so the two-factor directory has
-work to do), one in twenty is a second copy of an earlier account with another password (as after
-importing a browser's passwords), one in ten has a one-time-code secret, a few are routers on the
-home network. Also writes the passwords, one per line, for the strength benchmark.
-Usage: make-vault.py N export.json passwords.txt [seed]"""
-import json, random, string, sys
+work to do), a few are routers on the home network. Also writes the passwords, one per line, for the
+strength benchmark.
+The proportions are parameters; the defaults are the shape of the export issue 20 was found with
+(10,000 logins, 6,083 distinct passwords, about one history entry per login, no one-time codes):
+  --copies P   share of logins that are a second copy of an earlier account with another password
+               (as after importing a browser's passwords); default 0.05
+  --reuse P    share of logins that reuse the current password of an earlier login; default 0.38
+               (6,034 distinct passwords in 10,000 logins with the other defaults)
+  --history M  password-history entries per login, on average (0 to 5 each); default 1.0
+  --history-reuse P  share of history entries that are a password used elsewhere in the export; default 0.1
+  --otp P      share of logins with a one-time-code secret; default 0
+Usage: make-vault.py N export.json passwords.txt [seed] [--copies P] [--reuse P] [--history M] [--history-reuse P] [--otp P]"""
+import argparse, json, random, string, sys
 from datetime import datetime, timedelta, timezone
 
-n, out, plain = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 7)
+parser = argparse.ArgumentParser(description="synthetic Bitwarden JSON export")
+parser.add_argument("n", type=int)
+parser.add_argument("out")
+parser.add_argument("plain")
+parser.add_argument("seed", type=int, nargs="?", default=7)
+parser.add_argument("--copies", type=float, default=0.05)
+parser.add_argument("--reuse", type=float, default=0.38)
+parser.add_argument("--history", type=float, default=1.0)
+parser.add_argument("--history-reuse", type=float, default=0.1)
+parser.add_argument("--otp", type=float, default=0.0)
+args = parser.parse_args()
+n, out, plain = args.n, args.out, args.plain
+rng = random.Random(args.seed)
 words = ["zomer", "winter", "liefde", "voetbal", "welkom", "amsterdam", "sunshine", "dragon", "monkey", "princess",
          "sanne", "daan", "bobbie", "fiets", "schat", "geheim", "football", "master", "shadow", "hond"]
 def generated():
@@ -36,14 +55,20 @@ start = datetime(2018, 1, 1, tzinfo=timezone.utc)
 items, passwords, pool = [], [], []
 for i in range(n):
     r = rng.random()
-    if r < 0.55 or not pool: password = generated()
-    elif r < 0.65: password = rng.choice(pool)
+    if r < args.reuse and pool: password = rng.choice(pool)
+    elif rng.random() < 0.6: password = generated()
     else: password = human()
     pool.append(password)
     passwords.append(password)
     created = start + timedelta(days=rng.randint(0, 2500))
     revised = created + timedelta(days=rng.randint(0, 600))
-    history = [{"lastUsedDate": revised.isoformat().replace("+00:00", "Z"), "password": human()}] if rng.random() < 0.2 else None
+    # Earlier passwords, newest first: as many as --history on average, used elsewhere as often as --history-reuse.
+    entries = int(args.history) + (rng.random() < args.history - int(args.history))
+    history = []
+    for k in range(min(entries, 5)):
+        old = rng.choice(pool) if rng.random() < args.history_reuse else (human() if rng.random() < 0.5 else generated())
+        history.append({"lastUsedDate": (revised - timedelta(days=90 * k)).isoformat().replace("+00:00", "Z"), "password": old})
+    history = history or None
     name, uri, username = f"Site {i}", f"https://www.site{i}.example.com/login", f"user{i}@example.nl"
     place = rng.random()
     if place < 0.33:
@@ -51,11 +76,11 @@ for i in range(n):
         name, uri = host, f"https://{host}/login"
     elif place < 0.35:
         name, uri = "Router", f"http://192.168.{rng.randint(0, 255)}.1"
-    if i > 0 and rng.random() < 0.05:
+    if i > 0 and rng.random() < args.copies:
         # A second copy of an earlier account, with another password.
         copy = items[rng.randrange(len(items))]
         name, uri, username = copy["name"], copy["login"]["uris"][0]["uri"], copy["login"]["username"]
-    totp = "otpauth://totp/x?secret=" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)) if rng.random() < 0.1 else None
+    totp = "otpauth://totp/x?secret=" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)) if rng.random() < args.otp else None
     items.append({"id": f"id{i}", "organizationId": None, "folderId": None, "type": 1, "reprompt": 0,
                   "name": name, "notes": None, "favorite": False,
                   "login": {"uris": [{"match": None, "uri": uri}],

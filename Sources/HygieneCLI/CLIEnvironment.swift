@@ -136,14 +136,17 @@ public struct FileSink: OutputSink {
         }
     }
 
-    /// Writes the text to a file atomically (a temporary file beside it, renamed over it).
-    /// A path that exists and is not a regular file (`/dev/null`, a pipe, a terminal) is written to as it
-    /// is: renaming over it would replace a device with a file, which as root breaks the machine.
+    /// Writes the text to a file atomically (a temporary file beside it, renamed over it). A path that
+    /// is there but is no regular file (`/dev/null`, a pipe, a link) is written to in place: renaming
+    /// over it would put a file where the device, pipe or link was (as root, in place of /dev/null).
     static func write(_ text: String, toFile path: String) throws {
         var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-            guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError.cannotWrite(path: path, reason: "permission denied") }
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CLIError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
             defer { try? handle.close() }
+            if info.st_mode & S_IFMT == S_IFLNK { try? handle.truncate(atOffset: 0) }
             try write(text, to: handle)
             return
         }

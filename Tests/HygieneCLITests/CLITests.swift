@@ -92,6 +92,21 @@ import TestSupport
         #expect(nowhere.errors.contains("missing/report.txt: cannot write: no such folder"), "\(nowhere.errors)")
     }
 
+    /// A path that is no regular file is written to, never renamed over: `--output /dev/null` as root
+    /// once put a report file where the device was. A link stays a link, and its file gets the report.
+    @Test func reportToALinkLeavesTheLinkInPlace() async throws {
+        let tree = try wellKeptMachine()
+        let sandbox = Sandbox()
+        let target = sandbox.home + "/target.json", link = sandbox.home + "/link.json"
+        try "an older, longer report than this one will be".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let run = await sandbox.run(["audit", "--root", tree.root, "--format", "json", "--output", link, "--no-state"])
+        #expect(run.code == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        let written = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(try JSONSerialization.jsonObject(with: Data(written.utf8)) is [String: Any])
+    }
+
     @Test func colourOnlyOnATerminalWithoutNoColor() async throws {
         let tree = try neglectedMachine()
         let sandbox = Sandbox()

@@ -41,10 +41,17 @@ struct ReuseKind: CheckKind {
                 severity: key.isEmpty ? nil : .critical))
         }
         // A current password that another account used before: someone who knew the old one knows this one.
+        // Each password's accounts are worked out once, however many histories hold it.
+        var accountsOf: [Secret: [Credential]] = [:]
         for login in distinct {
             for old in login.history {
                 guard let users = groups[old.password] else { continue }
-                let others = users.filter { $0.accountKey != login.accountKey }.distinctAccounts
+                let accounts = accountsOf[old.password] ?? {
+                    let accounts = users.distinctAccounts
+                    accountsOf[old.password] = accounts
+                    return accounts
+                }()
+                let others = accounts.filter { $0.accountKey != login.accountKey }
                 guard !others.isEmpty else { continue }
                 drafts.append(FindingDraft(
                     key: "history:" + login.accountKey + ">" + others.map(\.accountKey).sorted().joined(separator: "|"),

@@ -99,8 +99,15 @@ enum DictionaryCache {
 }
 
 extension ProcessCache where Value == Dictionaries {
+    /// Lets go of the lists for these sources (they are read again if asked for).
+    func release(_ sources: WordSources, host: Machine) {
+        remove(key(sources, host))
+    }
+
+    func key(_ sources: WordSources, _ host: Machine) -> String { "\(host.root)|\(sources.hashValue)" }
+
     func dictionaries(_ sources: WordSources, host: Machine) -> Dictionaries {
-        value("\(host.root)|\(sources.hashValue)") {
+        value(key(sources, host)) {
             guard let directory = host.cacheDirectory else { return sources.load(host) }
             let cache = WordListCache(directory: directory)
             let path = cache.path(for: sources, host: host)
@@ -125,6 +132,14 @@ final class ProcessCache<Value>: @unchecked Sendable {
         let value = try make()
         values[key] = value
         return value
+    }
+
+    func remove(_ key: String) {
+        lock.withLock { _ = values.removeValue(forKey: key) }
+    }
+
+    func holds(_ key: String) -> Bool {
+        lock.withLock { values[key] != nil }
     }
 }
 
@@ -174,30 +189,31 @@ struct WeakKind: CheckKind {
         _ = DictionaryCache.shared.dictionaries(sources, host: host)
     }
 
-    /// Each judged login with its estimate, and the word lists used.
+    /// Each judged login with its estimate, and the word lists used. The estimates are made once per
+    /// vault (each distinct password once, see `LoginEstimates`) and shared by every caller; the word
+    /// lists (some 36 MB) are let go once they are made, as nothing else reads them, so they no longer
+    /// stay in memory while the report is written. A later caller with other logins reads them again.
     func estimates(in context: CheckContext) throws -> (estimates: [(Credential, StrengthEstimate)], lists: [String]) {
-        let (logins, _) = try context.judgedLogins()
-        let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
-        let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
-        let estimator = StrengthEstimator(dictionaries: dictionaries, referenceYear: year)
-        let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
-        // The estimates are independent: spread them over the cores.
-        let estimates = UnsafeMutableBufferPointer<StrengthEstimate?>.allocate(capacity: logins.count)
-        estimates.initialize(repeating: nil)
-        defer { estimates.deallocate() }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, logins.count / 500 + 1))
-        let slots = SendableBuffer(estimates)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < logins.count {
-                let login = logins[index]
-                slots.buffer[index] = login.password.withValue {
-                    estimator.estimate($0, context: Self.context(for: login), identity: identity)
-                }
-                index += workers
-            }
+        let vault = try context.vault()
+        let (logins, _) = vault.judgedLogins
+        let made = vault.strengthEstimates(estimatesKey(in: context)) {
+            let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
+            let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
+            let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
+            var made = LoginEstimates(logins, estimator: StrengthEstimator(dictionaries: dictionaries, referenceYear: year),
+                                      identity: identity, context: Self.context(for:))
+            made.lists = dictionaries.sources
+            DictionaryCache.shared.release(sources, host: context.host)
+            return made
         }
-        return (zip(logins, estimates).compactMap { login, estimate in estimate.map { (login, $0) } }, dictionaries.sources)
+        return (Array(zip(logins, made.estimates)), made.lists)
+    }
+
+    /// What the estimates depend on besides the logins: the word lists, the year, the identity words.
+    func estimatesKey(in context: CheckContext) -> String {
+        let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
+        let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
+        return "\(context.host.root)|\(sources.hashValue)|\(year)|" + identity.joined(separator: "\u{0}")
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {

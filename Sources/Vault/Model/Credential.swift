@@ -175,10 +175,13 @@ public struct VaultFile: Sendable {
 /// All exports given to an audit, merged.
 public struct Vault: Sendable {
     public static let inputName = "vault"
-    public var files: [VaultFile] { didSet { judged = Judged() } }
+    public var files: [VaultFile] { didSet { judged = Judged(); strength = ProcessCache() } }
     public var logins: [Credential] { files.flatMap(\.logins) }
     /// What every check needs of the logins, worked out once for all of them.
     private var judged = Judged()
+    /// The strength estimates of the judged logins, worked out once for every check that needs them
+    /// (vault.weak, and the reset plan's weak flag), by the estimator's lists, year and identity.
+    private var strength = ProcessCache<LoginEstimates>()
 
     public init(files: [VaultFile]) { self.files = files }
 
@@ -186,6 +189,11 @@ public struct Vault: Sendable {
     /// accounts have copies with other passwords, computed on first use.
     public var judgedLogins: (logins: [Credential], copies: AccountCopies) {
         judged.value { let all = logins; return (all.distinctCopies, AccountCopies(all)) }
+    }
+
+    /// The estimates of the judged logins for `key` (what the estimator was made from), made once.
+    func strengthEstimates(_ key: String, make: () -> LoginEstimates) -> LoginEstimates {
+        strength.value(key, make: make)
     }
 
     private final class Judged: @unchecked Sendable {
