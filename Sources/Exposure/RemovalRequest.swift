@@ -94,7 +94,7 @@ public struct RemovalRequest: Sendable {
 
         Geachte heer, mevrouw,
 
-        Op de volgende pagina('s) van uw website staat {{{data}}}:
+        Op de volgende pagina('s) van uw website worden deze gegevens van mij getoond ({{{data}}}):
         {{#urls}}
           - {{{.}}}
         {{/urls}}

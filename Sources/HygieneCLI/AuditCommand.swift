@@ -120,7 +120,7 @@ struct AuditCommand: AsyncParsableCommand {
                 if !families.isEmpty { return families.contains(check.family) }
                 return check.when.inputs.allSatisfy(inputs.has)
             }
-            let progress = environment.errorsIsTerminal && !quiet ? ProgressLine(sink: environment.errors) : nil
+            let progress = environment.errorsIsTerminal && !quiet ? ProgressLine(sink: environment.errors, language: language) : nil
             let results = await Auditor(jobs: jobs, timeout: .seconds(timeout))
                 .run(selected, host: machine, inputs: inputs,
                      skip: Set(configuration.skip + skipped), progress: progress?.update)
@@ -182,17 +182,46 @@ extension AuditCommand {
     }
 }
 
-/// `checking 3/12` on standard error, rewritten in place, cleared at the end.
+/// `checking 3/12` on standard error, in the user's language, rewritten in place, cleared at the end.
 final class ProgressLine: @unchecked Sendable {
+    /// What is under way, by the key the families report it with.
+    enum Activity: String {
+        case checking, pages, renderedPages = "rendered pages", images, phone
+
+        var words: LocalizedText {
+            switch self {
+            case .checking: LocalizedText(en: "checking", nl: "controleren")
+            case .pages: LocalizedText(en: "fetching pages", nl: "pagina's ophalen")
+            case .renderedPages: LocalizedText(en: "reading pages in the browser", nl: "pagina's lezen in de browser")
+            case .images: LocalizedText(en: "fetching images", nl: "afbeeldingen ophalen")
+            case .phone: LocalizedText(en: "reading the phone", nl: "de telefoon lezen")
+            }
+        }
+    }
+
     let sink: any OutputSink
+    let language: Language
     let lock = NSLock()
 
-    init(sink: any OutputSink) { self.sink = sink }
+    init(sink: any OutputSink, language: Language) {
+        self.sink = sink
+        self.language = language
+    }
 
-    func update(done: Int, total: Int) { update("checking", done: done, total: total) }
+    func update(done: Int, total: Int) { update(.checking, done: done, total: total) }
 
-    func update(_ what: String, done: Int, total: Int) {
-        lock.withLock { sink.write("\r\u{1B}[2K\(what) \(done)/\(total)…") }
+    func update(_ activity: Activity, done: Int, total: Int) {
+        let words = activity.words(language)
+        lock.withLock { sink.write("\r\u{1B}[2K\(words) \(done)/\(total)…") }
+    }
+
+    /// A family's own key (`pages`, `images`…); one this line does not know is shown as it is.
+    func update(_ key: String, done: Int, total: Int) {
+        guard let activity = Activity(rawValue: key) else {
+            lock.withLock { sink.write("\r\u{1B}[2K\(key) \(done)/\(total)…") }
+            return
+        }
+        update(activity, done: done, total: total)
     }
 
     func finish() { lock.withLock { sink.write("\r\u{1B}[2K") } }

@@ -67,7 +67,8 @@ struct ExposureOptions: FamilyOptions {
             options.renderer = renderer
         }
         let (sources, notes) = await ExposureInput.prepare(addresses, options: options, inputs: &inputs, checks: preparation.checks,
-                                                           environment: preparation.environment, showProgress: preparation.showProgress)
+                                                           environment: preparation.environment, showProgress: preparation.showProgress,
+                                                           language: preparation.language)
         return PreparedInputs(notes: notes, sources: sources)
     }
 }
@@ -111,12 +112,12 @@ enum ExposureInput {
     }
 
     static func prepare(_ addresses: Addresses, options: ScanOptions, inputs: inout AuditInputs, checks: [Check] = [],
-                        environment: CLIEnvironment, showProgress: Bool) async -> (sources: [SourceStatus], notes: [LocalizedText]) {
+                        environment: CLIEnvironment, showProgress: Bool, language: Language) async -> (sources: [SourceStatus], notes: [LocalizedText]) {
         guard !addresses.urls.isEmpty || !addresses.invalid.isEmpty else { return ([], []) }
-        let progress = showProgress ? ProgressLine(sink: environment.errors) : nil
+        let progress = showProgress ? ProgressLine(sink: environment.errors, language: language) : nil
         var report: (@Sendable (String, Int, Int) -> Void)? = nil
         if let progress {
-            report = { what, done, total in progress.update("fetching \(what)", done: done, total: total) }
+            report = { what, done, total in progress.update(what, done: done, total: total) }
         }
         var scan = await ExposureScan.collect(addresses.urls, options: options, fetcher: environment.fetcher, progress: report)
         scan.maskAcross(checks)

@@ -53,10 +53,10 @@ struct PhoneOptions: FamilyOptions {
                 captured = try PhoneCapture.load(from: phoneCapture)
             } else if wanted != nil {
                 let folder = try capture ?? Self.defaultFolder(preparation.environment)
-                let line: ProgressLine? = preparation.showProgress ? ProgressLine(sink: preparation.environment.errors) : nil
+                let line: ProgressLine? = preparation.showProgress ? ProgressLine(sink: preparation.environment.errors, language: language) : nil
                 var progress: (@Sendable (Int, Int) -> Void)?
                 if let line {
-                    progress = { done, total in line.update("reading the phone", done: done, total: total) }
+                    progress = { done, total in line.update(.phone, done: done, total: total) }
                 }
                 let reader = AndroidCapture(adb: adb, serial: serial, runner: preparation.environment.runner,
                                             timeout: .seconds(phoneTimeout), progress: progress)
