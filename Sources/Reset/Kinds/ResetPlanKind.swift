@@ -12,6 +12,7 @@ public struct ResetPlanKind: CheckKind {
         parameters: [
             ParameterSpec("services", required: true, "the services catalogue (data: reset-services), relative to the check file"),
             ParameterSpec("steps", required: true, "the generic steps and questions (data: reset-steps), relative to the check file"),
+            ParameterSpec("tiers", required: true, "the tiers of the plan (today, week, later): which accounts each holds, why, and the bulk step"),
         ])
 
     /// The input holding the answers to the plan's questions (read by the CLI from `--answers` or the state).
@@ -19,10 +20,13 @@ public struct ResetPlanKind: CheckKind {
 
     let servicesFile: CheckDataFile
     let stepsFile: CheckDataFile
+    /// Today, this week, later: the rules from the check file.
+    public let tiers: TierRules
 
     public init(parameters: Parameters) throws {
         servicesFile = try parameters.dataFile("services")
         stepsFile = try parameters.dataFile("steps")
+        tiers = try TierRules(parameters.mapping("tiers"))
     }
 
     /// The catalogue, read once per process when first needed (2,500 lines of YAML an audit without a
@@ -41,7 +45,7 @@ public struct ResetPlanKind: CheckKind {
         let accounts = vault.map { ResetAccount.accounts(of: $0, catalog: catalog, since: since) } ?? []
         let manager = vault?.files.lazy.compactMap { ResetAccount.passwordManager(ofFormat: $0.format) }.first
         let answers = context.inputs.prepared[Self.answersInput] as? Answers ?? [:]
-        let plan = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers)
+        let plan = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers, tiers: tiers)
             .build(accounts: accounts, since: since, now: context.host.now)
         let steps = plan.steps
         let first = plan.sections.first { $0.kind == .accounts }?.steps.prefix(3) ?? []

@@ -20,9 +20,12 @@ public struct PlanBuilder: Sendable {
     /// Corrections: recovery the plan assumed but that is not so (a username at an address that
     /// receives no reset mails).
     public var notThrough: [String: [String]]
+    /// The tiers (today, this week, later) from `plan.yaml`; without them, one list.
+    public var tiers: TierRules?
 
     public init(catalog: ResetCatalog, passwordManager: String? = nil, answers: Answers = [:], recoversThrough: [String: [String]] = [:],
-                notThrough: [String: [String]] = [:]) {
+                notThrough: [String: [String]] = [:], tiers: TierRules? = nil) {
+        self.tiers = tiers
         self.catalog = catalog
         self.passwordManager = passwordManager
         self.answers = answers
@@ -106,7 +109,7 @@ public struct PlanBuilder: Sendable {
         var accountNode: [Int: Int] = [:]
         if let managerAccount { accountNode[managerAccount] = manager }
         for (index, account) in accounts.enumerated() where index != managerAccount {
-            accountNode[index] = add(Node(id: nodeID(account), kind: .account(account), name: .verbatim(account.name),
+            accountNode[index] = add(Node(id: nodeID(account), kind: .account(account), name: account.displayName,
                                           phase: phase(of: account.category), flags: account.flags))
         }
 
@@ -240,9 +243,11 @@ public struct PlanBuilder: Sendable {
                 let (templates, account, service) = self.templates(for: node)
                 var dependsOn = node.dependencies.keys.filter { !component.contains($0) }.compactMap { lastStep[$0] }.sorted()
                 var made: [PlanStep] = []
+                let subject = account == nil ? self.subject(of: node) : nil
                 for template in templates {
                     made.append(step(template, nodeID: node.id, account: account, service: service, why: why, dependsOn: dependsOn,
                                      flags: node.flags.sorted(), group: group))
+                    made[made.count - 1].subject = subject
                     dependsOn = []
                 }
                 if let last = made.last { lastStep[index] = last.id }
@@ -266,7 +271,8 @@ public struct PlanBuilder: Sendable {
             notes.append(LocalizedText(en: "Accounts whose password predates \(day) are marked: change those first within each step group.",
                                        nl: "Accounts met een wachtwoord van vóór \(day) zijn gemarkeerd: verander die binnen elke groep als eerste."))
         }
-        return ResetPlan(sections: sections, notes: notes, generatedAt: now)
+        let plan = ResetPlan(sections: sections, notes: notes, generatedAt: now)
+        return tiers.map { applyTiers($0, to: plan, nodes: nodes) } ?? plan
     }
 
     /// A step with `when` appears if any of its answers was given.
