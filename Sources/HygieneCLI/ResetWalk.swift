@@ -79,7 +79,7 @@ struct ResetWalk {
                 guard let key = terminal.key() else { return (answers, .quit) }
                 defer { last = key }
                 if key == WalkAction.x || key == WalkAction.escape { return (answers, .quickExit) }
-                // A terminal that sends CR LF for Enter: the LF belongs to the same Enter.
+                // A terminal that sends CR LF for Enter (and does not turn CR into LF): the LF belongs to the same Enter.
                 if key == 10 && last == 13 { continue }
                 if key == 10 || key == 13 { break }
                 if key >= UInt8(ascii: "1"), key <= UInt8(ascii: "9") {
@@ -93,7 +93,6 @@ struct ResetWalk {
                     }
                 }
             }
-            last = 13
             if !chosen.isEmpty { answers[question.id] = chosen }
         }
         return (answers, nil)

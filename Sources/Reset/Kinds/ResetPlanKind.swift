@@ -48,6 +48,7 @@ public struct ResetPlanKind: CheckKind {
         let plan = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers, tiers: tiers)
             .build(accounts: accounts, since: since, now: context.host.now)
         let steps = plan.steps
+        let today = steps.filter { $0.tier == .today }
         let first = plan.sections.first { $0.kind == .accounts }?.steps.prefix(3) ?? []
         let hours = (plan.minutes + 30) / 60
         return .failed([FindingDraft(
@@ -56,9 +57,9 @@ public struct ResetPlanKind: CheckKind {
                                  nl: "Je plan om accounts terug te nemen: \(steps.count) stappen, ongeveer \(hours) uur"),
             detail: LocalizedText(
                 en: "In an order where nothing you do can be undone by a later step: a clean device, then your password manager, your number and mailboxes, then the \(accounts.count) accounts that recover through them. First: "
-                    + first.map(\.title.en).joined(separator: "; ") + ". Run 'hygiene reset' to go through it step by step and keep track of what is done.",
+                    + first.map(\.title.en).joined(separator: "; ") + ". Today, in one sitting: \(today.count) steps, about \(plan.minutes(in: .today)) minutes. Run 'hygiene reset' with the same --vault and --since to go through it step by step and keep track of what is done.",
                 nl: "In een volgorde waarin niets wat je doet door een latere stap ongedaan wordt: een schoon apparaat, dan je wachtwoordbeheerder, je nummer en mailboxen, dan de \(accounts.count) accounts die via die te herstellen zijn. Eerst: "
-                    + first.map(\.title.nl).joined(separator: "; ") + ". Draai 'hygiene reset' om er stap voor stap doorheen te gaan en bij te houden wat klaar is."))])
+                    + first.map(\.title.nl).joined(separator: "; ") + ". Vandaag, in één sessie: \(today.count) stappen, ongeveer \(plan.minutes(in: .today)) minuten. Draai 'hygiene reset' met dezelfde --vault en --since om er stap voor stap doorheen te gaan en bij te houden wat klaar is."))])
     }
 }
 

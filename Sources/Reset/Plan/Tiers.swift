@@ -211,8 +211,12 @@ extension PlanBuilder {
             }
         }
         // Later: one step per account, grouped by category, in recovery order within and across groups.
-        var firstSteps: [String: PlanStep] = [:]
-        for step in plan.steps where firstSteps[Self.node(of: step.id)] == nil { firstSteps[Self.node(of: step.id)] = step }
+        var firstSteps: [String: PlanStep] = [:], passwordPages: [String: String] = [:]
+        for step in plan.steps {
+            let node = Self.node(of: step.id)
+            if firstSteps[node] == nil { firstSteps[node] = step }
+            if let url = step.url, Self.template(of: step.id) == "password" { passwordPages[node] = url }
+        }
         var later: [PlanStep] = []
         var shown = Set<String>()
         var lastCategory: ServiceCategory?
@@ -233,7 +237,7 @@ extension PlanBuilder {
             }
             for node in members {
                 guard let first = firstSteps[nodes[node].id] else { continue }
-                let url = plan.steps.first { Self.node(of: $0.id) == nodes[node].id && Self.template(of: $0.id) == "password" }?.url
+                let url = passwordPages[nodes[node].id]
                 later.append(PlanStep(id: nodes[node].id + "/bulk", account: first.account, service: first.service, title: rules.bulkStep.title,
                                       detail: rules.bulkStep.detail, why: first.why, url: url, minutes: rules.bulkStep.minutes, careful: true,
                                       evidence: false, dependsOn: [], flags: first.flags, group: first.group, subject: first.subject,
@@ -244,7 +248,7 @@ extension PlanBuilder {
         var sections = [PlanSection(kind: .start, steps: start, tier: .today), PlanSection(kind: .accounts, steps: today, tier: .today),
                         PlanSection(kind: .accounts, steps: week + rest, tier: .week), PlanSection(kind: .around, steps: around, tier: .week),
                         PlanSection(kind: .accounts, steps: later, tier: .later)]
-        // What a step waits for: the last step of each node it recovers through, in its own tier or an earlier one.
+        // What a step waits for: the last step of each node it recovers through, in the earliest tier that has one.
         var lastStep: [String: [PlanTier: String]] = [:]
         for section in sections { for step in section.steps { lastStep[Self.node(of: step.id), default: [:]][step.tier] = step.id } }
         var seen = Set<String>()
@@ -259,7 +263,8 @@ extension PlanBuilder {
                 }
                 sections[s].steps[i].dependsOn = nodes[index].dependencies.keys.filter { groupOf[$0] == nil || groupOf[$0] != groupOf[index] }
                     .compactMap { dependency in
-                        lastStep[nodes[dependency].id]?.filter { $0.key <= step.tier }.max { $0.key < $1.key }?.value
+                        // The earliest tier's: today's steps of a root close its doors; its other steps follow this week.
+                        lastStep[nodes[dependency].id]?.filter { $0.key <= step.tier }.min { $0.key < $1.key }?.value
                     }.sorted()
             }
         }
