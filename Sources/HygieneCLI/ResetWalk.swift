@@ -140,7 +140,7 @@ struct ResetWalk {
                 if !steps.contains(where: { $0.tier == step.tier && $0.status == .todo }), steps[next].tier != step.tier, let texts = tiers[step.tier] {
                     switch tierComplete(step.tier, texts, next: steps[next].tier, steps: steps) {
                     case .quit?:
-                        output.write(Self.wipe + wrap(ResetText.tierStopped(l, ["tier": texts.title(l)])) + "\n" + wrap(ResetText.saved(l, ["command": command])) + "\n")
+                        output.write(Self.wipe + wrap(ResetText.tierStopped(l, ["tier": texts.title(l)])) + "\n" + ResetText.saved(l, ["command": command]) + "\n")
                         return .quit
                     case .quickExit?:
                         output.write(Self.wipe)
@@ -154,7 +154,8 @@ struct ResetWalk {
             case .back?:
                 current = max(0, current - 1)
             case .quit?:
-                output.write(Self.wipe + wrap(ResetText.saved(l, ["command": command])) + "\n")
+                // Not wrapped: the command is copied as one line.
+                output.write(Self.wipe + ResetText.saved(l, ["command": command]) + "\n")
                 return .quit
             case .quickExit?:
                 output.write(Self.wipe)

@@ -26,6 +26,11 @@ public struct TierRules: Sendable {
     public var todayCategories: Set<ServiceCategory>
     /// The step templates of a today-account done today; its other steps follow this week.
     public var todaySteps: Set<String>
+    /// Of those, the ones kept today only where other accounts send reset mails to the account's mailbox.
+    public var mailSteps: Set<String>
+    /// The templates of a today-account that become one step (`closeStep`).
+    public var combined: Set<String>
+    public var closeStep: StepTemplate
     public var weekFlags: Set<AccountFlag>
     public var texts: [PlanTier: Texts]
     /// Why a step is in its tier: `today.root`, `week.flags`, … with `{name}` and `{flags}` to fill in.
@@ -56,7 +61,7 @@ public struct TierRules: Sendable {
             }
         }
         let today = try p.mapping("today")
-        try common(.today, today, extra: ["minutes", "nodes", "categories", "steps"])
+        try common(.today, today, extra: ["minutes", "nodes", "categories", "steps", "combine", "step", "when-mail-recovers"])
         todayMinutes = try today.int("minutes", in: 10...600)
         todayNodes = Set(try today.strings("nodes"))
         if let unknown = todayNodes.first(where: { !Self.nodeNames.contains($0) }) {
@@ -69,6 +74,12 @@ public struct TierRules: Sendable {
             return category
         })
         todaySteps = Set(try today.strings("steps"))
+        mailSteps = Set(try today.strings("when-mail-recovers"))
+        if let stray = mailSteps.subtracting(todaySteps).first {
+            throw today.problem("when-mail-recovers", "'\(stray)' is not among today's steps")
+        }
+        combined = Set(try today.strings("combine"))
+        closeStep = try Self.template(today, "step", id: "close")
         let week = try p.mapping("week")
         try common(.week, week, extra: ["flags"])
         weekFlags = Set(try week.strings("flags").map { name in
@@ -79,14 +90,8 @@ public struct TierRules: Sendable {
         })
         let later = try p.mapping("later")
         try common(.later, later, extra: ["step", "group", "categories"])
-        func template(_ key: String) throws -> StepTemplate {
-            let q = try later.mapping(key)
-            try q.allowOnly(["title", "detail", "minutes"])
-            return StepTemplate(id: key == "step" ? "bulk" : "group", title: try ResetCatalog.text(q, "title"), detail: try ResetCatalog.text(q, "detail"),
-                                minutes: try q.int("minutes", in: 1...240), url: nil, careful: false, evidence: false, when: [:])
-        }
-        bulkStep = try template("step")
-        groupStep = try template("group")
+        bulkStep = try Self.template(later, "step", id: "bulk")
+        groupStep = try Self.template(later, "group", id: "group")
         let names = try later.mapping("categories")
         var categoryNames: [ServiceCategory: LocalizedText] = [:]
         for key in names.keys {
@@ -102,6 +107,13 @@ public struct TierRules: Sendable {
         self.texts = texts
         self.why = why
         self.categoryNames = categoryNames
+    }
+
+    static func template(_ p: Parameters, _ key: String, id: String) throws -> StepTemplate {
+        let q = try p.mapping(key)
+        try q.allowOnly(["title", "detail", "minutes"])
+        return StepTemplate(id: id, title: try ResetCatalog.text(q, "title"), detail: try ResetCatalog.text(q, "detail"),
+                            minutes: try q.int("minutes", in: 1...240), url: nil, careful: false, evidence: false, when: [:])
     }
 
     func reason(_ tier: PlanTier, _ key: String, name: LocalizedText? = nil, flags: LocalizedText? = nil) -> LocalizedText {
@@ -162,14 +174,28 @@ extension PlanBuilder {
         var work = Array(nodes.indices)
         while let index = work.popLast() {
             let current = tier[index]
-            var pulled: [(Int, String)] = nodes[index].dependencies.keys.map { ($0, "pulled") }
-            if let group = groupOf[index] { pulled += (groups[group] ?? []).map { ($0, "group") } }
+            // The group first: a member is there because of its group, even when it can also reset this one.
+            var pulled: [(Int, String)] = groupOf[index].map { (groups[$0] ?? []).map { ($0, "group") } } ?? []
+            pulled += nodes[index].dependencies.keys.sorted().map { ($0, "pulled") }
             for (other, why) in pulled where other != index && tier[other] > current {
                 tier[other] = current
                 reason[other] = rules.reason(current, why, name: nodes[index].name)
                 work.append(other)
             }
         }
+
+        var firstSteps: [String: PlanStep] = [:], passwordPages: [String: String] = [:]
+        var hasMaster = Set<Int>()
+        for step in plan.steps {
+            let node = Self.node(of: step.id)
+            if firstSteps[node] == nil { firstSteps[node] = step }
+            if let url = step.url, Self.template(of: step.id) == "password" || Self.template(of: step.id) == "master" { passwordPages[node] = url }
+            if Self.template(of: step.id) == "master", let index = byID[node] { hasMaster.insert(index) }
+        }
+        // The accounts other accounts send their reset mails to.
+        var mailRecovers = Set<Int>()
+        for node in nodes { for (target, why) in node.dependencies where why == .mailbox { mailRecovers.insert(target) } }
+        var closed = Set<Int>()
 
         // The steps, each with its tier and why.
         var today: [PlanStep] = [], week: [PlanStep] = [], rest: [PlanStep] = [], around: [PlanStep] = [], start: [PlanStep] = []
@@ -196,12 +222,27 @@ extension PlanBuilder {
                         case .account, .passwordManager(.some): isAccount = true
                         default: isAccount = false
                         }
-                        if isAccount, !rules.todaySteps.contains(Self.template(of: step.id)) {
+                        let template = Self.template(of: step.id)
+                        if !isAccount {
+                            today.append(step)
+                        } else if rules.combined.contains(template) && !hasMaster.contains(node) {
+                            // One step for the password, the sessions and the recovery, where the first of them stood.
+                            guard closed.insert(node).inserted else { continue }
+                            var close = step
+                            close.id = nodes[node].id + "/" + rules.closeStep.id
+                            close.title = rules.closeStep.title
+                            close.detail = rules.closeStep.detail
+                            close.minutes = rules.closeStep.minutes
+                            close.careful = true
+                            close.evidence = true
+                            close.url = passwordPages[nodes[node].id] ?? step.url
+                            today.append(close)
+                        } else if rules.todaySteps.contains(template) && (!rules.mailSteps.contains(template) || mailRecovers.contains(node)) {
+                            today.append(step)
+                        } else {
                             step.tier = .week
                             step.tierWhy = rules.reason(.week, "rest")
                             rest.append(step)
-                        } else {
-                            today.append(step)
                         }
                     case .week: week.append(step)
                     case .later:
@@ -211,12 +252,6 @@ extension PlanBuilder {
             }
         }
         // Later: one step per account, grouped by category, in recovery order within and across groups.
-        var firstSteps: [String: PlanStep] = [:], passwordPages: [String: String] = [:]
-        for step in plan.steps {
-            let node = Self.node(of: step.id)
-            if firstSteps[node] == nil { firstSteps[node] = step }
-            if let url = step.url, Self.template(of: step.id) == "password" { passwordPages[node] = url }
-        }
         var later: [PlanStep] = []
         var shown = Set<String>()
         var lastCategory: ServiceCategory?
