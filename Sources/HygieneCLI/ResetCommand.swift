@@ -57,6 +57,7 @@ extension ResetCommand.Show {
         defer { terminal.restore() }
         let environment = session.environment
         var walker = ResetWalk(session: session, terminal: terminal, output: environment.output, width: min(environment.terminalWidth, 100))
+        walker.command = ResetSession.command(CommandLine.arguments)
         if options.answers == nil, try session.store.answers(plan: ResetSession.planName).isEmpty {
             let (answers, stop) = walker.ask(session.catalog.questions)
             if stop == .quickExit { return }
@@ -104,7 +105,12 @@ struct ResetOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases and other details, for the password-strength flags.", valueName: "file"))
     var identity: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this tier of the plan: today (one sitting for what everything recovers through), week (what your ex may know) or later (the rest, in bulk).", valueName: "tier"))
+    var tier: PlanTier?
 }
+
+extension PlanTier: ExpressibleByArgument {}
 
 /// The plan made from the options, with the progress stored so far.
 struct ResetSession {
@@ -173,12 +179,12 @@ struct ResetSession {
         let store = try StateStore(path: environment.statePath)
         var answers = try store.answers(plan: planName).mapValues(Set.init)
         if let path = options.answers {
-            answers = try readAnswers(path: path, catalog: catalog)
+            answers = try readAnswers(path: path, catalog: catalog, language: language)
             try store.setAnswers(plan: planName, answers.mapValues { $0.sorted() }, at: environment.now())
         }
         let builder = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers,
                                   recoversThrough: try recovery(inputs["recovers-through"], key: "recovers-through"),
-                                  notThrough: try recovery(inputs["not-through"], key: "not-through"))
+                                  notThrough: try recovery(inputs["not-through"], key: "not-through"), tiers: kind.tiers)
         var plan = builder.build(accounts: accounts, since: since, now: environment.now())
         // A flag the plan could not look for is said, not left out in silence.
         if inputs.prepared[Vault.inputName] != nil && inputs.prepared[Breach.inputName] == nil {
@@ -187,6 +193,7 @@ struct ResetSession {
                 nl: "Wachtwoorden zijn niet opgezocht in lijsten met datalekken, dus geen account is als gelekt gemarkeerd: geef --breach-file of --online-breach-check om ook daarop te ordenen."))
         }
         plan.apply(try store.progress(plan: planName).compactMapValues { StepStatus(rawValue: $0.status) })
+        if let tier = options.tier { plan = plan.only(tier) }
         return ResetSession(plan: plan, catalog: catalog, language: language, environment: environment, store: store)
     }
 
@@ -218,7 +225,7 @@ struct ResetSession {
     }
 
     /// Answers from a YAML file: `knew-passwords: yes`, `shared: [car, streaming]`; every question may be left out.
-    static func readAnswers(path: String, catalog: ResetCatalog) throws -> Answers {
+    static func readAnswers(path: String, catalog: ResetCatalog, language l: Language = .en) throws -> Answers {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw CLIError.cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable UTF-8 text" : "no such file")
         }
@@ -231,23 +238,39 @@ struct ResetSession {
         var answers: Answers = [:]
         for key in parameters.keys {
             guard let question = catalog.questions.first(where: { $0.id == key }) else {
-                throw CLIError.invalidAnswers(path: path, line: nil, message: "unknown question '\(key)'; the questions are \(catalog.questions.map(\.id).joined(separator: ", "))")
+                throw CLIError.invalidAnswers(path: path, line: nil, message: ResetText.unknownQuestion(l, ["name": key, "list": catalog.questions.map(\.id).joined(separator: ", ")]))
             }
-            let chosen: [String]
+            let given: [String]
             do {
-                chosen = try parameters.strings(key).map { $0.lowercased() }
+                given = try parameters.strings(key)
             } catch let problem as Parameters.Problem {
                 throw CLIError.invalidAnswers(path: path, line: problem.line, message: problem.message)
             }
-            for answer in chosen where !question.choices.contains(answer) {
-                throw CLIError.invalidAnswers(path: path, line: nil, message: "\(key): '\(answer)' is not one of \(question.choices.joined(separator: ", "))")
+            // The id (`yes`) or the Dutch word (`ja`, `weet niet`); YAML reads a bare yes or no as true or false.
+            var chosen: [String] = []
+            for word in given {
+                let word = word == "true" ? "yes" : word == "false" ? "no" : word
+                guard let choice = AnswerText.choice(word, among: question.choices) else {
+                    let words = question.choices.map { AnswerText.word($0, l) }
+                    throw CLIError.invalidAnswers(path: path, line: nil, message: ResetText.notAChoice(l, ["question": key, "name": word, "list": words.joined(separator: ", ")]))
+                }
+                chosen.append(choice)
             }
             if chosen.count > 1 && !question.multiple {
-                throw CLIError.invalidAnswers(path: path, line: nil, message: "\(key) takes one answer")
+                throw CLIError.invalidAnswers(path: path, line: nil, message: ResetText.oneAnswer(l, ["question": key]))
             }
             answers[key] = Set(chosen)
         }
         return answers
+    }
+
+    /// The command that gives the same plan: `hygiene` and the arguments as given, quoted for the shell.
+    static func command(_ arguments: [String]) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%_+=:,./-")
+        let quoted = arguments.dropFirst().map { argument in
+            argument.allSatisfy(safe.contains) && !argument.isEmpty ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        return (["hygiene"] + quoted).joined(separator: " ")
     }
 
     /// Marks steps, given by id or by their number in the plan.
@@ -262,7 +285,7 @@ struct ResetSession {
                 } else if all.contains(where: { $0.id == step }) {
                     ids.append(step)
                 } else {
-                    throw ValidationError("'\(step)' is no step of this plan: give a step's id or number as 'hygiene reset' shows them, with the same --vault and --since")
+                    throw ValidationError(ResetText.noStep(session.language, ["name": step, "command": "hygiene reset" + (options.tier.map { " --tier " + $0.rawValue } ?? "")]))
                 }
             }
             let now = session.environment.now()
@@ -272,13 +295,14 @@ struct ResetSession {
             for id in ids { progress[id] = status }
             plan.apply(progress)
             let l = session.language
-            let word = status == .done ? (l == .nl ? "klaar" : "done") : status == .skipped ? (l == .nl ? "overgeslagen" : "skipped") : (l == .nl ? "weer te doen" : "to do again")
-            session.environment.say(ids.map { "\($0): \(word)" }.joined(separator: "\n"))
+            let word = [StepStatus.done: ResetText.statusDone, .skipped: ResetText.statusSkipped, .todo: ResetText.statusTodo][status]!(l)
+            let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            session.environment.say(ids.map { "\(byID[$0]?.heading(l) ?? $0): \(word)" }.joined(separator: "\n"))
             if let next = plan.next {
                 let number = (plan.steps.firstIndex { $0.id == next.id } ?? 0) + 1
-                session.environment.say((l == .nl ? "Volgende: " : "Next: ") + "\(number). \(next.account.map { "\($0) — " } ?? "")\(next.title(l))")
+                session.environment.say(ResetText.next(l) + "\(number). \(next.heading(l))")
             } else {
-                session.environment.say(l == .nl ? "Alle stappen zijn gedaan of overgeslagen." : "Every step is done or skipped.")
+                session.environment.say(ResetText.allDone(l))
             }
         }
     }

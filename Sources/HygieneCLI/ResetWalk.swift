@@ -54,41 +54,33 @@ struct ResetWalk {
 
     enum Outcome { case finished, quit, quickExit }
 
-    struct Words {
-        let l: Language
-        var keys: String {
-            l == .nl ? "[d] klaar  [s] overslaan  [l] later  [b] terug  [q] stoppen  [x] snel weg"
-                : "[d] done  [s] skip  [l] later  [b] back  [q] quit  [x] quick exit"
-        }
-        func position(_ number: Int, _ total: Int, _ done: Int) -> String {
-            l == .nl ? "Stap \(number) van \(total) — \(done) klaar" : "Step \(number) of \(total) — \(done) done"
-        }
-        var finished: String { l == .nl ? "Alle stappen zijn gedaan of overgeslagen. Goed gedaan." : "Every step is done or skipped. Well done." }
-        var saved: String { l == .nl ? "Je voortgang is bewaard. Ga verder met: hygiene reset" : "Your progress is saved. Continue with: hygiene reset" }
-        var question: String { l == .nl ? "Een paar vragen, zodat het plan bij je past. Elke vraag kun je overslaan met Enter." : "A few questions so the plan fits you. Press Enter to skip any of them." }
-        var pick: String { l == .nl ? "Kies een nummer, of Enter om over te slaan" : "Choose a number, or Enter to skip" }
-        var pickMany: String { l == .nl ? "Kies nummers, Enter als je klaar bent" : "Choose numbers, Enter when done" }
-    }
+    /// The command that gives this plan again, for "continue with": the arguments as given, quoted for the shell.
+    var command = "hygiene reset"
 
     func draw(_ text: String) { output.write(Self.wipe + text) }
 
     func wrap(_ text: String, indent: String = "") -> String { TextWrap(width: width).wrap(text, indent: indent) }
 
-    /// Asks the plan's questions; nil when the walk should stop (quick exit).
+    /// Asks the plan's questions. A number chooses (shown with a tick) and Enter goes on, so a number and
+    /// Enter answer one question and never skip the next; Enter alone skips.
     func ask(_ questions: [Question]) -> (Answers, Outcome?) {
-        let words = Words(l: session.language)
+        let l = session.language
         var answers: Answers = [:]
+        var last: UInt8 = 0
         for question in questions {
             var chosen = Set<String>()
             while true {
-                var screen = [wrap(words.question), "", wrap(question.text(session.language)), ""]
+                var screen = [wrap(ResetText.questionIntro(l)), "", wrap(question.text(l)), ""]
                 for (index, choice) in question.choices.enumerated() {
-                    screen.append("  \(index + 1). \(choice)\(chosen.contains(choice) ? "  ✓" : "")")
+                    screen.append("  \(index + 1). \(AnswerText.label(choice, l))\(chosen.contains(choice) ? "  ✓" : "")")
                 }
-                screen += ["", question.multiple ? words.pickMany : words.pick, "[x] " + (session.language == .nl ? "snel weg" : "quick exit"), ""]
+                screen += ["", question.multiple ? ResetText.pickMany(l) : ResetText.pick(l), ResetText.quickExit(l), ""]
                 draw(screen.joined(separator: "\n"))
                 guard let key = terminal.key() else { return (answers, .quit) }
-                if key == UInt8(ascii: "x") || key == 27 { return (answers, .quickExit) }
+                defer { last = key }
+                if key == WalkAction.x || key == WalkAction.escape { return (answers, .quickExit) }
+                // A terminal that sends CR LF for Enter (and does not turn CR into LF): the LF belongs to the same Enter.
+                if key == 10 && last == 13 { continue }
                 if key == 10 || key == 13 { break }
                 if key >= UInt8(ascii: "1"), key <= UInt8(ascii: "9") {
                     let index = Int(key - UInt8(ascii: "1"))
@@ -98,7 +90,6 @@ struct ResetWalk {
                         if chosen.contains(choice) { chosen.remove(choice) } else { chosen.insert(choice) }
                     } else {
                         chosen = [choice]
-                        break
                     }
                 }
             }
@@ -107,49 +98,90 @@ struct ResetWalk {
         return (answers, nil)
     }
 
-    /// Walks the steps from the first one still to do.
+    /// Walks the steps from the first one still to do, tier by tier: where the user is in the tier, and
+    /// at the end of a tier what it achieved, with the offer to stop there.
     mutating func walk() throws -> Outcome {
-        let words = Words(l: session.language)
         let l = session.language
         var steps = session.plan.steps
+        let tiers = session.plan.tiers
         guard var current = steps.firstIndex(where: { $0.status == .todo }) else {
-            draw(wrap(words.finished) + "\n")
+            draw(wrap(ResetText.finished(l)) + "\n")
             return .finished
         }
+        let actions = WalkAction.keys[l] ?? [:]
         while true {
             let step = steps[current]
-            let done = steps.filter { $0.status != .todo }.count
-            var screen = [words.position(current + 1, steps.count, done), "", wrap(step.heading(l)), ""]
+            let inTier = steps.indices.filter { steps[$0].tier == step.tier }
+            let number = (inTier.firstIndex(of: current) ?? 0) + 1
+            let minutes = inTier.reduce(0) { steps[$1].status == .todo ? $0 + steps[$1].minutes : $0 }
+            let done = inTier.filter { steps[$0].status == .done }.count, skipped = inTier.filter { steps[$0].status == .skipped }.count
+            let tierName = tiers[step.tier]?.title(l) ?? ResetText.allSteps(l)
+            var screen = [ResetText.position(l, ["tier": tierName, "number": "\(number)", "total": "\(inTier.count)", "minutes": "\(minutes)"])
+                          + " — " + ResetText.positionDone(l, ["done": "\(done)", "skipped": "\(skipped)"]), "", wrap(step.heading(l)), ""]
             screen.append(wrap(step.detail(l), indent: "  "))
             if let url = step.url { screen.append("  " + url) }
-            if step.careful { screen.append(wrap("⚠ " + (l == .nl ? "Let op: je ex kan dit merken." : "Careful: your ex may notice this."), indent: "  ")) }
-            if step.evidence { screen.append(wrap("" + (l == .nl ? "Eerst bewijs: maak een screenshot voordat je iets verandert." : "Evidence first: take a screenshot before you change anything."), indent: "  ")) }
-            screen += ["", wrap((l == .nl ? "Waarom hier: " : "Why here: ") + step.why(l), indent: "  "), "", words.keys, ""]
+            if step.careful { screen.append(wrap(ResetText.careful(l), indent: "  ")) }
+            if step.evidence { screen.append(wrap(ResetText.evidence(l), indent: "  ")) }
+            screen += ["", wrap(ResetText.whyHere(l) + step.why(l), indent: "  ")]
+            if let tierWhy = step.tierWhy { screen.append(wrap(tierWhy(l), indent: "  ")) }
+            screen += ["", ResetText.keys(l), ""]
             draw(screen.joined(separator: "\n"))
             guard let key = terminal.key() else { return .quit }
-            switch key {
-            case UInt8(ascii: "d"), UInt8(ascii: "k"), UInt8(ascii: "s"):
-                let status: StepStatus = key == UInt8(ascii: "s") ? .skipped : .done
+            switch actions[key] {
+            case .done?, .skip?:
+                let status: StepStatus = actions[key] == .skip ? .skipped : .done
                 try session.store.setProgress(plan: ResetSession.planName, step: step.id, status: status.rawValue, at: session.environment.now())
                 steps[current].status = status
                 guard let next = nextTodo(steps, after: current) else {
-                    draw(wrap(words.finished) + "\n")
+                    draw(wrap(ResetText.finished(l)) + "\n")
                     return .finished
                 }
+                // The end of a tier: what it achieved, and the offer to stop here.
+                if !steps.contains(where: { $0.tier == step.tier && $0.status == .todo }), steps[next].tier != step.tier, let texts = tiers[step.tier] {
+                    switch tierComplete(step.tier, texts, next: steps[next].tier, steps: steps) {
+                    case .quit?:
+                        output.write(Self.wipe + wrap(ResetText.tierStopped(l, ["tier": texts.title(l)])) + "\n" + ResetText.saved(l, ["command": command]) + "\n")
+                        return .quit
+                    case .quickExit?:
+                        output.write(Self.wipe)
+                        return .quickExit
+                    default: break
+                    }
+                }
                 current = next
-            case UInt8(ascii: "l"), UInt8(ascii: " "):
+            case .later?:
                 current = nextTodo(steps, after: current) ?? current
-            case UInt8(ascii: "b"):
+            case .back?:
                 current = max(0, current - 1)
-            case UInt8(ascii: "q"):
-                output.write(Self.wipe + words.saved + "\n")
+            case .quit?:
+                // Not wrapped: the command is copied as one line.
+                output.write(Self.wipe + ResetText.saved(l, ["command": command]) + "\n")
                 return .quit
-            case UInt8(ascii: "x"), 27:
+            case .quickExit?:
                 output.write(Self.wipe)
                 return .quickExit
-            default:
+            case nil:
                 continue
             }
+        }
+    }
+
+    /// The screen at the end of a tier; nil to go on.
+    func tierComplete(_ tier: PlanTier, _ texts: TierRules.Texts, next: PlanTier, steps: [PlanStep]) -> Outcome? {
+        let l = session.language
+        let coming = steps.filter { $0.tier == next && $0.status == .todo }
+        var screen = [wrap(ResetText.tierComplete(l, ["tier": texts.title(l), "achieved": texts.achieved(l)])), ""]
+        if let nextTexts = session.plan.tiers[next] {
+            screen.append(wrap(ResetText.tierNext(l, ["tier": nextTexts.title(l), "count": "\(coming.count)",
+                                                      "minutes": "\(coming.reduce(0) { $0 + $1.minutes })", "about": nextTexts.about(l)])))
+        }
+        screen += ["", ResetText.tierKeys(l), ""]
+        draw(screen.joined(separator: "\n"))
+        while true {
+            guard let key = terminal.key() else { return .quit }
+            if key == 10 || key == 13 { return nil }
+            if key == WalkAction.stop[l] { return .quit }
+            if key == WalkAction.x || key == WalkAction.escape { return .quickExit }
         }
     }
 

@@ -44,10 +44,13 @@ import TestSupport
     @Test func progressSurvivesRestartsAndAChangedVault() async throws {
         let sandbox = Sandbox()
         let first = try json(await sandbox.run(["reset", "--vault", Self.fixture("bitwarden.json"), "--format", "json"]))
-        let gmail = try #require(steps(first).first { $0["account"] as? String == "Gmail" }?["id"] as? String)
+        let gmailStep = try #require(steps(first).first { $0["account"] as? String == "Gmail" })
+        let gmail = try #require(gmailStep["id"] as? String), gmailTitle = try #require(gmailStep["title"] as? String)
         let marked = await sandbox.run(["reset", "done", gmail, "1", "--vault", Self.fixture("bitwarden.json")])
         #expect(marked.code == 0, "\(marked.errors)")
-        #expect(marked.output.contains("\(gmail): done"))
+        // The reply names the step by its title, not its id.
+        #expect(marked.output.contains("Gmail — \(gmailTitle): done"), "\(marked.output)")
+        #expect(!marked.output.contains(gmail))
         #expect(marked.output.contains("Next: 2."))
         _ = await sandbox.run(["reset", "skip", "2", "--vault", Self.fixture("bitwarden.json")])
         // Another export merged in: more accounts, the same ids for the ones there were.
@@ -133,6 +136,67 @@ import TestSupport
         #expect((plan["detail"] as? String)?.contains("hygiene reset") == true)
         let before = await sandbox.run(["audit", "--root", tree.root, "--vault", Self.fixture("bitwarden.json"), "--no-state", "--format", "json"])
         #expect(!((try json(before)["findings"] as? [[String: Any]]) ?? []).contains { $0["check"] as? String == "reset.plan" })
+    }
+
+    @Test func answersInDutchAndDutchErrors() async throws {
+        let sandbox = Sandbox()
+        let answers = sandbox.home + "/antwoorden.yaml"
+        try "knew-passwords: ja\nused-devices: weet niet\nphone-plan: ja-ex\nshared: [auto, gezinsgroep]\nchildren: nee\n"
+            .write(toFile: answers, atomically: true, encoding: .utf8)
+        let run = await sandbox.run(["reset", "--answers", answers, "--format", "json", "--lang", "nl"])
+        #expect(run.code == 0, "\(run.errors)")
+        let ids = Set(steps(try json(run)).compactMap { $0["id"] as? String })
+        #expect(ids.contains("devices/spyware") && ids.contains("around/shared-car") && ids.contains("around/shared-cloud"))
+        #expect(!ids.contains("around/children"))
+        try "knew-passwords: misschien\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        let bad = await sandbox.run(["reset", "--answers", answers, "--lang", "nl"])
+        #expect(bad.code == 2)
+        #expect(bad.errors.contains("antwoorden.yaml:1: knew-passwords: 'misschien' is geen van ja, nee, weet-niet"), "\(bad.errors)")
+        try "wachtwoorden: ja\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        let unknown = await sandbox.run(["reset", "--answers", answers, "--lang", "nl"])
+        #expect(unknown.errors.contains("onbekende vraag 'wachtwoorden'; de vragen zijn knew-passwords"), "\(unknown.errors)")
+        try "phone-plan: [ja-ik, ja-ex]\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        #expect(await sandbox.run(["reset", "--answers", answers, "--lang", "nl"]).errors.contains("phone-plan heeft één antwoord"))
+    }
+
+    @Test func everyStepCarriesItsTierAndOneTierCanBeShown() async throws {
+        let sandbox = Sandbox()
+        let arguments = ["reset", "--vault", Self.fixture("bitwarden.json"), "--since", "2026-01-01"]
+        let document = try json(await sandbox.run(arguments + ["--format", "json"]))
+        let tiers = steps(document).compactMap { $0["tier"] as? String }
+        #expect(tiers.count == steps(document).count)
+        #expect(Set(tiers).isSubset(of: ["today", "week", "later"]) && tiers.contains("today") && tiers.contains("week"))
+        #expect(tiers == tiers.sorted { ["today", "week", "later"].firstIndex(of: $0)! < ["today", "week", "later"].firstIndex(of: $1)! })
+        #expect(steps(document).allSatisfy { ($0["tierWhy"] as? String)?.isEmpty == false })
+        // One tier: only its steps, and 'done 1' marks the first step of that tier.
+        let week = try json(await sandbox.run(arguments + ["--tier", "week", "--format", "json"]))
+        #expect(!steps(week).isEmpty && steps(week).allSatisfy { $0["tier"] as? String == "week" })
+        let first = try #require(steps(week).first?["id"] as? String)
+        let marked = await sandbox.run(["reset", "done", "1"] + Array(arguments.dropFirst()) + ["--tier", "week"])
+        #expect(marked.code == 0, "\(marked.errors)")
+        let after = try json(await sandbox.run(arguments + ["--format", "json"]))
+        #expect(steps(after).first { $0["id"] as? String == first }?["status"] as? String == "done")
+        // Text and HTML show the tiers with their size.
+        let text = await sandbox.run(arguments + ["--lang", "nl"])
+        #expect(text.output.range(of: "Vandaag — [0-9]+ stappen, nog ongeveer [0-9]+ minuten", options: .regularExpression) != nil)
+        #expect(text.output.contains("Deze week — "))
+        let html = await sandbox.run(arguments + ["--format", "html"])
+        #expect(html.output.contains("<h2 class=\"tier\" id=\"tier-today\">Today — "))
+        #expect(html.output.contains("<h2 class=\"tier\" id=\"tier-week\">This week — "))
+        let bad = await sandbox.run(arguments + ["--tier", "tomorrow"])
+        #expect(bad.code == 64)
+    }
+
+    @Test func configuredAccountsAreNamedInTheUsersLanguage() async throws {
+        let sandbox = Sandbox()
+        let config = sandbox.home + "/config.yaml"
+        try "version: 1\naccounts: [kpn, csam, \"netflix: sanne@example.nl\"]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let run = await sandbox.run(["reset", "--config", config, "--lang", "nl"])
+        #expect(run.code == 0, "\(run.errors)")
+        #expect(run.output.contains("KPN (mobiel, internet, KPN Mail) — Doe de deuren dicht"))
+        #expect(run.output.contains("CSAM (Belgische overheidslogin)") && !run.output.contains("Belgian government login"))
+        #expect(run.output.contains("sanne@example.nl — Beveilig deze mailbox"))
+        #expect(run.output.contains("Netflix (sanne@example.nl)"))
     }
 
     @Test func theStateHoldsNoPersonalValue() async throws {

@@ -75,8 +75,11 @@ public struct Service: Sendable {
     public var securityPage: String?
     public var signOutDelay: LocalizedText?
     public var steps: [StepTemplate]
+    /// The name in Dutch, where the catalogue's name describes the service in English.
+    public var nameNL: String? = nil
 
     public var category: ServiceCategory { categories[0] }
+    public var displayName: LocalizedText { LocalizedText(en: name, nl: nameNL ?? name) }
 }
 
 /// A question of the plan, all skippable.
@@ -248,7 +251,7 @@ public struct ResetCatalog: Sendable {
     }
 
     static func service(_ p: Parameters) throws -> Service {
-        try p.allowOnly(["id", "name", "domains", "categories", "mail-domains", "signs-in-others", "signs-in-with", "recovery",
+        try p.allowOnly(["id", "name", "name-nl", "domains", "categories", "mail-domains", "signs-in-others", "signs-in-with", "recovery",
                          "not-recovered-by", "number", "two-step", "change-password", "security-page", "sign-out-delay", "source", "steps"])
         let id = try identifier(p)
         let categories = try p.strings("categories").map { name -> ServiceCategory in
@@ -306,7 +309,8 @@ public struct ResetCatalog: Sendable {
                        signsInOthers: try p.bool("signs-in-others", default: false), signsInWith: try p.strings("signs-in-with", default: []),
                        recovery: Set(recovery), notRecoveredBy: Set(notRecoveredBy), number: number, twoStep: twoStep, changePassword: try web(p, "change-password"),
                        securityPage: try web(p, "security-page"),
-                       signOutDelay: p.has("sign-out-delay") ? try text(p, "sign-out-delay") : nil, steps: steps)
+                       signOutDelay: p.has("sign-out-delay") ? try text(p, "sign-out-delay") : nil, steps: steps,
+                       nameNL: try p.optionalString("name-nl"))
     }
 
     static func methods(_ p: Parameters, _ key: String) throws -> [RecoveryMethod] {

@@ -12,6 +12,7 @@ public struct ResetPlanKind: CheckKind {
         parameters: [
             ParameterSpec("services", required: true, "the services catalogue (data: reset-services), relative to the check file"),
             ParameterSpec("steps", required: true, "the generic steps and questions (data: reset-steps), relative to the check file"),
+            ParameterSpec("tiers", required: true, "the tiers of the plan (today, week, later): which accounts each holds, why, and the bulk step"),
         ])
 
     /// The input holding the answers to the plan's questions (read by the CLI from `--answers` or the state).
@@ -19,10 +20,13 @@ public struct ResetPlanKind: CheckKind {
 
     let servicesFile: CheckDataFile
     let stepsFile: CheckDataFile
+    /// Today, this week, later: the rules from the check file.
+    public let tiers: TierRules
 
     public init(parameters: Parameters) throws {
         servicesFile = try parameters.dataFile("services")
         stepsFile = try parameters.dataFile("steps")
+        tiers = try TierRules(parameters.mapping("tiers"))
     }
 
     /// The catalogue, read once per process when first needed (2,500 lines of YAML an audit without a
@@ -41,9 +45,10 @@ public struct ResetPlanKind: CheckKind {
         let accounts = vault.map { ResetAccount.accounts(of: $0, catalog: catalog, since: since) } ?? []
         let manager = vault?.files.lazy.compactMap { ResetAccount.passwordManager(ofFormat: $0.format) }.first
         let answers = context.inputs.prepared[Self.answersInput] as? Answers ?? [:]
-        let plan = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers)
+        let plan = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers, tiers: tiers)
             .build(accounts: accounts, since: since, now: context.host.now)
         let steps = plan.steps
+        let today = steps.filter { $0.tier == .today }
         let first = plan.sections.first { $0.kind == .accounts }?.steps.prefix(3) ?? []
         let hours = (plan.minutes + 30) / 60
         return .failed([FindingDraft(
@@ -52,9 +57,9 @@ public struct ResetPlanKind: CheckKind {
                                  nl: "Je plan om accounts terug te nemen: \(steps.count) stappen, ongeveer \(hours) uur"),
             detail: LocalizedText(
                 en: "In an order where nothing you do can be undone by a later step: a clean device, then your password manager, your number and mailboxes, then the \(accounts.count) accounts that recover through them. First: "
-                    + first.map(\.title.en).joined(separator: "; ") + ". Run 'hygiene reset' to go through it step by step and keep track of what is done.",
+                    + first.map(\.title.en).joined(separator: "; ") + ". Today, in one sitting: \(today.count) steps, about \(plan.minutes(in: .today)) minutes. Run 'hygiene reset' with the same --vault and --since to go through it step by step and keep track of what is done.",
                 nl: "In een volgorde waarin niets wat je doet door een latere stap ongedaan wordt: een schoon apparaat, dan je wachtwoordbeheerder, je nummer en mailboxen, dan de \(accounts.count) accounts die via die te herstellen zijn. Eerst: "
-                    + first.map(\.title.nl).joined(separator: "; ") + ". Draai 'hygiene reset' om er stap voor stap doorheen te gaan en bij te houden wat klaar is."))])
+                    + first.map(\.title.nl).joined(separator: "; ") + ". Vandaag, in één sessie: \(today.count) stappen, ongeveer \(plan.minutes(in: .today)) minuten. Draai 'hygiene reset' met dezelfde --vault en --since om er stap voor stap doorheen te gaan en bij te houden wat klaar is."))])
     }
 }
 

@@ -63,6 +63,22 @@ enum PlanWords {
     }
     /// `Gmail — Change the password`, or the title alone for a step not about one account.
     static func heading(_ step: PlanStep, _ l: Language) -> String { step.heading(l) }
+
+    /// The tier a section starts, when it is the first of its tier: `Today — 23 steps, about 95 minutes`, and what it is for.
+    static func tierHeading(_ plan: ResetPlan, _ index: Int, _ l: Language) -> (title: String, about: String)? {
+        let sections = plan.sections.filter { !$0.steps.isEmpty }
+        let section = sections[index]
+        guard let texts = plan.tiers[section.tier], index == 0 || sections[index - 1].tier != section.tier else { return nil }
+        let steps = sections.filter { $0.tier == section.tier }.reduce(0) { $0 + $1.steps.count }
+        let size = LocalizedText(en: "\(steps) steps, about \(plan.minutes(in: section.tier)) minutes to do",
+                                 nl: "\(steps) stappen, nog ongeveer \(plan.minutes(in: section.tier)) minuten")
+        return (texts.title(l) + " — " + size(l), texts.about(l))
+    }
+
+    /// A section's own heading, left out for the bulk steps of the later tier (their groups name themselves).
+    static func sectionTitle(_ section: PlanSection, _ l: Language) -> String? {
+        section.tier == .later && section.kind == .accounts ? nil : self.section(section.kind)(l)
+    }
 }
 
 /// The plan on a terminal or in a text file: numbered steps, wrapped.
@@ -90,10 +106,20 @@ struct PlanText {
         for note in plan.notes { wrapped("• " + note(l)) }
         var number = 0
         let indent = "      "
-        for section in plan.sections where !section.steps.isEmpty {
-            line("")
-            line(PlanWords.section(section.kind)(l))
-            line(String(repeating: "-", count: PlanWords.section(section.kind)(l).count))
+        for (index, section) in plan.sections.filter({ !$0.steps.isEmpty }).enumerated() {
+            if let tier = PlanWords.tierHeading(plan, index, l) {
+                line("")
+                line(tier.title)
+                line(String(repeating: "=", count: tier.title.count))
+                wrapped(tier.about)
+            }
+            if let title = PlanWords.sectionTitle(section, l) {
+                line("")
+                line(title)
+                line(String(repeating: "-", count: title.count))
+            } else {
+                line("")
+            }
             for step in section.steps {
                 number += 1
                 let box = step.status == .done ? "[x]" : step.status == .skipped ? "[-]" : "[ ]"
@@ -105,6 +131,7 @@ struct PlanText {
                 if step.careful { wrapped("⚠ \(PlanWords.careful(l)): \(PlanWords.carefulText(l)).", indent: indent) }
                 if step.evidence { wrapped("\(PlanWords.evidence(l)): \(PlanWords.evidenceText(l)).", indent: indent) }
                 wrapped("\(PlanWords.why(l)): \(step.why(l))", indent: indent)
+                if let tierWhy = step.tierWhy { wrapped(tierWhy(l), indent: indent) }
                 line(indent + "id: " + step.id)
             }
         }
@@ -134,8 +161,9 @@ struct PlanMarkdown {
         if !plan.notes.isEmpty { out.append("") }
         for note in plan.notes { out.append("- \(escape(note(l)))") }
         var number = 0
-        for section in plan.sections where !section.steps.isEmpty {
-            out += ["", "## \(PlanWords.section(section.kind)(l))", ""]
+        for (index, section) in plan.sections.filter({ !$0.steps.isEmpty }).enumerated() {
+            if let tier = PlanWords.tierHeading(plan, index, l) { out += ["", "## \(escape(tier.title))", "", escape(tier.about)] }
+            out += ["", PlanWords.sectionTitle(section, l).map { "### \($0)" } ?? "---", ""]
             for step in section.steps {
                 number += 1
                 let box = step.status == .todo ? "[ ]" : "[x]"
@@ -146,7 +174,7 @@ struct PlanMarkdown {
                 out.append("  \(escape(step.detail(l)))" + (step.url.map { " <\($0)>" } ?? ""))
                 if step.careful { out.append("  ⚠ **\(PlanWords.careful(l))**: \(PlanWords.carefulText(l)).") }
                 if step.evidence { out.append("  **\(PlanWords.evidence(l))**: \(PlanWords.evidenceText(l)).") }
-                out.append("  *\(PlanWords.why(l))*: \(escape(step.why(l)))")
+                out.append("  *\(PlanWords.why(l))*: \(escape(step.why(l)))" + (step.tierWhy.map { " " + escape($0(l)) } ?? ""))
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -179,9 +207,12 @@ struct PlanJSON {
         var careful: Bool
         var evidence: Bool
         var group: Int?
+        var tier: String
+        var tierWhy: String?
+        var subject: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, section, account, service, title, detail, url, dependsOn, why, minutes, status, flags, careful, evidence, group
+            case id, section, account, service, title, detail, url, dependsOn, why, minutes, status, flags, careful, evidence, group, tier, tierWhy, subject
         }
 
         // `account` and `service` are written as null when absent, as the schema says.
@@ -202,6 +233,9 @@ struct PlanJSON {
             try container.encode(careful, forKey: .careful)
             try container.encode(evidence, forKey: .evidence)
             try container.encodeIfPresent(group, forKey: .group)
+            try container.encode(tier, forKey: .tier)
+            try container.encodeIfPresent(tierWhy, forKey: .tierWhy)
+            try container.encodeIfPresent(subject, forKey: .subject)
         }
     }
 
@@ -218,7 +252,7 @@ struct PlanJSON {
                 Step(id: step.id, section: section.kind.rawValue, account: step.account, service: step.service, title: step.title(l),
                      detail: step.detail(l), url: step.url, dependsOn: step.dependsOn, why: step.why(l), minutes: step.minutes,
                      status: step.status.rawValue, flags: step.flags.map(\.rawValue), careful: step.careful, evidence: step.evidence,
-                     group: step.group)
+                     group: step.group, tier: step.tier.rawValue, tierWhy: step.tierWhy?(l), subject: step.subject?(l))
             }
         }
         var document = Document(generatedAt: formatter.string(from: plan.generatedAt), language: l.rawValue, minutes: plan.minutes,
@@ -316,8 +350,9 @@ struct PlanHTML {
                     "id": step.id, "number": number, "heading": PlanWords.heading(step, l), "detail": step.detail(l), "why": step.why(l),
                     "minutes": step.minutes, "done": step.status == .done, "skipped": step.status == .skipped,
                     "careful": step.careful, "evidence": step.evidence, "flags": step.flags.map { $0.label(l) },
-                    "hasFlags": !step.flags.isEmpty,
+                    "hasFlags": !step.flags.isEmpty, "tier": step.tier.rawValue,
                 ]
+                if let tierWhy = step.tierWhy { entry["tierWhy"] = tierWhy(l) }
                 if let url = step.url { entry["url"] = url }
                 if let group = step.group { entry["group"] = "\(PlanWords.group(l)) \(group)" }
                 steps.append(entry)
@@ -338,9 +373,12 @@ struct PlanHTML {
             slots.buffer[index] = Self.stepsTemplate.render(contexts.values[index])
         }
         let sections: [[String: Any]] = shown.enumerated().map { index, section in
-            ["title": PlanWords.section(section.kind)(l),
+            var entry: [String: Any] = [
              // The page's own line break follows the steps.
              "stepsHTML": String(zip(parts, rendered).filter { $0.0.section == index }.map(\.1).joined().dropLast())]
+            if let title = PlanWords.sectionTitle(section, l) { entry["sectionTitle"] = title }
+            if let tier = PlanWords.tierHeading(plan, index, l) { entry["tier"] = ["title": tier.title, "about": tier.about, "id": section.tier.rawValue] }
+            return entry
         }
         let context: [String: Any] = [
             "lang": l.rawValue, "title": PlanWords.title(l), "danger": PlanWords.danger(l), "intro": PlanWords.intro(l),
@@ -374,7 +412,9 @@ struct PlanHTML {
     <style>
     body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; color: #222; }
     h1 { font-size: 1.6rem; margin-bottom: .3rem; }
-    h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
+    h2 { font-size: 1.3rem; margin-top: 2.2rem; border-bottom: 2px solid #888; }
+    h3 { font-size: 1.1rem; margin-top: 1.6rem; border-bottom: 1px solid #ccc; }
+    .about { color: #333; }
     .danger { border: 2px solid #b00; padding: .5rem .8rem; font-weight: 600; }
     ol { list-style: none; padding: 0; }
     li.step { margin: .9rem 0; padding-left: 2rem; position: relative; page-break-inside: avoid; }
@@ -402,8 +442,10 @@ struct PlanHTML {
     <figcaption>{{graphCaption}} {{graphNote}}</figcaption>
     </figure>{{/hasGraph}}
     {{#sections}}
-    <h2>{{title}}</h2>
-    <ol>
+    {{#tier}}<h2 class="tier" id="tier-{{id}}">{{title}}</h2>
+    <p class="about">{{about}}</p>
+    {{/tier}}{{#sectionTitle}}<h3>{{sectionTitle}}</h3>
+    {{/sectionTitle}}<ol>
     {{{stepsHTML}}}
     </ol>
     {{/sections}}
@@ -423,7 +465,7 @@ struct PlanHTML {
     <div>{{detail}}{{#url}} <a href="{{url}}">{{url}}</a>{{/url}}</div>
     {{#careful}}<div class="careful">⚠ {{carefulLabel}}: {{carefulText}}.</div>{{/careful}}
     {{#evidence}}<div class="evidence">{{evidenceLabel}}: {{evidenceText}}.</div>{{/evidence}}
-    <div class="why">{{whyLabel}}: {{why}}</div>
+    <div class="why">{{whyLabel}}: {{why}}{{#tierWhy}} {{.}}{{/tierWhy}}</div>
     </li>
     {{/steps}}
 

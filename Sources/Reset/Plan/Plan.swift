@@ -72,6 +72,11 @@ public struct ResetAccount: Sendable {
     public var categories: [ServiceCategory] { service?.categories ?? [.other] }
     public var category: ServiceCategory { categories[0] }
     public var name: String { title.isEmpty ? (service?.name ?? host ?? key) : title }
+    /// The name in the user's language: the catalogue's Dutch name where the title is the catalogue's name.
+    public var displayName: LocalizedText {
+        if let service, title.isEmpty || title == service.name { return service.displayName }
+        return .verbatim(name)
+    }
 }
 
 public enum StepStatus: String, Sendable, Codable, CaseIterable {
@@ -98,10 +103,15 @@ public struct PlanStep: Sendable {
     /// Steps done together in one sitting (accounts that recover through each other), numbered from 1.
     public var group: Int?
     public var status: StepStatus = .todo
+    /// What the step is about when it is no vault entry: a configured account, a mailbox's address.
+    public var subject: LocalizedText?
+    public var tier: PlanTier = .today
+    /// Why the step is in its tier.
+    public var tierWhy: LocalizedText?
 
-    /// `Gmail — Change the password`, or the title alone for a step not about one account.
+    /// `Gmail — Change the password`, `KPN — …`, or the title alone for a step not about one account.
     public func heading(_ l: Language) -> String {
-        account.map { "\($0) — \(title(l))" } ?? title(l)
+        account.map { "\($0) — \(title(l))" } ?? subject.map { "\($0(l)) — \(title(l))" } ?? title(l)
     }
 }
 
@@ -110,6 +120,7 @@ public struct PlanSection: Sendable {
     public enum Kind: String, Sendable, Codable { case start, accounts, around }
     public var kind: Kind
     public var steps: [PlanStep]
+    public var tier: PlanTier = .today
 }
 
 /// The recovery graph ("can be taken over through") the plan was ordered by: its nodes in the plan's
@@ -160,6 +171,10 @@ public struct ResetPlan: Sendable {
     public var generatedAt: Date
     /// The recovery graph behind the order, for the HTML plan's picture and `--format dot`.
     public var graph = PlanGraph()
+    /// The tiers' names and what each achieves, when the plan is in tiers.
+    public var tiers: [PlanTier: TierRules.Texts] = [:]
+    /// The size of today's sitting, in minutes.
+    public var todayMinutes: Int?
 
     public var steps: [PlanStep] { sections.flatMap(\.steps) }
     public var minutes: Int {
@@ -171,6 +186,18 @@ public struct ResetPlan: Sendable {
         var counts: [StepStatus: Int] = [:]
         for section in sections { for step in section.steps { counts[step.status, default: 0] += 1 } }
         return counts
+    }
+
+    /// The minutes of the steps still to do in a tier.
+    public func minutes(in tier: PlanTier) -> Int {
+        sections.reduce(0) { total, section in section.steps.reduce(total) { $1.status == .todo && $1.tier == tier ? $0 + $1.minutes : $0 } }
+    }
+
+    /// The plan of one tier only.
+    public func only(_ tier: PlanTier) -> ResetPlan {
+        var plan = self
+        plan.sections = sections.filter { $0.tier == tier }
+        return plan
     }
 
     /// The first step still to do.

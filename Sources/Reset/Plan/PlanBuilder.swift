@@ -20,9 +20,12 @@ public struct PlanBuilder: Sendable {
     /// Corrections: recovery the plan assumed but that is not so (a username at an address that
     /// receives no reset mails).
     public var notThrough: [String: [String]]
+    /// The tiers (today, this week, later) from `plan.yaml`; without them, one list.
+    public var tiers: TierRules?
 
     public init(catalog: ResetCatalog, passwordManager: String? = nil, answers: Answers = [:], recoversThrough: [String: [String]] = [:],
-                notThrough: [String: [String]] = [:]) {
+                notThrough: [String: [String]] = [:], tiers: TierRules? = nil) {
+        self.tiers = tiers
         self.catalog = catalog
         self.passwordManager = passwordManager
         self.answers = answers
@@ -130,7 +133,7 @@ public struct PlanBuilder: Sendable {
         var accountNode: [Int: Int] = [:]
         if let managerAccount { accountNode[managerAccount] = manager }
         for (index, account) in accounts.enumerated() where index != managerAccount {
-            accountNode[index] = add(Node(id: nodeID(account), kind: .account(account), name: .verbatim(account.name),
+            accountNode[index] = add(Node(id: nodeID(account), kind: .account(account), name: account.displayName,
                                           phase: phase(of: account.category), flags: account.flags))
         }
 
@@ -308,9 +311,11 @@ public struct PlanBuilder: Sendable {
                 let (templates, account, service) = self.templates(for: node)
                 var dependsOn = node.dependencies.keys.filter { !component.contains($0) }.compactMap { lastStep[$0] }.sorted()
                 var made: [PlanStep] = []
+                let subject = account == nil ? self.subject(of: node) : nil
                 for template in templates {
                     made.append(step(template, nodeID: node.id, account: account, service: service, why: why, dependsOn: dependsOn,
                                      flags: node.flags.sorted(), group: group))
+                    made[made.count - 1].subject = subject
                     dependsOn = []
                 }
                 if let last = made.last { lastStep[index] = last.id }
@@ -336,7 +341,7 @@ public struct PlanBuilder: Sendable {
         }
         var plan = ResetPlan(sections: sections, notes: notes, generatedAt: now)
         plan.graph = graph(nodes, order: order, numberTheirs: numberTheirs && phoneNode != nil)
-        return plan
+        return tiers.map { applyTiers($0, to: plan, nodes: nodes) } ?? plan
     }
 
     /// A step with `when` appears if any of its answers was given.
