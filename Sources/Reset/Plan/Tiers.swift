@@ -223,7 +223,15 @@ extension PlanBuilder {
                         default: isAccount = false
                         }
                         let template = Self.template(of: step.id)
-                        if !isAccount {
+                        if case .phoneNumber(let carriers) = nodes[node].kind,
+                           carriers.contains(where: { $0.number?.steps.contains { $0.id == template } == true }),
+                           !rules.todaySteps.contains(template) {
+                            // A carrier's own steps for the number (its contract, its porting rules) follow this
+                            // week, like an account's own steps; the number's generic steps stay today.
+                            step.tier = .week
+                            step.tierWhy = rules.reason(.week, "rest")
+                            rest.append(step)
+                        } else if !isAccount {
                             today.append(step)
                         } else if rules.combined.contains(template) && !hasMaster.contains(node) {
                             // One step for the password, the sessions and the recovery, where the first of them stood.
