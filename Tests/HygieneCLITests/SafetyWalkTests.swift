@@ -65,9 +65,9 @@ import TestSupport
     /// tmux, run on a socket of the test's own, with its output; nil when tmux is not installed. Started with
     /// posix_spawn and reaped with waitpid: the server a new session forks into the background would keep
     /// Foundation's Process from ever seeing its client end.
-    static func tmux(_ socket: String, _ arguments: [String]) throws -> String? {
+    static func tmux(_ socket: String, _ arguments: [String], config: String = "/dev/null") throws -> String? {
         guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first(where: FileManager.default.isExecutableFile) else { return nil }
-        let argv = [path, "-L", socket, "-f", "/dev/null"] + arguments
+        let argv = [path, "-L", socket, "-f", config] + arguments
         let environment = ["PATH=/usr/bin:/bin", "TERM=xterm-256color", "TMUX_TMPDIR=/tmp"]
         var pipe: [Int32] = [-1, -1]
         guard Glibc.pipe(&pipe) == 0 else { throw CocoaError(.fileWriteUnknown) }
