@@ -58,7 +58,15 @@ public enum DutchHelp {
 
     /// The whole command tree, from ArgumentParser's own description of it.
     static func commandTree() throws -> CommandInfo {
-        let json = Hygiene.fullMessage(for: CleanExit.dumpRequest())
+        let json: String
+        do {
+            _ = try Hygiene.parseAsRoot(["--experimental-dump-help"])
+            throw DataFileError(file: DutchHelp.path, line: 1, column: 1, message: "ArgumentParser did not describe the commands")
+        } catch let error as DataFileError {
+            throw error
+        } catch {
+            json = Hygiene.fullMessage(for: error)
+        }
         return try JSONDecoder().decode(ToolInfo.self, from: Data(json.utf8)).command
     }
 
