@@ -222,8 +222,10 @@ struct HelpTable {
     }
 
     var path: String
-    var commands: [String: (abstract: LocalizedText, discussion: LocalizedText?)]
-    var options: [String: [LocalizedText]]
+    typealias Commands = [String: (abstract: LocalizedText, discussion: LocalizedText?)]
+    typealias Options = [String: [LocalizedText]]
+    var commands: Commands
+    var options: Options
 
     /// A text the table lacks, or translates from an English text the command no longer has.
     struct Missing: LocalizedError, Equatable {
@@ -242,9 +244,9 @@ struct HelpTable {
 
     init(file: CheckDataFile) throws {
         path = file.path
-        (commands, options) = try DataDocument.read(file, kind: "help", keys: ["commands", "options"]) { top in
+        let read = try DataDocument.read(file, kind: "help", keys: ["commands", "options"]) { (top: Parameters) throws -> (Commands, Options) in
             let commandsNode = try top.mapping("commands")
-            var commands: [String: (abstract: LocalizedText, discussion: LocalizedText?)] = [:]
+            var commands: Commands = [:]
             for key in commandsNode.keys {
                 let entry = try commandsNode.mapping(key)
                 try entry.allowOnly(["abstract", "discussion"])
@@ -252,7 +254,7 @@ struct HelpTable {
                                  entry.has("discussion") ? try DataDocument.text(entry, "discussion") : nil)
             }
             let optionsNode = try top.mapping("options")
-            var options: [String: [LocalizedText]] = [:]
+            var options: Options = [:]
             for key in optionsNode.keys {
                 guard key.hasPrefix("-") || (key.hasPrefix("<") && key.hasSuffix(">")) else {
                     throw optionsNode.problem(key, "'\(key)' is not an option (--name, -n) or an argument (<name>)")
@@ -261,6 +263,8 @@ struct HelpTable {
             }
             return (commands, options)
         }
+        commands = read.0
+        options = read.1
     }
 
     /// The Dutch abstract and discussion of the command at `path`, checked against its English.

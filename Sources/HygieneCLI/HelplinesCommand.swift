@@ -93,7 +93,7 @@ extension SafetyCommand {
                 let document = Document(language: l.rawValue, country: country.country.rawValue, title: title(country, l),
                                         helplines: country.helplines.map {
                                             Line(id: $0.id, name: $0.name(l), number: $0.number, web: $0.web, purpose: $0.purpose(l),
-                                                 cost: $0.cost(l), hours: $0.hours(l), anonymous: $0.anonymous.rawValue, note: $0.note?(l))
+                                                 cost: $0.cost(l), hours: $0.hours(l), anonymous: $0.anonymous.rawValue, note: $0.note.map { text in text(l) })
                                         })
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

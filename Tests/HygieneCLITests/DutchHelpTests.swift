@@ -50,10 +50,8 @@ import Testing
 
     @Test func aBrokenTableIsLocated() throws {
         let file = CheckDataFile(path: "Checks/help/nl.yaml", text: "version: 1\ndata: help\ncommands: {}\noptions:\n  --x:\n    - en: \"A\"\n      nl: \"\"\n")
-        #expect { try HelpTable(file: file) } throws: { error in
-            let located = try #require(error as? DataFileError)
-            return located.file == "Checks/help/nl.yaml" && located.line == 7
-        }
+        let located = try #require(#expect(throws: DataFileError.self) { try HelpTable(file: file) })
+        #expect(located.file == "Checks/help/nl.yaml" && located.line == 7, "\(located)")
         let wrongVersion = CheckDataFile(path: "x.yaml", text: "version: 2\ndata: help\ncommands: {}\noptions: {}\n")
         #expect(throws: DataFileError.self) { try HelpTable(file: wrongVersion) }
     }
