@@ -22,7 +22,7 @@ struct SafetyCommand: AsyncParsableCommand {
 
             Exit status: 0 done, 2 a bad answers or data file (named with its line), 64 a usage error.
             """,
-        subcommands: [RiskCheck.self, Letter.self],
+        subcommands: [RiskCheck.self, Letter.self, Helplines.self],
         defaultSubcommand: RiskCheck.self)
 
     /// The risk questions, or with `--helper` the guide for helpers.

@@ -50,10 +50,11 @@ import TestSupport
         for check in try Self.load() { try check.implementation.validateData() }
     }
 
-    /// Every data file is named by a check, so none is shipped for nothing.
+    /// Every data file is named by a check, so none is shipped for nothing; the Dutch help is read by the
+    /// commands themselves (DutchHelpTests checks that it covers every command).
     @Test func everyShippedDataFileIsUsed() throws {
         let definitions = ShippedChecks.files.filter { CheckLoader.isCheckFile($0.path, text: $0.text) }
-        for file in ShippedChecks.files where Self.isData(file) {
+        for file in ShippedChecks.files where Self.isData(file) && file.path != DutchHelp.path {
             let name = (file.path as NSString).lastPathComponent
             #expect(definitions.contains { $0.text.contains(name) }, "\(file.path) is named by no check")
         }
