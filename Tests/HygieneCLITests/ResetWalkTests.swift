@@ -210,7 +210,7 @@ import Glibc
         }
         defer { _ = try? tmux(["kill-server"]) }
         // Every tmux call off the cooperative pool: waiting for a process there can wait forever.
-        let command = "env HOME=\(home) XDG_DATA_HOME=\(home)/data XDG_CONFIG_HOME=\(home)/config LANG=C \(EndToEndTests.binary.path) reset"
+        let command = "env HOME=\(home) XDG_DATA_HOME=\(home)/data XDG_CONFIG_HOME=\(home)/config LANG=C \(EndToEndTests.binary.path) reset; echo END-OF-THE-TEST; sleep 15"
         _ = try await offThePool { try tmux(["new-session", "-d", "-s", "walk", "-x", "100", "-y", "30", command]) }
         func waitFor(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
             var screen = ""
@@ -229,7 +229,7 @@ import Glibc
         }
         try await waitFor("step 1 of")
         _ = try await offThePool { try tmux(["send-keys", "-t", "walk", "x"]) }
-        try await waitFor("Pane is dead")
+        try await waitFor("END-OF-THE-TEST")
         let left = try await offThePool { try tmux(["capture-pane", "-p", "-S", "-", "-t", "walk"], read: true) }
         for text in ["questions", "passwords", "children", "step 1 of", "Why here", "quick exit", "112"] {
             #expect(!left.contains(text), "'\(text)' is still in the scrollback:\n\(left)")
