@@ -24,81 +24,53 @@ extension SafetyCommand {
                 let session = try SafetySession(common)
                 let country = Country.resolve(self.country, configured: session.configuration.country,
                                               environment: session.environment.variables)
-                let directory = session.guidance.helplines
-                session.environment.output.write(try Self.render(directory.helplines(for: country), directory: directory,
-                                                                 format: format, language: session.language))
+                session.environment.output.write(try Self.render(country, guidance: session.guidance, format: format,
+                                                                 language: session.language,
+                                                                 color: format == .text && session.environment.useColor,
+                                                                 width: session.environment.terminalWidth))
             }
         }
 
-        static func title(_ country: CountryHelplines, _ l: Language) -> String {
-            l == .nl ? "Wie je kunt bellen in \(country.name.nl)" : "Whom to call in \(country.name.en)"
+        static func title(_ country: CountryHelplines) -> LocalizedText {
+            LocalizedText(en: "Whom to call in \(country.name.en)", nl: "Wie je kunt bellen in \(country.name.nl)")
         }
 
-        static func otherCountries(_ country: CountryHelplines, _ l: Language) -> String {
+        static func otherCountries(_ country: CountryHelplines) -> LocalizedText {
             let others = Country.allCases.filter { $0 != country.country }.map { "--country \($0.rawValue)" }.joined(separator: ", ")
-            return l == .nl ? "Voor een ander land: \(others)." : "For another country: \(others)."
+            return LocalizedText(en: "For another country: \(others).", nl: "Voor een ander land: \(others).")
         }
 
-        /// The country's helplines in one of the four formats.
-        static func render(_ country: CountryHelplines, directory: HelplineDirectory, format: ReportFormat, language l: Language) throws -> String {
-            switch format {
-            case .text:
-                var out = title(country, l) + "\n\n"
-                for line in country.helplines {
-                    out += "  " + line.reach(l) + "\n"
-                    out += "    " + line.purpose(l) + "\n"
-                    out += "    " + line.terms(l) + "\n"
-                    if let web = line.web, line.number != nil { out += "    " + web + "\n" }
-                    if let note = line.note { out += "    " + note(l) + "\n" }
-                    out += "\n"
-                }
-                return out + directory.evidenceLine(l) + "\n" + otherCountries(country, l) + "\n"
-            case .markdown:
-                let e = MarkdownRenderer.escape
-                var out = "# " + e(title(country, l)) + "\n\n"
-                for line in country.helplines {
-                    out += "- **\(e(line.reach(l)))**: \(e(line.purpose(l))) \(e(line.terms(l)))"
-                    if let web = line.web, line.number != nil { out += " <\(web)>" }
-                    if let note = line.note { out += " " + e(note(l)) }
-                    out += "\n"
-                }
-                return out + "\n" + e(directory.evidenceLine(l)) + "\n\n" + e(otherCountries(country, l)) + "\n"
-            case .html:
-                let e = HTMLPage.escape
-                var body = "<h1>\(e(title(country, l)))</h1>\n<ul>\n"
-                for line in country.helplines {
-                    body += "<li><strong>\(e(line.name(l)))</strong>"
-                    if let number = line.number {
-                        body += ": <a href=\"tel:\(e(number.filter { $0.isNumber || $0 == "+" }))\">\(e(number))</a>"
-                    }
-                    body += "<br>\(e(line.purpose(l)))<br><span class=\"meta\">\(e(line.terms(l)))</span>"
-                    if let web = line.web { body += "<br><a href=\"\(e(web))\">\(e(web))</a>" }
-                    if let note = line.note { body += "<br>\(e(note(l)))" }
-                    body += "</li>\n"
-                }
-                body += "</ul>\n<p>\(e(directory.evidenceLine(l)))</p>\n"
-                return HTMLPage.page(language: l, title: title(country, l), body: body)
-            case .json:
-                struct Line: Encodable {
-                    var id, name: String
-                    var number, web: String?
-                    var purpose, cost, hours, anonymous: String
-                    var note: String?
-                }
-                struct Document: Encodable {
-                    var version = 1
-                    var language, country, title: String
-                    var helplines: [Line]
-                }
-                let document = Document(language: l.rawValue, country: country.country.rawValue, title: title(country, l),
-                                        helplines: country.helplines.map {
-                                            Line(id: $0.id, name: $0.name(l), number: $0.number, web: $0.web, purpose: $0.purpose(l),
-                                                 cost: $0.cost(l), hours: $0.hours(l), anonymous: $0.anonymous.rawValue, note: $0.note.map { text in text(l) })
-                                        })
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        /// The country's helplines as one document (text, Markdown, HTML), or as JSON.
+        static func render(_ country: Country, guidance: SafetyGuidance, format: OutputFormat, language l: Language,
+                           color: Bool = false, width: Int = 80) throws -> String {
+            let directory = guidance.helplines
+            let entry = directory.helplines(for: country)
+            guard format == .json else {
+                var document = guidance.helplinesDocument(country)
+                document.title = title(entry)
+                document.sections.append(Document.Section(id: "more", title: LocalizedText(en: "Also", nl: "Verder"), items: [
+                    Document.Item(title: LocalizedText(en: directory.evidenceLine(.en), nl: directory.evidenceLine(.nl))),
+                    Document.Item(title: otherCountries(entry)),
+                ]))
+                return DocumentRenderer.render(document, format: format, language: l, color: color, width: width)
             }
+            struct Line: Encodable {
+                var id, name: String
+                var number, web: String?
+                var purpose, cost, hours, anonymous: String
+                var note: String?
+            }
+            struct JSONDocument: Encodable {
+                var version = 1
+                var language, country, title: String
+                var helplines: [Line]
+            }
+            return try DocumentJSON.encode(JSONDocument(
+                language: l.rawValue, country: entry.country.rawValue, title: title(entry)(l),
+                helplines: entry.helplines.map {
+                    Line(id: $0.id, name: $0.name(l), number: $0.number, web: $0.web, purpose: $0.purpose(l),
+                         cost: $0.cost(l), hours: $0.hours(l), anonymous: $0.anonymous.rawValue, note: $0.note.map { text in text(l) })
+                }))
         }
     }
 }

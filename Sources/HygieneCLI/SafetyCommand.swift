@@ -72,6 +72,9 @@ struct SafetyCommand: AsyncParsableCommand {
                     given = try RiskAnswers.read(path: path, catalog: session.guidance.risk)
                 } else {
                     guard environment.outputIsTerminal, let terminal = RawTerminal() else {
+                        // Off a terminal the numbers come first, then how to answer the questions in a file.
+                        environment.output.write(try Helplines.render(country, guidance: session.guidance, format: format, language: l,
+                                                                      color: color, width: environment.terminalWidth))
                         throw ValidationError(RiskWords.needsTerminal(session.guidance.risk.questions.map(\.id))(l))
                     }
                     guard let asked = Self.ask(session.guidance.risk, language: l, terminal: terminal, environment: environment) else { return }

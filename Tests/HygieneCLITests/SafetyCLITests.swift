@@ -164,6 +164,8 @@ import TestSupport
         let noTerminal = await sandbox.run(["safety"])
         #expect(noTerminal.code == 64)
         #expect(noTerminal.errors.contains("give --answers FILE") && noTerminal.errors.contains("at-the-door, getting-in"))
+        // Off a terminal the numbers come first, before how to answer.
+        #expect(noTerminal.output.hasPrefix("Whom to call in ") && noTerminal.output.contains("112"), "\(noTerminal.output)")
         #expect(await sandbox.run(["safety", "--country", "de", "--answers", "x.yaml"]).code == 64)
         #expect(await sandbox.run(["safety", "--helper", "--answers", "x.yaml"]).code == 64)
         #expect(await sandbox.run(["safety", "--helper", "--save"]).code == 64)
