@@ -99,6 +99,8 @@ extension Hygiene {
                 try command.run()
             }
         } catch {
+            DutchUsageErrors.exitIfDutch(error, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()),
+                                         environment: ProcessInfo.processInfo.environment)
             exit(withError: error)
         }
     }
