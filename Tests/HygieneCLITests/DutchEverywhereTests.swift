@@ -123,6 +123,22 @@ import VaultCrypto
                 ["audit", "--only", "vault", "--vault", bitwarden + "/plain.json", "--breach-file", "{home}/none.txt", "--no-state"],
             ], in: sandbox)
         },
+        Scenario(name: "reset") { l in
+            let sandbox = try sandbox {
+                try write(#"{"encrypted": false, "items": ["#
+                    + #"{"type": 1, "name": "Gmail", "login": {"username": "sanne@gmail.com", "password": "welkom01", "uris": [{"uri": "https://accounts.google.com"}]}},"#
+                    + #" {"type": 1, "name": "KPN", "login": {"username": "sanne@gmail.com", "password": "welkom01", "uris": [{"uri": "https://www.kpn.com"}]}},"#
+                    + #" {"type": 1, "name": "Shop", "login": {"username": "sanne@gmail.com", "password": "x9!Kq2#vLp", "uris": [{"uri": "https://shop.example.nl"}]}}]}"#,
+                    $0.home + "/bw.json")
+                try write("knew-passwords: yes\nphone-plan: no\n", $0.home + "/answers.yaml")
+                try write("knew-passwords: perhaps\n", $0.home + "/bad.yaml")
+            }
+            return await commands(l, formats.map { ["reset", "--vault", "{home}/bw.json", "--answers", "{home}/answers.yaml", "--format", $0] } + [
+                ["reset", "--vault", "{home}/bw.json", "--answers", "{home}/answers.yaml", "--tier", "today"],
+                ["reset", "done", "1", "--vault", "{home}/bw.json", "--answers", "{home}/answers.yaml"],
+                ["reset", "--vault", "{home}/bw.json", "--answers", "{home}/bad.yaml"],
+            ], in: sandbox)
+        },
         Scenario(name: "audit phone") { l in
             let adb = try FakeAdb("hidden-listener")
             let sandbox = sandbox()
