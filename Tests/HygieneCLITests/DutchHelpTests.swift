@@ -101,7 +101,7 @@ import Testing
         #expect(!root.output.contains("OVERVIEW:"))
         let reset = try Self.runBinary(["reset"] + arguments, environment: ["LANG": lang])
         #expect(reset.status == 0)
-        #expect(reset.output.hasPrefix("OVERZICHT: Na een breuk"), "\(reset.output)")
+        #expect(reset.output.hasPrefix("OVERZICHT: Na een relatiebreuk"), "\(reset.output)")
         #expect(reset.output.contains("GEBRUIK: hygiene reset"))
     }
 

@@ -69,7 +69,7 @@ import TestSupport
         // The text is wrapped to the terminal's width; its lines joined again:
         let flat = run.output.replacingOccurrences(of: "\n    ", with: " ")
         #expect(flat.contains("Leg vast wat er gebeurde met 'hygiene evidence add'."))
-        #expect(run.output.contains("te maken hebt met een breuk"))
+        #expect(run.output.contains("te maken hebt met een relatiebreuk"))
     }
 
     /// The risk check points to `hygiene safety` as an item to review, and costs no points.

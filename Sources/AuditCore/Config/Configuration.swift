@@ -276,7 +276,7 @@ public struct Configuration: Sendable {
     # identity: ~/.config/hygiene/identity.yaml
 
     # After a breakup: passwords set before this day are listed (the vault checks).
-    # Na een breuk: wachtwoorden van vóór deze dag worden genoemd (de kluiscontroles).
+    # Na een relatiebreuk: wachtwoorden van vóór deze dag worden genoemd (de kluiscontroles).
     # since: 2026-01-31
 
     # The Pwned Passwords list (SHA-1, from the official downloader), checked offline.

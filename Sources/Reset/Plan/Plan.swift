@@ -31,7 +31,7 @@ public enum AccountFlag: String, CaseIterable, Sendable, Comparable, Codable {
 
     public var label: LocalizedText {
         switch self {
-        case .unchangedSince: LocalizedText(en: "password from before the breakup", nl: "wachtwoord van vóór de breuk")
+        case .unchangedSince: LocalizedText(en: "password from before the breakup", nl: "wachtwoord van vóór de relatiebreuk")
         case .breached: LocalizedText(en: "password in known data breaches", nl: "wachtwoord in bekende datalekken")
         case .reused: LocalizedText(en: "password used on other accounts too", nl: "wachtwoord ook op andere accounts gebruikt")
         case .weak: LocalizedText(en: "weak password", nl: "zwak wachtwoord")

@@ -397,7 +397,7 @@ public struct PlanBuilder: Sendable {
         var notes: [LocalizedText] = []
         if answered("knew-passwords", ["yes", "unsure"]) {
             notes.append(LocalizedText(en: "Your ex may know your passwords: every account whose password may predate the breakup is marked and comes first in its group.",
-                                       nl: "Je ex kent misschien je wachtwoorden: elk account met een wachtwoord dat van vóór de breuk kan zijn, is gemarkeerd en komt eerst in zijn groep."))
+                                       nl: "Je ex kent misschien je wachtwoorden: elk account met een wachtwoord dat van vóór de relatiebreuk kan zijn, is gemarkeerd en komt eerst in zijn groep."))
         }
         if answered("used-devices", ["yes", "unsure"]) || answered("set-up-devices", ["yes", "unsure"]) {
             notes.append(LocalizedText(en: "Your ex had or set up your devices: checking them for spyware comes before any password, since a new password typed on a watched device is seen at once.",

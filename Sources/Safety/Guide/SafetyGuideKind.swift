@@ -44,7 +44,7 @@ public struct SafetyGuideKind: CheckKind {
         let guidance = try guidance()
         let count = guidance.risk.questions.filter { !$0.acute }.count
         let breakup = context.inputs[Self.situationInput].first == "breakup"
-        let situation = breakup ? LocalizedText(en: "a breakup", nl: "een breuk") : LocalizedText(en: "stalking", nl: "stalking")
+        let situation = breakup ? LocalizedText(en: "a breakup", nl: "een relatiebreuk") : LocalizedText(en: "stalking", nl: "stalking")
         return .failed([FindingDraft(
             key: "risk-questions",
             detail: LocalizedText(
