@@ -31,22 +31,20 @@ struct PhoneOptions: FamilyOptions {
 
     func validate() throws {
         guard (1...600).contains(phoneTimeout) else { throw ValidationError("--phone-timeout must be between 1 and 600 seconds") }
-        if let phone, phone != "android" {
-            throw ValidationError("--phone \(phone): only android can be read (over adb); an iPhone cannot be checked this way — see 'hygiene reset' for its guided steps")
-        }
         if phoneCapture != nil && (phone != nil || capture != nil || serial != nil) {
             throw ValidationError("--phone-capture analyses a saved capture; it takes no --phone, --capture or --serial")
         }
     }
 
     func prepare(_ preparation: FamilyPreparation, inputs: inout AuditInputs) async throws -> PreparedInputs {
+        let language = preparation.language
+        if let phone, phone != "android" { throw ValidationError(PhoneWords.onlyAndroid(phone)(language)) }
         let wanted = phone ?? preparation.configuration.inputs["phone"].first
         inputs[PhoneScan.inputName] = []
         guard preparation.runs("phone") else { return PreparedInputs() }
         if preparation.families.contains("phone") && wanted == nil && phoneCapture == nil {
-            throw ValidationError("--only phone needs a phone: connect it and give --phone android (see 'hygiene phone guide'), or analyse a capture with --phone-capture DIR")
+            throw ValidationError(PhoneWords.needsAPhone(language))
         }
-        let language = preparation.language
         let captured: PhoneCapture
         do {
             if let phoneCapture {
@@ -127,4 +125,20 @@ struct PhoneOptions: FamilyOptions {
 struct PhoneInputError: Error, LocalizedError {
     var message: String
     var errorDescription: String? { message }
+}
+
+/// The phone options' messages, in both languages.
+enum PhoneWords {
+    static func onlyAndroid(_ phone: String) -> LocalizedText {
+        LocalizedText(
+            en: "--phone \(phone): only android can be read (over adb); an iPhone cannot be checked this way — see 'hygiene reset' for its guided steps",
+            nl: "--phone \(phone): alleen android kan worden gelezen (via adb); een iPhone kan zo niet worden gecontroleerd — zie 'hygiene reset' voor de stappen")
+    }
+    static let needsAPhone = LocalizedText(
+        en: "--only phone needs a phone: connect it and give --phone android (see 'hygiene phone guide'), or analyse a capture with --phone-capture DIR",
+        nl: "--only phone heeft een telefoon nodig: sluit hem aan en geef --phone android (zie 'hygiene phone guide'), of bekijk een eerdere opname met --phone-capture MAP")
+    static func noSection(_ section: String, _ sections: [String]) -> LocalizedText {
+        LocalizedText(en: "no section '\(section)' in the phone guide; choose from: \(sections.joined(separator: ", "))",
+                      nl: "de telefoongids heeft geen onderdeel '\(section)'; kies uit: \(sections.joined(separator: ", "))")
+    }
 }

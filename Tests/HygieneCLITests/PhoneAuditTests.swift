@@ -255,6 +255,9 @@ import TestSupport
         let run = await Sandbox().run(["audit", "--phone", "iphone"])
         #expect(run.code == 64)
         #expect(run.errors.contains("only android"))
+        let dutch = await Sandbox().run(["audit", "--phone", "iphone", "--lang", "nl"])
+        #expect(dutch.code == 64)
+        #expect(dutch.errors.contains("alleen android kan worden gelezen"), "\(dutch.errors)")
     }
 }
 
