@@ -125,6 +125,24 @@ import TestSupport
         #expect(Configuration.template.contains("# known-ssh-keys:"))
     }
 
+    /// Every example in the template, its '#' removed, is a setting the configuration accepts.
+    @Test func everyExampleInTheTemplateIsAcceptedWhenSwitchedOn() throws {
+        let lines = Configuration.template.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            // A setting is '# key: value' or '#   - item'; prose lines have words before any colon.
+            let body = line.hasPrefix("# ") ? line.dropFirst(2) : line[...]
+            let isSetting = body.range(of: #"^([a-z-]+:( .*)?|  - .*)$"#, options: .regularExpression) != nil
+            return line.hasPrefix("# ") && isSetting ? String(body) : String(line)
+        }
+        let text = lines.joined(separator: "\n")
+        for key in ["accounts:", "recovers-through:", "not-through:", "phone: android", "language: nl", "situation: stalking"] {
+            #expect(text.contains("\n" + key), "\(key) is not among the template's examples")
+        }
+        let configuration = try Configuration.parse(text, path: "template")
+        #expect(configuration.language == .nl)
+        #expect(configuration.inputs["phone"] == ["android"])
+        #expect(configuration.inputs["not-through"].count == 2)
+    }
+
     @Test func defaultPathFollowsXDG() {
         #expect(Configuration.defaultPath(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/hygiene/config.yaml")
         #expect(Configuration.defaultPath(environment: ["HOME": "/h"]) == "/h/.config/hygiene/config.yaml")

@@ -227,7 +227,9 @@ public struct Configuration: Sendable {
     # Configuratie van hygiene. Elke instelling is optioneel; haal de '#' weg om er een te gebruiken.
     version: 1
 
-    # Language of the report: en or nl (default: from LANG). / Taal van het rapport: en of nl.
+    # Language of the report: en or nl (default: from LANG). Set it for scheduled audits too: their reminders
+    # run without your LANG. / Taal van het rapport: en of nl (standaard: uit LANG). Zet deze ook voor
+    # geplande controles: die draaien zonder jouw LANG, dus anders komt de herinnering in het Engels.
     # language: nl
 
     # Exit with status 1 when a finding is at least this severe: critical, high, medium, low, info.
@@ -238,9 +240,10 @@ public struct Configuration: Sendable {
     # skip:
     #   - device.autostart
 
-    # What you are dealing with: stalking or breakup. The report then opens with whom to call and a
-    # reminder to keep evidence first. / Waar je mee te maken hebt: stalking of breakup. Het rapport
-    # begint dan met wie je kunt bellen en de herinnering om eerst bewijs te bewaren.
+    # What you are dealing with: stalking or breakup (write the English word). The report then opens with
+    # whom to call and a reminder to keep evidence first. / Waar je mee te maken hebt: schrijf stalking, of
+    # breakup voor een relatiebreuk (het Engelse woord). Het rapport begint dan met wie je kunt bellen en
+    # de herinnering om eerst bewijs te bewaren.
     # situation: stalking
 
     # Whose helplines to show: nl or be (default: from LANG). / Welke hulplijnen: nl of be.
@@ -285,6 +288,17 @@ public struct Configuration: Sendable {
 
     # Passwords older than this are listed too. / Oudere wachtwoorden worden ook genoemd.
     # max-password-age: 730d
+
+    # For the reset plan: accounts that are in no export, recovery the export cannot show, and recovery the
+    # plan assumed that is not so. / Voor het herstelplan: accounts die in geen export staan, herstel dat de
+    # export niet laat zien, en herstel dat het plan aannam maar niet klopt.
+    # accounts: [kpn, digid, "netflix: ik@example.nl"]
+    # recovers-through: ["ik@gmail.com -> ik@outlook.com"]
+    # not-through: ["bol -> oud@gmail.com", "odido -> number"]
+
+    # An Android phone to read over USB debugging (see 'hygiene phone guide'). / Een Android-telefoon om via
+    # USB-foutopsporing te lezen (zie 'hygiene phone guide').
+    # phone: android
 
     # Sites where you have switched two-step sign-in on, so the report stops asking (the export cannot tell).
     # Sites waar je tweestapsverificatie hebt aangezet, zodat het rapport er niet meer naar vraagt.
