@@ -24,22 +24,22 @@ struct RemovalRequestCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The identity file to take the name from.", valueName: "file"))
     var identity: String?
 
-    func validate() throws {
-        for kind in kinds where !RemovalRequest.knownKinds.contains(kind) {
-            throw ValidationError("--kind \(kind): not one of \(RemovalRequest.knownKinds.joined(separator: ", "))")
-        }
-    }
-
     func run() async throws {
         let environment = CLIEnvironment.current
         try await reportingErrors {
             let configuration = try common.loadConfiguration()
+            let language = common.language(configuration)
+            let known = RemovalRequest.knownKinds.joined(separator: ", ")
+            for kind in kinds where !RemovalRequest.knownKinds.contains(kind) {
+                throw ValidationError(LocalizedText(en: "--kind \(kind): not one of \(known)",
+                                                    nl: "--kind \(kind): kies uit \(known)")(language))
+            }
             var signature = name
             if signature == nil, let path = identity ?? configuration.inputs["identity"].first {
                 signature = try Identity.load(path: path).name
             }
             let letter = RemovalRequest(urls: urls, kinds: kinds, name: signature, date: environment.now())
-            environment.output.write(try letter.render(common.language(configuration)))
+            environment.output.write(try letter.render(language))
         }
     }
 }

@@ -114,6 +114,12 @@ import TestSupport
         #expect(dutch.output.contains("[je naam]"))
         let bad = await sandbox.run(["removal-request", "--kind", "shoe-size"])
         #expect(bad.code == 64)
+        let badDutch = await sandbox.run(["removal-request", "--kind", "shoe-size", "--lang", "nl"])
+        #expect(badDutch.code == 64)
+        #expect(badDutch.errors.contains("--kind shoe-size: kies uit "), "\(badDutch.errors)")
+        // The Dutch letter needs no verb to agree with the list of data (sweep B-1).
+        let kinds = await sandbox.run(["removal-request", "--lang", "nl", "--url", "https://example.org/team", "--kind", "phone", "--kind", "iban"])
+        #expect(kinds.output.contains("worden deze gegevens van mij getoond (mijn telefoonnummer en mijn bankrekeningnummer):"), "\(kinds.output)")
     }
 }
 
