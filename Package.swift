@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "AuditCore",
                 "Vault",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

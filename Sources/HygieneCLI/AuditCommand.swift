@@ -32,7 +32,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
     var identity: String?
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): device, vault, exposure, reset, phone.", valueName: "family"))
+    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): \(Catalog.familyIDs.joined(separator: ", ")).", valueName: "family"))
     var families: [String] = []
 
     @Option(name: .customLong("skip"), help: ArgumentHelp("Leave out the check with this id (repeatable).", valueName: "id"))
@@ -65,8 +65,8 @@ struct AuditCommand: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout must be between 1 and 600 seconds") }
-        for family in families where !Catalog.families.contains(family) {
-            throw ValidationError("--only \(family): unknown family; known families: \(Catalog.families.joined(separator: ", "))")
+        for family in families where !Catalog.familyIDs.contains(family) {
+            throw ValidationError("--only \(family): unknown family; known families: \(Catalog.familyIDs.joined(separator: ", "))")
         }
         if let ifDue, Interval(ifDue) == nil { throw ValidationError("--if-due \(ifDue): write a duration such as 30d, 2w or 12h") }
         if quiet && output != nil { throw ValidationError("--quiet and --output cannot be used together") }
@@ -90,7 +90,7 @@ struct AuditCommand: AsyncParsableCommand {
                 }
                 root = URL(fileURLWithPath: root).standardizedFileURL.path
             }
-            let store = noState ? nil : try StateStore(path: environment.statePath)
+            let store = noState ? nil : try Catalog.openState(environment)
             if let ifDue, let interval = Interval(ifDue), let last = try store?.lastAuditDate(),
                environment.now().timeIntervalSince(last) < TimeInterval(interval.seconds) {
                 return
@@ -99,19 +99,21 @@ struct AuditCommand: AsyncParsableCommand {
                                   privileged: environment.isRoot && root == "/", now: environment.now(),
                                   environment: environment.variables)
             machine.cacheDirectory = noState ? nil : environment.cacheDirectory
-            let warmUp = warmUpChecks(checks, configuration: configuration, host: machine)
+            let given = givenInputs
+            let warmUp = warmUpChecks(checks, configuration: configuration, given: given, host: machine)
             var inputs = configuration.inputs
             if let path = identity ?? configuration.inputs["identity"].first {
                 inputs[Identity.inputName] = [path]
-                inputs.prepared[Identity.inputName] = try Identity.load(path: path)
+                inputs[.identity] = try Identity.load(path: path)
             }
             // Each family reads what its checks need before any check runs: a broken input stops the run here.
-            let preparation = FamilyPreparation(configuration: configuration, families: families, skip: Set(configuration.skip + skipped),
-                                                environment: environment, showProgress: environment.errorsIsTerminal && !quiet, language: language,
-                                                checks: checks)
+            let skip = Set(configuration.skip + skipped)
+            let context = environment.familyContext(configuration: configuration, only: families, skip: skip, checks: checks, language: language,
+                                                    host: machine, state: store, showProgress: environment.errorsIsTerminal && !quiet)
             var inputNotes: [LocalizedText] = [], sources: [SourceStatus] = []
-            for family in self.familyOptions {
-                let prepared = try await family.prepare(preparation, inputs: &inputs)
+            for family in Catalog.families {
+                let prepared = try await family.prepare(given[family.id] ?? AuditInputs(), context: context)
+                inputs.merge(prepared.inputs)
                 inputNotes += prepared.notes
                 sources += prepared.sources
             }
@@ -123,7 +125,7 @@ struct AuditCommand: AsyncParsableCommand {
             let progress = environment.errorsIsTerminal && !quiet ? ProgressLine(sink: environment.errors, language: language) : nil
             let results = await Auditor(jobs: jobs, timeout: .seconds(timeout))
                 .run(selected, host: machine, inputs: inputs,
-                     skip: Set(configuration.skip + skipped), progress: progress?.update)
+                     skip: skip, progress: progress?.update)
             progress?.finish()
             await warmUp.value
             let logger = SinkLogHandler.logger(verbose: verbose, environment: environment)
@@ -136,9 +138,10 @@ struct AuditCommand: AsyncParsableCommand {
             let trend = try store?.trend(for: results, titles: titles)
             var report = AuditReport(toolVersion: Catalog.version, generatedAt: environment.now(), system: machine.os,
                                      privileged: machine.privileged, checks: results, trend: trend, sources: sources)
-            report.notes = inputNotes + Reminders.notes(for: report, configuration: configuration, environment: environment, families: families)
-            report.opening = try SafetySession.opening(configuration: configuration, checks: checks, environment: environment)
-            try store?.record(report, families: families.isEmpty ? Catalog.families : families)
+            report.notes = inputNotes + Catalog.families.flatMap { $0.reminders(for: report, only: families) }
+                + Reminders.notes(for: report, configuration: configuration, environment: environment)
+            report.opening = try Catalog.families.lazy.compactMap { try $0.opening(context: context) }.first
+            try store?.record(report, families: families.isEmpty ? Catalog.familyIDs : families)
             if !quiet {
                 let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)
                     .render(report, language: language)
@@ -162,15 +165,19 @@ struct AuditCommand: AsyncParsableCommand {
 }
 
 extension AuditCommand {
-    /// The families' own options, in the order their inputs are prepared. A new family adds its
-    /// `@OptionGroup` above and one entry here.
+    /// The families' own options. A new family with flags adds its `@OptionGroup` above and one entry here.
     var familyOptions: [any FamilyOptions] { [vault, exposure, phone] }
+
+    /// What the flags give each family, by family id.
+    var givenInputs: [String: AuditInputs] {
+        Dictionary(familyOptions.map { ($0.family, $0.given) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Starts the warm-up of the checks that will run on the inputs given (word lists load while the
     /// export is parsed), in the background; the checks wait for what they need themselves.
-    func warmUpChecks(_ checks: [Check], configuration: Configuration, host: Machine) -> Task<Void, Never> {
+    func warmUpChecks(_ checks: [Check], configuration: Configuration, given: [String: AuditInputs], host: Machine) -> Task<Void, Never> {
         var expected = Set(configuration.inputs.values.filter { !$0.value.isEmpty }.keys)
-        for family in familyOptions { expected.formUnion(family.requestedInputs) }
+        for family in Catalog.families { expected.formUnion(family.expectedInputs(given[family.id] ?? AuditInputs())) }
         if identity != nil { expected.insert(Identity.inputName) }
         let skip = Set(configuration.skip + skipped)
         let warming = checks.filter { check in

@@ -52,7 +52,7 @@ public enum DutchHelp {
         }
         if let lang = value(of: "--lang").flatMap(Language.init(rawValue:)) { return lang }
         let configPath = value(of: "--config") ?? Configuration.defaultPath(environment: environment)
-        if let configured = (try? Configuration.load(path: configPath, mustExist: false))?.language { return configured }
+        if let configured = (try? Configuration.load(path: configPath, mustExist: false, settings: Catalog.settings))?.language { return configured }
         return Language.fromEnvironment(environment)
     }
 

@@ -2,37 +2,30 @@ import ArgumentParser
 import AuditCore
 import Foundation
 
-/// What a family's input preparation may use: the configuration, which families were asked for,
-/// which checks are skipped, and the environment.
-struct FamilyPreparation {
-    var configuration: Configuration
-    /// `--only` families; empty means all.
-    var families: [String]
-    var skip: Set<String>
-    var environment: CLIEnvironment
-    var showProgress: Bool
-    /// The language of prompts and messages.
-    var language: Language = .en
-    /// The checks loaded for this audit, for the data a family reads its inputs with.
-    var checks: [Check] = []
-
-    /// Whether the family runs in this audit.
-    func runs(_ family: String) -> Bool { families.isEmpty || families.contains(family) }
-}
-
-/// What a family's preparation adds to the report: reminders, and the sources it read.
-struct PreparedInputs {
-    var notes: [LocalizedText] = []
-    var sources: [SourceStatus] = []
-}
-
-/// A family's command-line options (an `@OptionGroup` of `audit`) and the reading of its inputs
-/// before the audit. `AuditCommand` does not know what a family needs.
+/// A family's command-line options (an `@OptionGroup` of `audit`): they only fill what the family is
+/// given; the family reads its inputs itself (`Family.prepare`).
 protocol FamilyOptions: ParsableArguments {
-    /// The inputs the flags give (`vault` for --vault), before they are read: checks that will run
-    /// on them can warm up meanwhile.
-    var requestedInputs: [String] { get }
-    /// Reads the family's inputs into `inputs`; throws (stopping the run) for input that cannot be read.
-    func prepare(_ preparation: FamilyPreparation, inputs: inout AuditInputs) async throws -> PreparedInputs
+    /// The family these flags are for.
+    var family: String { get }
+    /// What the flags give the family: texts under its settings' names, or a typed request.
+    var given: AuditInputs { get }
 }
 
+extension CLIEnvironment {
+    /// What a family may use while it prepares, for this run.
+    func familyContext(configuration: Configuration, only: [String] = [], skip: Set<String> = [], checks: [Check] = [],
+                       language: Language, host: Machine, state: StateStore?, showProgress: Bool) -> FamilyContext {
+        let sink: any OutputSink = errors
+        var context = FamilyContext(
+            configuration: configuration, only: only, skip: skip, checks: checks, language: language, host: host,
+            environment: variables, fetcher: fetcher, secrets: secretInput,
+            dataDirectory: (statePath as NSString).deletingLastPathComponent, state: state)
+        context.warn = { message in sink.write(message + "\n") }
+        if showProgress {
+            let line = ProgressLine(sink: sink, language: language)
+            context.progress = { activity, done, total in line.update(activity, done: done, total: total) }
+            context.progressDone = { line.finish() }
+        }
+        return context
+    }
+}

@@ -36,7 +36,7 @@ struct CommonOptions: ParsableArguments {
     func loadConfiguration() throws -> Configuration {
         if let lang { MessageLanguage.current?.set(lang) }
         let path = config ?? Configuration.defaultPath(environment: environment.variables)
-        return try Configuration.load(path: path, mustExist: config != nil)
+        return try Configuration.load(path: path, mustExist: config != nil, settings: Catalog.settings)
     }
 
     func language(_ configuration: Configuration) -> Language {
@@ -81,6 +81,9 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         throw error
     } catch let error as CleanExit {
         throw error
+    } catch let error as InputError where error.usage {
+        // Flags a family cannot use as given: a usage error, as ArgumentParser's own.
+        throw ValidationError(error.message(messages.language(CLIEnvironment.current)))
     } catch {
         let environment = CLIEnvironment.current
         environment.warn("hygiene: " + LocalizedText.describing(error)(messages.language(environment)))

@@ -43,7 +43,7 @@ struct PhoneCommand: AsyncParsableCommand {
                 let language = common.language(configuration)
                 let guide = try Self.shippedGuide()
                 if let unknown = section.first(where: { guide.section($0) == nil }) {
-                    throw ValidationError(PhoneWords.noSection(unknown, guide.sections.map(\.id))(language))
+                    throw ValidationError(PhoneFamilyWords.noSection(unknown, guide.sections.map(\.id))(language))
                 }
                 environment.output.write(try guide.render(
                     format, language: language, sections: section.isEmpty ? nil : section,

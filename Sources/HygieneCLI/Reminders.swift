@@ -28,16 +28,9 @@ enum CLIError: Error, LocalizedFailure {
 
 /// Reminders shown in the report and the notification of a scheduled run.
 enum Reminders {
-    /// `families`: the families the user asked for with `--only` (empty: all). Passwords are only
-    /// mentioned when the user did not leave them out on purpose.
-    static func notes(for report: AuditReport, configuration: Configuration, environment: CLIEnvironment,
-                      families: [String] = []) -> [LocalizedText] {
+    /// The reminders that belong to no family: an audit overdue, none scheduled.
+    static func notes(for report: AuditReport, configuration: Configuration, environment: CLIEnvironment) -> [LocalizedText] {
         var notes: [LocalizedText] = []
-        if families.isEmpty || families.contains("vault"), !report.checks.contains(where: { $0.family == "vault" }) {
-            notes.append(LocalizedText(
-                en: "Your passwords were not checked. Export them from your password manager and run 'hygiene audit --vault EXPORT' to find reused, weak, breached and old ones.",
-                nl: "Je wachtwoorden zijn niet gecontroleerd. Exporteer ze uit je wachtwoordbeheerder en voer 'hygiene audit --vault EXPORT' uit om hergebruikte, zwakke, gelekte en oude te vinden."))
-        }
         if let every = configuration.auditEvery, let trend = report.trend {
             let days = trend.daysSince(report.generatedAt)
             if days > every.days {

@@ -3,6 +3,7 @@ import AuditCore
 import Foundation
 import Reset
 import Vault
+import VaultCrypto
 
 extension PlanFormat: ExpressibleByArgument {}
 
@@ -114,7 +115,7 @@ extension PlanTier: ExpressibleByArgument {}
 
 /// The plan made from the options, with the progress stored so far.
 struct ResetSession {
-    static let planName = "reset"
+    static let planName = ResetFamily.planName
 
     var plan: ResetPlan
     var catalog: ResetCatalog
@@ -138,90 +139,33 @@ struct ResetSession {
             return machine
         }()
         // The strength check's word lists load on the other core while the catalogue and the export are read here.
-        let hasVault = !options.vault.requestedInputs.isEmpty || !configuration.inputs["vault"].isEmpty
+        let hasVault = !options.vault.vaults.isEmpty || !configuration.inputs["vault"].isEmpty
         let warming = hasVault ? checks.filter { $0.family == "vault" && !skip.contains($0.id) && $0.implementation is any AccountFlagging } : []
         let warmUp = Task.detached(priority: .userInitiated) { for check in warming { check.implementation.warmUp(host: machine) } }
         // So is the catalogue (180 KB of YAML), while the export is read here.
         let catalogue = Task.detached(priority: .userInitiated) { try kind.catalog() }
         var inputs = configuration.inputs
         if let path = options.identity ?? configuration.inputs["identity"].first {
-            inputs.prepared[Identity.inputName] = try Identity.load(path: path)
+            inputs[.identity] = try Identity.load(path: path)
         }
-        let preparation = FamilyPreparation(configuration: configuration, families: [], skip: skip, environment: environment, showProgress: false,
-                                            language: language)
-        _ = try await options.vault.prepare(preparation, inputs: &inputs)
-        let catalog = try await catalogue.value
-        let since = inputs["since"].first.flatMap(Configuration.day)
-        var accounts: [ResetAccount] = []
-        var manager: String?
-        if let vault = inputs.prepared[Vault.inputName] as? Vault {
-            accounts = ResetAccount.accounts(of: vault, catalog: catalog, since: since)
-            manager = vault.files.lazy.compactMap { ResetAccount.passwordManager(ofFormat: $0.format) }.first
-            // The vault checks' own judgement: weak, breached, similar, each check at the same time
-            // (the similar passwords are found while the word lists finish loading).
-            var flagged: [String: Set<AccountFlag>] = [:]
-            let prepared = inputs
-            try await withThrowingTaskGroup(of: (AccountFlag, [String]).self) { group in
-                for check in checks where check.family == "vault" && !skip.contains(check.id) {
-                    guard let flagging = check.implementation as? any AccountFlagging, let flag = AccountFlag(rawValue: flagging.accountFlag) else { continue }
-                    group.addTask {
-                        (flag, Array(try await flagging.flaggedAccounts(in: CheckContext(checkID: check.id, host: machine, inputs: prepared))))
-                    }
-                }
-                for try await (flag, keys) in group {
-                    for key in keys { flagged[key, default: []].insert(flag) }
-                }
-            }
-            for index in accounts.indices { accounts[index].flags.formUnion(flagged[accounts[index].key] ?? []) }
-        }
-        await warmUp.value
-        accounts += try configuredAccounts(inputs["reset-accounts"], catalog: catalog)
-        let store = try StateStore(path: environment.statePath)
-        var answers = try store.answers(plan: planName).mapValues(Set.init)
+        let store = try Catalog.openState(environment)
+        let context = environment.familyContext(configuration: configuration, skip: skip, checks: checks, language: language,
+                                                host: machine, state: store, showProgress: false)
+        // The same families, in the same order, as an audit's: the vault's accounts, then the plan's answers and flags.
+        inputs.merge(try await VaultFamily().prepare(options.vault.given, context: context).inputs)
+        var given = AuditInputs()
         if let path = options.answers {
-            answers = try readAnswers(path: path, catalog: catalog, language: language)
+            let answers = try readAnswers(path: path, catalog: try await catalogue.value, language: language)
             try store.setAnswers(plan: planName, answers.mapValues { $0.sorted() }, at: environment.now())
+            given[.planAnswers] = answers
         }
-        let builder = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers,
-                                  recoversThrough: try recovery(inputs["recovers-through"], key: "recovers-through"),
-                                  notThrough: try recovery(inputs["not-through"], key: "not-through"), tiers: kind.tiers)
-        var plan = builder.build(accounts: accounts, since: since, now: environment.now())
-        // A flag the plan could not look for is said, not left out in silence.
-        if inputs.prepared[Vault.inputName] != nil && inputs.prepared[Breach.inputName] == nil {
-            plan.notes.append(LocalizedText(
-                en: "Passwords were not looked up in breach lists, so no account is marked as breached: give --breach-file or --online-breach-check to have them ordered by that too.",
-                nl: "Wachtwoorden zijn niet opgezocht in lijsten met datalekken, dus geen account is als gelekt gemarkeerd: geef --breach-file of --online-breach-check om ook daarop te ordenen."))
-        }
+        inputs.merge(try await ResetFamily().prepare(given, context: context).inputs)
+        let catalog = try await catalogue.value
+        var plan = try await PlanInputs.plan(kind, inputs: inputs, host: machine, catalog: catalog).plan
+        await warmUp.value
         plan.apply(try store.progress(plan: planName).compactMapValues { StepStatus(rawValue: $0.status) })
         if let tier = options.tier { plan = plan.only(tier) }
         return ResetSession(plan: plan, catalog: catalog, language: language, environment: environment, store: store)
-    }
-
-    /// Accounts that live in no vault, from the configuration's `accounts`: `kpn`, `digid`, `netflix: me@example.nl`.
-    static func configuredAccounts(_ entries: [String], catalog: ResetCatalog) throws -> [ResetAccount] {
-        try entries.map { entry in
-            let parts = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            let name = parts[0].lowercased()
-            guard let service = catalog.service(id: name) ?? catalog.service(forHost: name) else {
-                throw ValidationError("accounts: '\(parts[0])' is no service of the reset catalogue; give its id (kpn, digid) or its domain (example.nl)")
-            }
-            let username = parts.count > 1 ? parts[1] : ""
-            return ResetAccount(key: (service.domains.first ?? service.id) + "\u{0}" + username.lowercased(), title: service.name,
-                                username: username, host: service.domains.first, service: service, fromVault: false)
-        }
-    }
-
-    /// The configuration's `recovers-through` and `not-through`: `"me@gmail.com -> me@outlook.com"`.
-    static func recovery(_ entries: [String], key: String) throws -> [String: [String]] {
-        var result: [String: [String]] = [:]
-        for entry in entries {
-            let parts = entry.components(separatedBy: "->").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("\(key): write '\(entry)' as 'account -> what it recovers through', e.g. 'me@gmail.com -> me@outlook.com'")
-            }
-            result[parts[0], default: []] += parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        }
-        return result
     }
 
     /// Answers from a YAML file: `knew-passwords: yes`, `shared: [car, streaming]`; every question may be left out.

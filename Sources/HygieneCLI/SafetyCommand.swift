@@ -142,22 +142,8 @@ struct SafetySession {
         guidance = try Self.guidance(in: try common.loadChecks(configuration), skip: Set(configuration.skip))
     }
 
-    /// The data of the first `safety-guide` check that is not skipped (a user's own replaces the shipped
-    /// one by skipping `safety.risk`), or of the shipped one when all are skipped.
     static func guidance(in checks: [Check], skip: Set<String>) throws -> SafetyGuidance {
-        let guides = checks.filter { $0.implementation is SafetyGuideKind }
-        guard let kind = (guides.first { !skip.contains($0.id) } ?? guides.first)?.implementation as? SafetyGuideKind else {
-            throw GuidanceError.noGuide
-        }
-        return try kind.guidance()
-    }
-
-    /// What an audit report opens with when the configuration names the situation: the country's main
-    /// helplines and the reminder to keep evidence first. Nil without a situation.
-    static func opening(configuration: Configuration, checks: [Check], environment: CLIEnvironment) throws -> ReportOpening? {
-        guard configuration.situation != nil else { return nil }
-        let guidance = try guidance(in: checks, skip: Set(configuration.skip))
-        return guidance.helplines.opening(for: Country.resolve(nil, configured: configuration.country, environment: environment.variables))
+        try SafetyGuidance.loaded(in: checks, skip: skip)
     }
 
     /// What `hygiene forget` says about the saved answers it leaves alone, or nil when there are none.

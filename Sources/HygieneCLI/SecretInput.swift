@@ -1,14 +1,5 @@
+import AuditCore
 import Foundation
-
-/// Where a master password comes from: standard input, read one line at a time, never through a
-/// `String` the process keeps, never echoed on a terminal.
-public protocol SecretInput: Sendable {
-    /// Whether standard input is a terminal a prompt can be shown on.
-    var isTerminal: Bool { get }
-    /// One line without its line break, nil at the end of input. With a prompt on a terminal, the
-    /// prompt goes to standard error and what is typed is not shown.
-    func readLine(prompt: String?) -> [UInt8]?
-}
 
 /// The process's standard input. Reads byte by byte so that nothing after the line is consumed.
 struct StandardSecretInput: SecretInput {

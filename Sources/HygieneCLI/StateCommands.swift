@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditCore
 import Foundation
+import Phone
 import Safety
 
 /// `hygiene init`: writes a commented configuration.
@@ -18,7 +19,7 @@ struct InitCommand: AsyncParsableCommand {
             do {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                         withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                try Configuration.template.write(toFile: path, atomically: true, encoding: .utf8)
+                try Catalog.configurationTemplate.write(toFile: path, atomically: true, encoding: .utf8)
                 chmod(path, 0o600)
             } catch {
                 throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
@@ -42,7 +43,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 environment.say(CLIWords.noAudits(l))
                 return
             }
-            let audits = try StateStore(path: environment.statePath).history(limit: max(1, limit))
+            let audits = try Catalog.openState(environment).history(limit: max(1, limit))
             if audits.isEmpty { environment.say(CLIWords.noAudits(l)) }
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -91,7 +92,7 @@ struct ForgetCommand: AsyncParsableCommand {
                 environment.say(CLIWords.logbookKept(logbook)(l))
             }
             // What a phone answered is evidence of what was on it: kept, and said where.
-            let captures = PhoneOptions.capturesFolder(environment)
+            let captures = PhoneFamily.capturesFolder(dataDirectory: (environment.statePath as NSString).deletingLastPathComponent)
             if let found = try? FileManager.default.contentsOfDirectory(atPath: captures), !found.isEmpty {
                 environment.say(CLIWords.capturesKept(found.count, in: captures)(l))
             }

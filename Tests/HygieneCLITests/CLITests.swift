@@ -244,7 +244,7 @@ import TestSupport
         let first = await sandbox.run(["init"])
         #expect(first.code == 0)
         let path = sandbox.home + "/config/hygiene/config.yaml"
-        #expect(try Configuration.load(path: path, mustExist: true).skip.isEmpty)
+        #expect(try Configuration.load(path: path, mustExist: true, settings: Catalog.settings).skip.isEmpty)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let second = await sandbox.run(["init"])

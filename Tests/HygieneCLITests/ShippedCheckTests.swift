@@ -80,7 +80,7 @@ import TestSupport
     ])
     func checkExists(id: String) throws {
         let check = try #require(try Self.load().first { $0.id == id })
-        #expect(Catalog.families.contains(check.family))
+        #expect(Catalog.familyIDs.contains(check.family))
         #expect(!check.fix.en.isEmpty && check.fix.en.count == check.fix.nl.count)
         #expect(check.title.en != check.title.nl, "\(id) has no Dutch title of its own")
     }

@@ -74,16 +74,8 @@ public struct Configuration: Sendable {
 
     public init() {}
 
-    /// Config key → input name, and whether it holds a list.
-    static let inputKeys: [(key: String, input: String, list: Bool)] = [
-        ("vaults", "vault", true), ("urls", "url", true), ("identity", "identity", false),
-        ("known-ssh-keys", "known-ssh-key", true), ("since", "since", false), ("max-password-age", "max-password-age", false),
-        ("breach-file", "breach-file", false), ("two-factor-on", "two-factor-on", true),
-        ("accounts", "reset-accounts", true), ("recovers-through", "recovers-through", true),
-        ("not-through", "not-through", true), ("phone", "phone", false),
-    ]
-    static let keys = ["version", "language", "fail-on", "skip", "checks", "audit-every", "situation", "country", "evidence-store"]
-        + inputKeys.map(\.key)
+    /// The settings every run reads; the families bring their own (`Family.settings`).
+    static let generalKeys = ["version", "language", "fail-on", "skip", "checks", "audit-every", "situation", "country", "evidence-store", "identity"]
     /// The countries whose helplines are known.
     public static let countries = ["nl", "be"]
 
@@ -95,7 +87,8 @@ public struct Configuration: Sendable {
     }
 
     /// Reads a config file; a missing file at the default location is an empty configuration.
-    public static func load(path: String, mustExist: Bool) throws -> Configuration {
+    /// `settings` are the families' keys; any other key than theirs and the general ones is an error.
+    public static func load(path: String, mustExist: Bool, settings: [Setting] = []) throws -> Configuration {
         guard FileManager.default.fileExists(atPath: path) else {
             if mustExist { throw ConfigurationError.unreadable(path: path, reason: "no such file") }
             return Configuration()
@@ -106,10 +99,11 @@ public struct Configuration: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError.unreadable(path: path, reason: "not UTF-8 text")
         }
-        return try parse(text, path: path)
+        return try parse(text, path: path, settings: settings)
     }
 
-    public static func parse(_ text: String, path: String) throws -> Configuration {
+    public static func parse(_ text: String, path: String, settings: [Setting] = []) throws -> Configuration {
+        let keys = generalKeys + settings.map(\.key)
         func fail(_ mark: Mark?, _ message: LocalizedText) -> ConfigurationError {
             .invalid(Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message))
         }
@@ -164,38 +158,23 @@ public struct Configuration: Sendable {
                     throw fail(value.mark, LocalizedText(en: "'country' must be one of \(countries.joined(separator: ", "))", nl: "'country' moet een van deze zijn: \(countries.joined(separator: ", "))"))
                 }
                 configuration.country = country
+            case "identity":
+                let values = try strings(value, key)
+                if values.count > 1 { throw fail(value.mark, LocalizedText(en: "'\(key)' takes one value", nl: "'\(key)' heeft één waarde")) }
+                configuration.inputs["identity"] = values.map { Self.expandTilde($0) }
             case "evidence-store":
                 guard value.scalar != nil, let path = value.string, !path.isEmpty else {
                     throw fail(value.mark, LocalizedText(en: "'evidence-store' must be a folder", nl: "'evidence-store' moet een map zijn"))
                 }
                 configuration.evidenceStore = Self.expandTilde(path)
             default:
-                guard let input = inputKeys.first(where: { $0.key == key }) else {
+                guard let setting = settings.first(where: { $0.key == key }) else {
                     throw fail(keyNode.mark, LocalizedText(en: "unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))", nl: "onbekende instelling '\(key)'; de instellingen zijn: \(keys.joined(separator: ", "))"))
                 }
                 let values = try strings(value, key)
-                if !input.list && values.count > 1 { throw fail(value.mark, LocalizedText(en: "'\(key)' takes one value", nl: "'\(key)' heeft één waarde")) }
-                switch input.input {
-                case "since":
-                    guard values.count == 1, Self.day(values[0]) != nil else {
-                        throw fail(value.mark, LocalizedText(en: "'since' must be a date written YYYY-MM-DD or DD-MM-YYYY", nl: "'since' moet een datum zijn, geschreven als DD-MM-JJJJ of JJJJ-MM-DD"))
-                    }
-                    configuration.inputs[input.input] = values
-                case "max-password-age":
-                    guard values.count == 1, Interval(values[0]) != nil else {
-                        throw fail(value.mark, LocalizedText(en: "'max-password-age' must be a duration such as 365d or 52w", nl: "'max-password-age' moet een duur zijn, zoals 365d of 52w"))
-                    }
-                    configuration.inputs[input.input] = values
-                case "known-ssh-key":
-                    configuration.inputs[input.input] = values
-                case "phone":
-                    guard values == ["android"] else {
-                        throw fail(value.mark, LocalizedText(en: "'phone' must be 'android' (an Android phone read over adb; iPhones cannot be read this way)", nl: "'phone' moet 'android' zijn (een Android-telefoon, gelezen via adb; een iPhone kan zo niet gelezen worden)"))
-                    }
-                    configuration.inputs[input.input] = values
-                default:
-                    configuration.inputs[input.input] = values.map { Self.expandTilde($0) }
-                }
+                if !setting.list && values.count > 1 { throw fail(value.mark, LocalizedText(en: "'\(key)' takes one value", nl: "'\(key)' heeft één waarde")) }
+                if let problem = values.lazy.compactMap(setting.problem).first { throw fail(value.mark, problem) }
+                configuration.inputs[setting.input] = setting.paths ? values.map { Self.expandTilde($0) } : values
             }
         }
         return configuration
@@ -221,8 +200,13 @@ public struct Configuration: Sendable {
         return NSHomeDirectory() + path.dropFirst()
     }
 
-    /// The commented configuration `hygiene init` writes.
-    public static let template = """
+    /// The commented configuration `hygiene init` writes: the general settings, then each family's example.
+    public static func template(examples: [String]) -> String {
+        ([generalTemplate] + examples.filter { !$0.isEmpty }).joined(separator: "\n")
+    }
+
+    /// The general settings' part of the template.
+    static let generalTemplate = """
     # hygiene configuration. Every setting is optional; remove the '#' to use one.
     # Configuratie van hygiene. Elke instelling is optioneel; haal de '#' weg om er een te gebruiken.
     version: 1
@@ -260,51 +244,9 @@ public struct Configuration: Sendable {
     # Hoe vaak je wilt controleren; het rapport herinnert je eraan als het weer tijd is.
     # audit-every: 30d
 
-    # SSH keys you recognise, by fingerprint as the report shows them (SHA256:...).
-    # SSH-sleutels die je herkent, op vingerafdruk zoals het rapport ze toont.
-    # known-ssh-keys:
-    #   - SHA256:AAAA...
-
-    # Password manager exports to audit (delete them when you are done).
-    # Exports van je wachtwoordbeheerder om te controleren (verwijder ze daarna).
-    # vaults:
-    #   - ~/Downloads/bitwarden_export.json
-
-    # Your own web pages to check for personal data. / Je eigen webpagina's om op persoonsgegevens te controleren.
-    # urls:
-    #   - https://example.nl/over-mij
-
-    # A file with your name, aliases, addresses and numbers, to look for in those pages.
-    # Een bestand met je naam, bijnamen, adressen en nummers om op die pagina's te zoeken.
+    # A file with your name, aliases, addresses and numbers, to look for in your pages and passwords.
+    # Een bestand met je naam, bijnamen, adressen en nummers, om op je pagina's en in je wachtwoorden te zoeken.
     # identity: ~/.config/hygiene/identity.yaml
-
-    # After a breakup: passwords set before this day are listed (the vault checks).
-    # Na een relatiebreuk: wachtwoorden van vóór deze dag worden genoemd (de kluiscontroles).
-    # since: 2026-01-31
-
-    # The Pwned Passwords list (SHA-1, from the official downloader), checked offline.
-    # De Pwned Passwords-lijst (SHA-1, van de officiële downloader), offline gecontroleerd.
-    # breach-file: ~/pwnedpasswords.txt
-
-    # Passwords older than this are listed too. / Oudere wachtwoorden worden ook genoemd.
-    # max-password-age: 730d
-
-    # For the reset plan: accounts that are in no export, recovery the export cannot show, and recovery the
-    # plan assumed that is not so. / Voor het herstelplan: accounts die in geen export staan, herstel dat de
-    # export niet laat zien, en herstel dat het plan aannam maar niet klopt.
-    # accounts: [kpn, digid, "netflix: ik@example.nl"]
-    # recovers-through: ["ik@gmail.com -> ik@outlook.com"]
-    # not-through: ["bol -> oud@gmail.com", "odido -> number"]
-
-    # An Android phone to read over USB debugging (see 'hygiene phone guide'). / Een Android-telefoon om via
-    # USB-foutopsporing te lezen (zie 'hygiene phone guide').
-    # phone: android
-
-    # Sites where you have switched two-step sign-in on, so the report stops asking (the export cannot tell).
-    # Sites waar je tweestapsverificatie hebt aangezet, zodat het rapport er niet meer naar vraagt.
-    # two-factor-on:
-    #   - google.com
-    #   - digid.nl
 
     """
 }

@@ -3,6 +3,12 @@ import Yams
 
 /// The person an audit is about: names, usernames, addresses and numbers to look for, and to
 /// recognise in passwords. A YAML file; every key optional, unknown keys are errors.
+extension InputKey where Value == Identity {
+    /// The person's details (`--identity`, or `identity` in the configuration).
+    public static let identity = InputKey(Identity.inputName, missing: LocalizedText(
+        en: "no identity file was given (--identity FILE)", nl: "er is geen identiteitsbestand opgegeven (--identity BESTAND)"))
+}
+
 public struct Identity: Sendable, Hashable {
     public var name: String?
     public var aliases: [String] = []

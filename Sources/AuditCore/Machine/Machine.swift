@@ -1,6 +1,5 @@
 import Foundation
 
-/// Raised by a probe for a fact it cannot read; the check ends `skipped` with the reason.
 /// Thrown by a check whose facts could not be read (a command that failed, output that makes no sense):
 /// the check ends as `error` with this reason, in the report's language — never as passed.
 public struct NotJudged: Error, Sendable, LocalizedError {
@@ -9,6 +8,7 @@ public struct NotJudged: Error, Sendable, LocalizedError {
     public var errorDescription: String? { reason.en }
 }
 
+/// Raised by a probe for a fact it cannot read, or a check without its input; the check ends `skipped` with the reason.
 public struct SkipCheck: Error, Sendable {
     public var reason: LocalizedText
     public init(_ reason: LocalizedText) { self.reason = reason }

@@ -37,24 +37,9 @@ public enum Messages {
         nl: "Uitgevoerd als gewone gebruiker: controles die root nodig hebben zijn overgeslagen, niet gegokt.")
     public static let andMore = LocalizedText(en: "and %d more", nl: "en nog %d")
 
-    /// Labels for the subject fields the families use; JSON keeps the keys themselves.
-    static let fieldLabels: [String: String] = [
-        "username": "gebruikersnaam", "url": "adres", "password set": "wachtwoord gezet", "entry last changed": "item laatst gewijzigd",
-        "entry made": "item gemaakt", "seen in breaches": "gezien in lekken", "fingerprint": "vingerafdruk", "file": "bestand",
-        "options": "opties", "package": "pakket", "process": "proces", "path": "pad", "service": "dienst",
-        "installed": "geïnstalleerd", "security update": "beveiligingsupdate", "listed in": "vermeld in", "age": "leeftijd",
-        "built": "gebouwd", "runs": "voert uit", "from": "vanuit",
-        "entry": "item", "password": "wachtwoord", "status": "status", "score": "score", "https": "https",
-        "two-step methods": "tweestapsmethoden", "advice": "advies", "set up": "instellen", "recovery": "herstel",
-        "kind": "soort", "masked": "gemaskeerd", "line": "regel", "snippet": "fragment", "occurrences": "keer", "own": "eigen",
-        "switched on": "aan", "location last used in background": "locatie laatst op de achtergrond gebruikt",
-        "installed from": "geïnstalleerd vanuit", "app icon": "app-pictogram", "matched by": "herkend aan", "listed as": "vermeld als",
-        "user": "gebruiker", "managed by": "beheerd door", "last connected": "laatst verbonden", "type": "soort",
-        "downloaded with": "gedownload met", "part of the system": "deel van het systeem",
-    ]
-
+    /// A subject field's label in the report's language: the Dutch a family registered for it, or the key.
     public static func fieldLabel(_ key: String, _ language: Language) -> String {
-        language == .nl ? fieldLabels[key] ?? key : key
+        language == .nl ? FieldLabels.dutch(key) ?? key : key
     }
 
     public static func status(_ status: CheckStatus) -> LocalizedText {

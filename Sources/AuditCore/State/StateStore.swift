@@ -27,7 +27,8 @@ public struct StateStore: Sendable {
     public let path: String
     let database: DatabaseQueue
 
-    public init(path: String) throws {
+    /// Opens (creating when needed) the database at `path`, with the core's tables and the families' own.
+    public init(path: String, migrations: [StateMigration] = []) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         do {
@@ -41,7 +42,9 @@ public struct StateStore: Sendable {
             var configuration = GRDB.Configuration()
             configuration.busyMode = .timeout(5)
             database = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            var migrator = Self.migrator
+            for migration in migrations { migrator.registerMigration(migration.name, migrate: migration.apply) }
+            try migrator.migrate(database)
         } catch {
             throw StateError.cannotOpen(path: path, reason: "\(error)")
         }
@@ -71,25 +74,14 @@ public struct StateStore: Sendable {
                 table.column("severity", .text).notNull()
             }
         }
-        migrator.registerMigration("v2-plans") { db in
-            // Progress through a plan (`reset`) by step id, and the answers the plan was made with.
-            try db.create(table: "planStep") { table in
-                table.column("plan", .text).notNull()
-                table.column("step", .text).notNull()
-                table.column("status", .text).notNull()
-                table.column("at", .datetime).notNull()
-                table.primaryKey(["plan", "step"])
-            }
-            try db.create(table: "planAnswer") { table in
-                table.column("plan", .text).notNull()
-                table.column("question", .text).notNull()
-                table.column("answer", .text).notNull()
-                table.column("at", .datetime).notNull()
-                table.primaryKey(["plan", "question"])
-            }
-        }
         return migrator
     }
+
+    /// Reads a family's own tables.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }
+
+    /// Changes a family's own tables, in one transaction.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T { try database.write(body) }
 
     /// The change since the most recent stored audit, or nil when there is none.
     /// Findings of checks that did not run this time are neither new nor fixed.

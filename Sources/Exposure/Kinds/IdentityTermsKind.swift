@@ -45,7 +45,7 @@ struct IdentityTermsKind: CheckKind, PageMatching {
     }
 
     func run(in context: CheckContext) async throws -> CheckOutcome {
-        guard let identity = context.inputs.prepared[Identity.inputName] as? Identity else {
+        guard let identity = context.inputs[.identity] else {
             return .skipped(reason: LocalizedText(en: "input missing: no identity file was given (--identity)",
                                                   nl: "invoer ontbreekt: er is geen identiteitsbestand opgegeven (--identity)"))
         }

@@ -89,7 +89,7 @@ struct PersonalDataKind: CheckKind, PageMatching {
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let scan = try ExposureScan.from(context)
         if let skipped = PageFindings.nothingRead(scan) { return skipped }
-        let identity = context.inputs.prepared[Identity.inputName] as? Identity
+        let identity = context.inputs[.identity]
         let found = PageFindings.matchesByPage(self, in: scan, identity: identity)
         let drafts = PageFindings.drafts(kind: detector.kind, label: label, matchesByPage: found)
         return drafts.isEmpty ? PageFindings.passed(scan, what: label) : .failed(drafts)

@@ -275,10 +275,16 @@ final class Locked<Value>: @unchecked Sendable {
     func withLock<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
 }
 
+extension InputKey where Value == ExposureScan {
+    /// The pages read before the audit.
+    public static let pages = InputKey(ExposureScan.inputName, missing: LocalizedText(
+        en: "no pages were read: give addresses with --url or --urls-file", nl: "er zijn geen pagina's gelezen: geef adressen met --url of --urls-file"))
+}
+
 extension ExposureScan {
     /// The scan a check reads, or an error that says what is missing.
     static func from(_ context: CheckContext) throws -> ExposureScan {
-        guard let scan = context.inputs.prepared[inputName] as? ExposureScan else {
+        guard let scan = context.inputs[.pages] else {
             throw ExposureError.noPages
         }
         return scan

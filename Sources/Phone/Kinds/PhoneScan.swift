@@ -34,15 +34,15 @@ public struct PhoneScan: Sendable {
     func allPackages() throws -> [PhoneApp] { try appList.get() }
 }
 
+extension InputKey where Value == PhoneScan {
+    /// The phone read before the audit (or a saved capture of it).
+    public static let phone = InputKey(PhoneScan.inputName, missing: LocalizedText(
+        en: "no phone was read (--phone android, or --phone-capture DIR)", nl: "er is geen telefoon gelezen (--phone android, of --phone-capture MAP)"))
+}
+
 extension CheckContext {
     /// The phone the audit read, or a skip when none was asked for.
-    func phone() throws -> PhoneScan {
-        guard let scan = inputs.prepared[PhoneScan.inputName] as? PhoneScan else {
-            throw SkipCheck(LocalizedText(en: "no phone was read (--phone android, or --phone-capture DIR)",
-                                          nl: "er is geen telefoon gelezen (--phone android, of --phone-capture MAP)"))
-        }
-        return scan
-    }
+    func phone() throws -> PhoneScan { try inputs.require(.phone) }
 }
 
 extension Reading {

@@ -15,9 +15,6 @@ public struct ResetPlanKind: CheckKind {
             ParameterSpec("tiers", required: true, "the tiers of the plan (today, week, later): which accounts each holds, why, and the bulk step"),
         ])
 
-    /// The input holding the answers to the plan's questions (read by the CLI from `--answers` or the state).
-    public static let answersInput = "reset-answers"
-
     let servicesFile: CheckDataFile
     let stepsFile: CheckDataFile
     /// Today, this week, later: the rules from the check file.
@@ -39,14 +36,8 @@ public struct ResetPlanKind: CheckKind {
     public func warmUp(host: Machine) { _ = try? catalog() }
 
     public func run(in context: CheckContext) async throws -> CheckOutcome {
-        let catalog = try catalog()
-        let since = context.inputs["since"].first.flatMap(Configuration.day)
-        let vault = context.inputs.prepared[Vault.inputName] as? Vault
-        let accounts = vault.map { ResetAccount.accounts(of: $0, catalog: catalog, since: since) } ?? []
-        let manager = vault?.files.lazy.compactMap { ResetAccount.passwordManager(ofFormat: $0.format) }.first
-        let answers = context.inputs.prepared[Self.answersInput] as? Answers ?? [:]
-        let plan = PlanBuilder(catalog: catalog, passwordManager: manager, answers: answers, tiers: tiers)
-            .build(accounts: accounts, since: since, now: context.host.now)
+        // The same assembly as `hygiene reset`: the same accounts, flags, answers and recovery.
+        let (plan, accounts) = try await PlanInputs.plan(self, inputs: context.inputs, host: context.host)
         let steps = plan.steps
         let today = steps.filter { $0.tier == .today }
         let first = plan.sections.first { $0.kind == .accounts }?.steps.prefix(3) ?? []
@@ -56,9 +47,9 @@ public struct ResetPlanKind: CheckKind {
             title: LocalizedText(en: "Your account-reset plan: \(steps.count) steps, about \(hours) hours",
                                  nl: "Je plan om accounts terug te nemen: \(steps.count) stappen, ongeveer \(hours) uur"),
             detail: LocalizedText(
-                en: "In an order where nothing you do can be undone by a later step: a clean device, then your password manager, your number and mailboxes, then the \(accounts.count) accounts that recover through them. First: "
+                en: "In an order where nothing you do can be undone by a later step: a clean device, then your password manager, your number and mailboxes, then the \(accounts) accounts that recover through them. First: "
                     + first.map(\.title.en).joined(separator: "; ") + ". Today, in one sitting: \(today.count) steps, about \(plan.minutes(in: .today)) minutes. Run 'hygiene reset' with the same --vault and --since to go through it step by step and keep track of what is done.",
-                nl: "In een volgorde waarin niets wat je doet door een latere stap ongedaan wordt: een schoon apparaat, dan je wachtwoordbeheerder, je nummer en mailboxen, dan de \(accounts.count) accounts die via die te herstellen zijn. Eerst: "
+                nl: "In een volgorde waarin niets wat je doet door een latere stap ongedaan wordt: een schoon apparaat, dan je wachtwoordbeheerder, je nummer en mailboxen, dan de \(accounts) accounts die via die te herstellen zijn. Eerst: "
                     + first.map(\.title.nl).joined(separator: "; ") + ". Vandaag, in één sessie: \(today.count) stappen, ongeveer \(plan.minutes(in: .today)) minuten. Draai 'hygiene reset' met dezelfde --vault en --since om er stap voor stap doorheen te gaan en bij te houden wat klaar is."))])
     }
 }

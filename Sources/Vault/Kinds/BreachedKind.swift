@@ -48,7 +48,7 @@ struct BreachedKind: CheckKind {
     /// Each judged login's count in the breach source; nil when there is no source.
     func counts(in context: CheckContext) async throws -> (source: any BreachSource, counts: [Secret: Int])? {
         let (logins, _) = try context.judgedLogins()
-        guard let source = context.inputs.prepared[Breach.inputName] as? any BreachSource else { return nil }
+        guard let source = context.inputs[.breachSource] else { return nil }
         return (source, try await source.counts(for: Array(Set(logins.map(\.password)))))
     }
 

@@ -1,15 +1,21 @@
 import AuditCore
 import Foundation
 
-/// What every vault kind needs: the vault the CLI read before the audit.
+extension InputKey where Value == Vault {
+    /// The exports read before the audit, merged.
+    public static let vault = InputKey(Vault.inputName, missing: LocalizedText(
+        en: "no password export was given (--vault FILE)", nl: "er is geen export van wachtwoorden opgegeven (--vault BESTAND)"))
+}
+
+extension InputKey where Value == any BreachSource {
+    /// Where breach counts come from: the downloaded list or the range API.
+    public static let breachSource = InputKey(Breach.inputName, missing: LocalizedText(
+        en: "no breach list was given (--breach-file or --online-breach-check)", nl: "er is geen lijst van datalekken opgegeven (--breach-file of --online-breach-check)"))
+}
+
+/// What every vault kind needs: the vault read before the audit.
 extension CheckContext {
-    func vault() throws -> Vault {
-        guard let vault = inputs.prepared[Vault.inputName] as? Vault else {
-            throw SkipCheck(LocalizedText(en: "no password export was given (--vault FILE)",
-                                          nl: "er is geen export van wachtwoorden opgegeven (--vault BESTAND)"))
-        }
-        return vault
-    }
+    func vault() throws -> Vault { try inputs.require(.vault) }
 
     /// The logins each vault check judges: one per account and password (copies with the same
     /// password count once), and which accounts have copies, so reports say where each copy is.

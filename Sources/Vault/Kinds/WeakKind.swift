@@ -199,7 +199,7 @@ struct WeakKind: CheckKind {
         let made = vault.strengthEstimates(estimatesKey(in: context)) {
             let dictionaries = DictionaryCache.shared.dictionaries(sources, host: context.host)
             let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
-            let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
+            let identity = context.inputs[.identity]?.guessableWords ?? []
             var made = LoginEstimates(logins, estimator: StrengthEstimator(dictionaries: dictionaries, referenceYear: year),
                                       identity: identity, context: Self.context(for:))
             made.lists = dictionaries.sources
@@ -212,7 +212,7 @@ struct WeakKind: CheckKind {
     /// What the estimates depend on besides the logins: the word lists, the year, the identity words.
     func estimatesKey(in context: CheckContext) -> String {
         let year = Calendar(identifier: .gregorian).component(.year, from: context.host.now)
-        let identity = (context.inputs.prepared[Identity.inputName] as? Identity)?.guessableWords ?? []
+        let identity = context.inputs[.identity]?.guessableWords ?? []
         return "\(context.host.root)|\(sources.hashValue)|\(year)|" + identity.joined(separator: "\u{0}")
     }
 
