@@ -105,7 +105,7 @@ public struct PhoneFamily: Family {
                 if let report = context.progress {
                     progress = { done, total in report("phone", done, total) }
                 }
-                let reader = AndroidCapture(adb: request.adb, serial: request.serial, runner: context.host.runner,
+                let reader = AndroidCapture(adb: request.adb, serial: request.serial, runner: context.tools,
                                             timeout: .seconds(request.timeout), progress: progress)
                 defer { context.progressDone() }
                 captured = try await reader.capture(into: folder, hashApks: request.hashApks)
