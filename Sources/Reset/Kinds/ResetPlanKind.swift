@@ -37,8 +37,8 @@ public struct ResetPlanKind: CheckKind {
     public func warmUp(host: Machine) { _ = try? catalog() }
 
     public func run(in context: CheckContext) async throws -> CheckOutcome {
-        // After a breakup only: `--only reset` runs the check whatever its `when` says, and without the
-        // date the summary would stand in an audit that is not about a breakup.
+        // After a breakup only: the shipped check asks for the date in its `when`; a user's own check of
+        // this kind may not, and without the date the summary would stand in an audit not about a breakup.
         guard context.inputs["since"].first.flatMap(Configuration.day) != nil else {
             return .skipped(reason: LocalizedText(
                 en: "the reset plan is for after a breakup: give its date with --since (or 'since' in the configuration); 'hygiene reset' shows the plan without it",

@@ -42,15 +42,16 @@ public struct SafetyGuideKind: CheckKind {
     public func validateData() throws { _ = try guidance() }
 
     public func run(in context: CheckContext) async throws -> CheckOutcome {
-        // `--only safety` runs the check whatever its `when` says: without a situation it claims none.
-        guard let given = context.inputs[Self.situationInput].first, let situation = Situation(rawValue: given) else {
+        // The shipped check asks for the situation in its `when`; a user's own guide check may not, and
+        // without a situation this says so rather than claim one.
+        guard let named = context.inputs[Self.situationInput].first.flatMap(Situation.init(rawValue:)) else {
             return .skipped(reason: LocalizedText(
                 en: "no situation is set: with 'situation: stalking' or 'situation: breakup' in the configuration the audit points to 'hygiene safety'",
                 nl: "er is geen situatie ingesteld: met 'situation: stalking' of 'situation: breakup' in de configuratie wijst de controle naar 'hygiene safety'"))
         }
         let guidance = try guidance()
         let count = guidance.risk.questions.filter { !$0.acute }.count
-        let breakup = situation == .breakup
+        let breakup = named == .breakup
         let situation = breakup ? LocalizedText(en: "a breakup", nl: "een relatiebreuk") : LocalizedText(en: "stalking", nl: "stalking")
         return .failed([FindingDraft(
             key: "risk-questions",

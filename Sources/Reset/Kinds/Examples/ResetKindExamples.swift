@@ -73,7 +73,7 @@ extension ResetPlanKind {
         """
     static let export = ["~/export.csv": "name,url,username,password\nMail,https://mail.google.com,sanne@gmail.com,Tulp-Fiets-88\nShop,https://www.bol.com,sanne@gmail.com,Tulp-Fiets-88\n"]
     static let examples: [KindExample] = [
-        // The summary is for after a breakup; `--only reset` runs the check without the date, and hears so.
+        // The summary is for after a breakup; a check of this kind without the shipped `when` says the date is missing.
         KindExample("no breakup date given", parameters: exampleParameters, files: export, given: ["vault": ["~/export.csv"]], expect: .skipped),
         KindExample("after a breakup, with no export: the plan's own steps", parameters: exampleParameters,
                     given: ["since": ["2026-01-31"]], expect: .failed, findings: 1),
