@@ -162,7 +162,8 @@ struct WeakKind: CheckKind {
             ParameterSpec("words", required: true, "mapping of kind to our own ranked words: passwords, dutch, first-names, surnames…"),
             ParameterSpec("max-score", "the highest score (0-4) that is weak; default 2"),
             ParameterSpec("key-accounts", "list of {name, domains}: accounts that make the finding critical"),
-        ])
+        ],
+        examples: examples)
 
     let sources: WordSources
     let maxScore: Int
