@@ -31,16 +31,22 @@ public struct TrackersFamily: Family {
     /// The seconds a scan may take.
     public static let secondsRange = 5...300
 
-    let makeScanner: @Sendable (Request) -> any BluetoothScanning
+    let makeScanner: @Sendable (Request, [String: String]) -> any BluetoothScanning
     let places: any PlaceProbing
     let clock: @Sendable () -> Date
 
-    /// `scanner` makes the scanner for a request (BlueZ on the system bus unless a test gives a fake).
-    public init(scanner: @escaping @Sendable (Request) -> any BluetoothScanning = { BluezScanner(adapter: $0.adapter) },
+    /// `scanner` makes the scanner for a request and the process's environment (BlueZ on the system
+    /// bus, `DBUS_SYSTEM_BUS_ADDRESS` honoured, unless a test gives a fake).
+    public init(scanner: @escaping @Sendable (Request, [String: String]) -> any BluetoothScanning = Self.bluez,
                 places: any PlaceProbing = NetworkManagerPlace(), clock: @escaping @Sendable () -> Date = { Date() }) {
         makeScanner = scanner
         self.places = places
         self.clock = clock
+    }
+
+    /// BlueZ on the system bus the environment names.
+    public static let bluez: @Sendable (Request, [String: String]) -> any BluetoothScanning = { request, environment in
+        BluezScanner(busAddress: environment["DBUS_SYSTEM_BUS_ADDRESS"], adapter: request.adapter)
     }
 
     public let id = "trackers"
@@ -67,8 +73,8 @@ public struct TrackersFamily: Family {
         let signatures = try Self.signatures(in: context.checks)
         var prepared = PreparedInputs()
         prepared.inputs[Self.request] = request
-        let outcome = await Self.run(request, scanner: makeScanner(request), classifier: TrackerClassifier(signatures),
-                                     progress: context.progress, done: context.progressDone)
+        let outcome = await Self.run(request, scanner: makeScanner(request, context.environment), classifier: TrackerClassifier(signatures),
+                                     language: context.language, progress: context.progress, done: context.progressDone)
         switch outcome {
         case .failure(let problem):
             prepared.inputs[Self.problem] = problem
@@ -96,11 +102,11 @@ public struct TrackersFamily: Family {
     }
 
     /// One scan, judged; the problem when it could not run.
-    public static func run(_ request: Request, scanner: any BluetoothScanning, classifier: TrackerClassifier,
+    public static func run(_ request: Request, scanner: any BluetoothScanning, classifier: TrackerClassifier, language: Language = .en,
                            progress: (@Sendable (String, Int, Int) -> Void)?, done: @Sendable () -> Void = {}) async -> Result<TrackerScan, ScanProblem> {
         do {
             let recording = try await scanner.scan(seconds: request.seconds) { devices, elapsed in
-                progress?(TrackersWords.listening(devices), min(elapsed, request.seconds), request.seconds)
+                progress?(TrackersWords.listening(devices)(language), min(elapsed, request.seconds), request.seconds)
             }
             done()
             return .success(TrackerScan(recording: recording, classifier: classifier))

@@ -22,7 +22,11 @@ public enum TrackersWords {
 
     static func bluetooth(_ adapter: String?) -> String { "Bluetooth\(adapter.map { " (\($0))" } ?? "")" }
 
-    static func listening(_ devices: Int) -> String { "Bluetooth: \(devices)" }
+    /// The progress line's words while listening: the devices heard so far, then the seconds.
+    public static func listening(_ devices: Int) -> LocalizedText {
+        LocalizedText(en: "listening for Bluetooth trackers (\(devices) device\(devices == 1 ? "" : "s") heard), seconds",
+                      nl: "luisteren naar Bluetooth-trackers (\(devices) \(devices == 1 ? "apparaat" : "apparaten") gehoord), seconden")
+    }
 
     static func unreadable(_ count: Int) -> LocalizedText {
         LocalizedText(en: "\(count) Bluetooth message\(count == 1 ? "" : "s") about devices could not be read (wrong shape) and \(count == 1 ? "was" : "were") left out.",

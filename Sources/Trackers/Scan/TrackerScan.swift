@@ -96,9 +96,10 @@ public struct TrackerScan: Sendable {
     /// "Nothing found in 30 seconds", never "you are safe".
     public var coverage: LocalizedText {
         let s = recording.seconds
+        let other = others.count + ordinaryDevices
         return LocalizedText(
-            en: "Listened \(s) second\(s == 1 ? "" : "s") with adapter \(recording.adapter): \(trackers.count) tracker\(trackers.count == 1 ? "" : "s"), \(others.count + ordinaryDevices) other Bluetooth device\(others.count + ordinaryDevices == 1 ? "" : "s").",
-            nl: "\(s) seconde\(s == 1 ? "" : "n") geluisterd met adapter \(recording.adapter): \(trackers.count) tracker\(trackers.count == 1 ? "" : "s"), \(others.count + ordinaryDevices) ander\(others.count + ordinaryDevices == 1 ? "" : "e") Bluetooth-apparat\(others.count + ordinaryDevices == 1 ? "" : "en").")
+            en: "Listened \(s) second\(s == 1 ? "" : "s") with adapter \(recording.adapter): \(trackers.count) tracker\(trackers.count == 1 ? "" : "s"), \(other) other Bluetooth device\(other == 1 ? "" : "s").",
+            nl: "\(s) seconde\(s == 1 ? "" : "n") geluisterd met adapter \(recording.adapter): \(trackers.count) tracker\(trackers.count == 1 ? "" : "s"), \(other) \(other == 1 ? "ander Bluetooth-apparaat" : "andere Bluetooth-apparaten").")
     }
 
     /// What a laptop scan cannot see, said with every result.
