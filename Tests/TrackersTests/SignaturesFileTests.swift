@@ -7,12 +7,12 @@ import Testing
 @Suite struct SignaturesFileTests {
     @Test func shippedFileCoversEveryTrackerFamily() throws {
         let signatures = try shippedSignatures()
-        let products = Set(signatures.signatures.map(\.product.id))
+        let products = Set(signatures.signatures.map { $0.product.id })
         for product in ["airtag", "find-my-accessory", "airpods", "smarttag", "google-fmdn", "dult-tracker", "tile", "chipolo", "pebblebee"] {
             #expect(products.contains(product), "no signature for \(product)")
         }
         // Every product is used, and every tracker product has steps in both languages.
-        #expect(Set(signatures.products.map(\.id)) == products)
+        #expect(Set(signatures.products.map { $0.id }) == products)
         for product in signatures.products {
             #expect(product.find.en.count == product.find.nl.count)
             #expect(product.name.en != "" && product.name.nl != "")

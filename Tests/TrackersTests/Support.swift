@@ -5,7 +5,7 @@ import Testing
 @testable import Trackers
 
 /// The shipped signatures file.
-func shippedSignatures(sourceLocation: SourceLocation = #_sourceLocation) throws -> TrackerSignatures {
+func shippedSignatures(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> TrackerSignatures {
     let file = try #require(ShippedChecks.files.first { $0.path == "Checks/trackers/signatures.yaml" }, sourceLocation: sourceLocation)
     return try TrackerSignatures.read(CheckDataFile(path: file.path, text: file.text))
 }
@@ -72,13 +72,13 @@ extension TrackersFamily {
                       place: String? = nil, now: Date = Date(timeIntervalSince1970: 1_800_000_000)) async throws -> (PreparedInputs, [CheckResult]) {
         let family = TrackersFamily(scanner: { _, _ in scanner }, places: NamedPlace(place), clock: { now })
         let checks = try shippedTrackerChecks()
-        let context = FamilyContext(configuration: Configuration(), only: only, checks: checks, host: Machine(root: "/"),
+        let context = FamilyContext(configuration: Configuration(), only: only, checks: checks, host: Machine(root: "/", runner: NoCommandRunner(), privileged: false),
                                     fetcher: NoFetcher(), secrets: NoSecrets(), dataDirectory: "/nonexistent", state: state)
         var given = AuditInputs()
         if let request { given[TrackersFamily.request] = request }
         let prepared = try await family.prepare(given, context: context)
         let selected = checks.filter { $0.when.inputs.allSatisfy(prepared.inputs.has) }
-        let results = await Auditor(jobs: 2, timeout: .seconds(10)).run(selected, host: Machine(root: "/"), inputs: prepared.inputs)
+        let results = await Auditor(jobs: 2, timeout: .seconds(10)).run(selected, host: Machine(root: "/", runner: NoCommandRunner(), privileged: false), inputs: prepared.inputs)
         return (prepared, results)
     }
 }
