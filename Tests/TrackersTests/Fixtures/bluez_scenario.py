@@ -121,6 +121,12 @@ def play(mock, steps):
 
 def load(mock, parameters):
     bluez5.load(mock, parameters)
+    # The main object is registered only after load() returns: the scenario is set up right after,
+    # and /org/bluez/hygiene_ready tells the test it is in place.
+    GLib.idle_add(setup, mock, parameters)
+
+
+def setup(mock, parameters):
     for adapter in parameters.get('adapters', []):
         name = adapter['name']
         bluez5.AddAdapter(mock, name, 'laptop')
@@ -144,3 +150,5 @@ def load(mock, parameters):
         obj.AddMethod(ADAPTER, 'StopDiscovery', '', '', 'self.props["%s"]["Discovering"] = False' % ADAPTER)
     for device in parameters.get('devices', []):
         add_device(mock, device)
+    mock.AddObject('/org/bluez/hygiene_ready', 'org.hygiene.Ready', {}, [])
+    return False
