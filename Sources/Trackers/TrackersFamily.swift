@@ -64,7 +64,8 @@ public struct TrackersFamily: Family {
     }
 
     public func prepare(_ given: AuditInputs, context: FamilyContext) async throws -> PreparedInputs {
-        guard let request = given[Self.request] else {
+        let recorded = given[RecordedScans.inputName]
+        guard let request = given[Self.request] ?? (recorded.isEmpty ? nil : Request()) else {
             if context.asked(id) { throw InputError(TrackersWords.needsFlag, usage: true) }
             return PreparedInputs()
         }
@@ -73,6 +74,10 @@ public struct TrackersFamily: Family {
         let signatures = try Self.signatures(in: context.checks)
         var prepared = PreparedInputs()
         prepared.inputs[Self.request] = request
+        if !recorded.isEmpty {
+            try replay(recorded, classifier: TrackerClassifier(signatures), state: context.state, into: &prepared)
+            return prepared
+        }
         let outcome = await Self.run(request, scanner: makeScanner(request, context.environment), classifier: TrackerClassifier(signatures),
                                      language: context.language, progress: context.progress, done: context.progressDone)
         switch outcome {
@@ -99,6 +104,28 @@ public struct TrackersFamily: Family {
             }
             return prepared
         }
+    }
+
+    /// A recorded scan (or a watch's scans) replayed instead of listening: the last scan is judged as
+    /// the scan, all of them by the following rule. Nothing is saved.
+    func replay(_ texts: [String], classifier: TrackerClassifier, state: StateStore?, into prepared: inout PreparedInputs) throws {
+        let scans = try RecordedScans(texts, start: clock()).recordings()
+        guard !scans.isEmpty else { throw InputError(TrackersWords.emptyRecording) }
+        let hasher = try state.map { try TrackerHistory(state: $0).hasher() } ?? IdentityHasher.ephemeral()
+        var sightings: [Sighting] = []
+        var last: TrackerScan?
+        for recorded in scans {
+            var scan = TrackerScan(recording: recorded.recording, classifier: classifier)
+            scan.keys = hasher
+            sightings += Sighting.from(scan, hasher: hasher, place: recorded.place.map { hasher.hash("place|\($0)") }, scanID: recorded.scan)
+            last = scan
+        }
+        guard let last else { return }
+        prepared.inputs[Self.scan] = last
+        prepared.inputs[Self.following] = FollowingReport(
+            followers: FollowingRule().followers(sightings, now: last.recording.ended), scans: scans.count, saved: false,
+            placeKnown: scans.contains { $0.place != nil })
+        prepared.sources.append(SourceStatus(name: TrackersWords.recordedSource, ok: true, detail: last.coverage))
     }
 
     /// One scan, judged; the problem when it could not run.

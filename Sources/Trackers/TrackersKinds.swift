@@ -1,6 +1,9 @@
 import AuditCore
 import Foundation
 
+/// The rest of a separated Find My record after its status byte, for the examples: 22 key bytes, key bits, hint.
+let exampleKey = (1...22).map { String(format: "%02x", $0) }.joined() + "0100"
+
 /// The trackers family's kinds, in one list.
 public enum TrackersKinds {
     public static let all: [any CheckKind.Type] = [SeparatedTrackersKind.self, FollowingTrackersKind.self]
@@ -23,7 +26,17 @@ public struct SeparatedTrackersKind: CheckKind {
         identifier: "trackers-separated",
         family: "trackers",
         summary: "Bluetooth item trackers heard in the scan that are away from their owner, by the signatures file; trackers of unknown owner state for review.",
-        parameters: [ParameterSpec("signatures", required: true, "the signatures file (data: tracker-signatures)")])
+        parameters: [ParameterSpec("signatures", required: true, "the signatures file (data: tracker-signatures)")],
+        examples: [
+            KindExample("an AirTag near its owner gives no finding", parameters: "signatures: signatures.yaml",
+                        given: [RecordedScans.inputName: ["0 E5:00:00:00:00:01 rssi=-70 m:004c=12021002"]], expect: .passed),
+            KindExample("an AirTag away from its owner, heard twice", parameters: "signatures: signatures.yaml",
+                        given: [RecordedScans.inputName: ["0 C1:22:33:44:55:66 rssi=-52 m:004c=121910\(exampleKey)",
+                                                          "1 C1:22:33:44:55:66 rssi=-49 m:004c=121910\(exampleKey)"]],
+                        expect: .failed, findings: 1),
+            KindExample("an Eddystone beacon on Google's UUID is not a tracker", parameters: "signatures: signatures.yaml",
+                        given: [RecordedScans.inputName: ["0 E3:00:00:00:00:02 s:feaa=100003676f6f676c6507"]], expect: .passed),
+        ])
 
     public let signatures: TrackerSignatures
 
@@ -61,7 +74,23 @@ public struct FollowingTrackersKind: CheckKind {
         identifier: "trackers-following",
         family: "trackers",
         summary: "Trackers seen across saved scans over time and places (AirGuard's rule adapted to a laptop).",
-        parameters: [])
+        parameters: [],
+        examples: [
+            KindExample("the same AirTag at three places over 40 minutes", parameters: "{}",
+                        given: [RecordedScans.inputName: [
+                            "0 C1:22:33:44:55:66 rssi=-60 m:004c=121910\(exampleKey) scan=1 place=home",
+                            "1200 C1:22:33:44:55:66 rssi=-58 m:004c=121910\(exampleKey) scan=2 place=bus",
+                            "2400 C1:22:33:44:55:66 rssi=-55 m:004c=121910\(exampleKey) scan=3 place=work"]],
+                        expect: .failed, findings: 1),
+            KindExample("three scans, a tag near its owner each time", parameters: "{}",
+                        given: [RecordedScans.inputName: [
+                            "0 E5:00:00:00:00:01 m:004c=12021002 scan=1 place=home",
+                            "1200 E5:00:00:00:00:02 m:004c=12021002 scan=2 place=bus",
+                            "2400 E5:00:00:00:00:03 m:004c=12021002 scan=3 place=work"]],
+                        expect: .passed),
+            KindExample("one scan cannot tell", parameters: "{}",
+                        given: [RecordedScans.inputName: ["0 C1:22:33:44:55:66 m:004c=121910\(exampleKey)"]], expect: .skipped),
+        ])
 
     public init(parameters: Parameters) throws {}
     public init() {}

@@ -20,6 +20,9 @@ public enum TrackersWords {
         en: "BlueZ did not confirm that the discovery stopped; it stops by itself when hygiene exits.",
         nl: "BlueZ bevestigde niet dat het zoeken gestopt is; het stopt vanzelf als hygiene afsluit.")
 
+    static let emptyRecording = LocalizedText(en: "the recorded scan has no advertisement lines", nl: "de opgenomen scan heeft geen advertentieregels")
+    static let recordedSource = "Bluetooth (recorded scan)"
+
     static func bluetooth(_ adapter: String?) -> String { "Bluetooth\(adapter.map { " (\($0))" } ?? "")" }
 
     /// The progress line's words while listening: the devices heard so far, then the seconds.

@@ -235,7 +235,7 @@ struct BluezMockTests {
         // A bus with no BlueZ on it.
         let mock = try MockBluez(["adapters": [["name": "hci0"]]], bluez: false)
         let address = mock.address
-        mock.stop()
+        defer { mock.stop() }
         await #expect(throws: ScanProblem.bluezNotRunning) { try await BluezScanner(busAddress: address, callTimeout: 1_000).scan(seconds: 1, heard: nil) }
     }
 
