@@ -58,11 +58,24 @@ public struct TrackerClassifier: Sendable {
         return Classification(signature: signature, identity: Self.identity(signature, data: data, address: advertisement.address))
     }
 
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex, without a formatter per byte (this runs for every advertisement).
+    static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     static func identity(_ signature: TrackerSignature, data: ArraySlice<UInt8>, address: String) -> String? {
         func hex(_ range: ClosedRange<Int>) -> String? {
             let lower = data.startIndex + range.lowerBound, upper = data.startIndex + range.upperBound
             guard upper < data.endIndex else { return nil }
-            return data[lower...upper].map { String(format: "%02x", $0) }.joined()
+            return Self.hex(data[lower...upper])
         }
         switch signature.identity {
         case .none: return nil
