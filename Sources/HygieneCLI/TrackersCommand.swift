@@ -123,8 +123,12 @@ struct TrackersCommand: AsyncParsableCommand {
                 let rounds = max(1, (minutes * 60 + every - 1) / every)
                 var sightings: [Sighting] = []
                 var last: TrackerScan?
+                var heard: [Advertisement] = []
+                var listened: TimeInterval = 0
                 var round = 0
                 var placesSeen: [String] = []
+                var sightingsStart: Date?
+                var stopped = false
                 while round < rounds && environment.now() < end {
                     round += 1
                     let started = environment.now()
@@ -132,15 +136,20 @@ struct TrackersCommand: AsyncParsableCommand {
                     let place = placeName.map { hasher.hash("place|\($0)") }
                     if let place, !placesSeen.contains(place) { placesSeen.append(place) }
                     let scan = try await TrackersListening.scan(listen.request, classifier: classifier, language: language, environment: environment)
+                    if sightingsStart == nil { sightingsStart = scan.recording.started }
                     let found = Sighting.from(scan, hasher: hasher, place: place, scanID: UUID().uuidString)
                     sightings += found
                     try history?.save(found, now: environment.now())
                     last = scan
+                    heard += scan.recording.advertisements
+                    listened += scan.recording.ended.timeIntervalSince(scan.recording.started)
                     let placeIndex = place.flatMap { placesSeen.firstIndex(of: $0) }.map { $0 + 1 }
                     environment.warn(TrackersCLIWords.round(round, of: rounds, separated: scan.separated.count, trackers: scan.trackers.count, place: placeIndex)(language))
                     if let interruption = scan.recording.interruption {
+                        // What the watch heard until now is still shown; the exit status says it stopped early.
                         environment.warn("hygiene: " + interruption.message(language))
-                        throw ExitCode(2)
+                        stopped = true
+                        break
                     }
                     let wait = TimeInterval(every) - environment.now().timeIntervalSince(started)
                     if round < rounds, wait > 0, environment.now().addingTimeInterval(wait) < end {
@@ -154,10 +163,17 @@ struct TrackersCommand: AsyncParsableCommand {
                 let followers = FollowingRule().followers(kept, now: environment.now())
                 guard let last else { return }
                 if placesSeen.count < 2 { environment.warn(TrackersCLIWords.onePlace(language)) }
-                let document = TrackerScanDocument(scan: last, followers: followers, scans: round)
+                // Everything heard in the watch, not only in its last scan: a tag heard once early on is still shown.
+                var whole = TrackerScan(recording: ScanRecording(adapter: last.recording.adapter, started: sightingsStart ?? last.recording.started,
+                                                                 ended: (sightingsStart ?? last.recording.started).addingTimeInterval(listened),
+                                                                 advertisements: heard, unreadable: last.recording.unreadable),
+                                        classifier: classifier)
+                whole.keys = hasher
+                let document = TrackerScanDocument(scan: whole, followers: followers, scans: round)
                 environment.output.write(try document.render(listen.format, language: language,
                                                              color: listen.format == .text && environment.useColor, width: environment.terminalWidth))
-                if !followers.isEmpty || !last.separated.isEmpty { throw ExitCode(1) }
+                if stopped { throw ExitCode(2) }
+                if !followers.isEmpty || !whole.separated.isEmpty { throw ExitCode(1) }
             }
         }
     }
