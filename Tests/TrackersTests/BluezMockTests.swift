@@ -9,6 +9,7 @@ final class MockBluez: @unchecked Sendable {
     let address: String
     private let daemon: Process
     private let mock: Process
+    private let stdin = Pipe()
 
     static let template = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/bluez_scenario.py").path
 
@@ -35,11 +36,15 @@ final class MockBluez: @unchecked Sendable {
         mock = Process()
         guard bluez else { return }
         mock.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        var scenario = scenario
+        scenario["daemon"] = Int(daemon.processIdentifier)
         let parameters = String(decoding: try JSONSerialization.data(withJSONObject: scenario), as: UTF8.self)
         mock.arguments = ["-m", "dbusmock", "--template", Self.template, "-p", parameters]
         var environment = ProcessInfo.processInfo.environment
         environment["DBUS_SYSTEM_BUS_ADDRESS"] = address
         mock.environment = environment
+        // Its standard input stays open while this process lives: if the test crashes, the mock and the bus go too.
+        mock.standardInput = stdin
         mock.standardOutput = FileHandle.nullDevice
         mock.standardError = FileHandle.nullDevice
         try mock.run()

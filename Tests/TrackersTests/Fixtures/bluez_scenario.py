@@ -9,12 +9,15 @@ python-dbusmock's bluez5 template, plus a scenario given as the template's JSON 
                  "power_off": name · "garbage": {"address", "adapter"} · "quit": true
   hang:          a method name (StartDiscovery, SetDiscoveryFilter) that never answers in time
   refuse:        {method: D-Bus error name} for a method that fails
+  daemon:        the private bus's process id, killed with the mock when the test closes standard input
 
 A device: {"address", "adapter", "address_type", "rssi", "name", "manufacturer": {"004c": "hex"},
 "service": {"fd5a": "hex"}, "uuids": ["fe33"]}. The types are those BlueZ sends (a{qv}, a{sv} with ay
 values), which the stock AddDevice does not give.
 '''
 import os
+import signal
+import sys
 import time
 
 import dbus
@@ -119,8 +122,16 @@ def play(mock, steps):
         GLib.timeout_add(int(step.get('after', 0)), run, step)
 
 
+def end_with_test(_source, _condition, daemon):
+    # The test closed our standard input (it ended, or crashed): take the private bus down too.
+    if daemon:
+        os.kill(daemon, signal.SIGKILL)
+    os._exit(0)
+
+
 def load(mock, parameters):
     bluez5.load(mock, parameters)
+    GLib.io_add_watch(sys.stdin.fileno(), GLib.IO_HUP | GLib.IO_IN | GLib.IO_ERR, end_with_test, parameters.get('daemon'))
     # The main object is registered only after load() returns: the scenario is set up right after,
     # and /org/bluez/hygiene_ready tells the test it is in place.
     GLib.idle_add(setup, mock, parameters)
