@@ -105,6 +105,18 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
+        // libdbus, the D-Bus C library, for BlueZ (the Bluetooth scan of the trackers family).
+        .systemLibrary(name: "CDBus", pkgConfig: "dbus-1", providers: [.apt(["libdbus-1-dev"])]),
+        // The trackers family: Bluetooth item trackers (AirTag, SmartTag, Tile…) near this computer, found through BlueZ.
+        .target(
+            name: "Trackers",
+            dependencies: [
+                "AuditCore",
+                "CDBus",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The phone family: an Android phone read over the system adb (capture, parsers, indicators).
         .target(
             name: "Phone",
@@ -137,6 +149,7 @@ let package = Package(
                 "Reset",
                 "Safety",
                 "Phone",
+                "Trackers",
                 "Fetch",
                 "ShippedChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -169,6 +182,9 @@ let package = Package(
                                                         .product(name: "Crypto", package: "swift-crypto"),
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PhoneTests", dependencies: ["Phone", "AuditCore", "TestSupport"], exclude: ["Fixtures", "Scenarios"]),
+        .testTarget(name: "TrackersTests", dependencies: ["Trackers", "AuditCore", "TestSupport", "ShippedChecks",
+                                                          .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
+        .executableTarget(name: "trackers-bench", dependencies: ["Trackers", "AuditCore", "ShippedChecks"], path: "Benchmarks/TrackersBench"),
         .testTarget(name: "HygieneCLITests", dependencies: ["HygieneCLI", "hygiene", "AuditCore", "Device", "Vault", "VaultCrypto", "Safety", "Phone", "Fetch", "ShippedChecks", "TestSupport", "CTestPTY",
                                    .product(name: "Crypto", package: "swift-crypto")]),
     ]

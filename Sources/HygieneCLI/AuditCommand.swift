@@ -29,6 +29,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "An Android phone (the phone family)") var phone: PhoneOptions
 
+@OptionGroup(title: "Bluetooth trackers (the trackers family)") var trackers: TrackersOptions
+
     @OptionGroup var person: IdentityOptions
 
     @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): the first word of a check's id, as 'hygiene checks list' shows (device, vault…).", valueName: "family"))
@@ -159,7 +161,7 @@ struct AuditCommand: AsyncParsableCommand {
 
 extension AuditCommand {
     /// The families' own options. A new family with flags adds its `@OptionGroup` above and one entry here.
-    var familyOptions: [any FamilyOptions] { [vault, exposure, phone] }
+    var familyOptions: [any FamilyOptions] { [vault, exposure, phone, trackers] }
 
     /// What the flags give each family, by family id.
     var givenInputs: [String: AuditInputs] {

@@ -13,7 +13,7 @@ public struct Hygiene: AsyncParsableCommand {
             Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the run could not go on (bad input or check file), 64 a usage error.
             """,
         version: Catalog.version,
-        subcommands: [AuditCommand.self, ResetCommand.self, SafetyCommand.self, PhoneCommand.self, EvidenceCommand.self, ChecksCommand.self, InitCommand.self,
+        subcommands: [AuditCommand.self, ResetCommand.self, SafetyCommand.self, PhoneCommand.self, TrackersCommand.self, EvidenceCommand.self, ChecksCommand.self, InitCommand.self,
                       HistoryCommand.self, RemovalRequestCommand.self, ForgetCommand.self, ScheduleCommand.self],
         defaultSubcommand: AuditCommand.self)
 
