@@ -23,11 +23,12 @@ public enum Messages {
     public static let nothingFirst = LocalizedText(en: "Nothing urgent. Look through the items to review above when you have a moment.",
                                                    nl: "Niets dringends. Loop de punten om na te kijken hierboven door als je even tijd hebt.")
     public static let notes = LocalizedText(en: "Reminders", nl: "Herinneringen")
-    public static let sources = LocalizedText(en: "Pages read", nl: "Gelezen pagina's")
-    /// `12 of 14 addresses fetched`.
+    /// What the families read before the checks: pages, a phone, a Bluetooth scan, exports.
+    public static let sources = LocalizedText(en: "Sources read", nl: "Gelezen bronnen")
+    /// `12 of 14 read`.
     public static func sourcesSummary(_ sources: [SourceStatus]) -> LocalizedText {
         let ok = sources.filter(\.ok).count
-        return LocalizedText(en: "\(ok) of \(sources.count) addresses fetched", nl: "\(ok) van de \(sources.count) adressen opgehaald")
+        return LocalizedText(en: "\(ok) of \(sources.count) read", nl: "\(ok) van de \(sources.count) gelezen")
     }
     public static let firstAudit = LocalizedText(en: "This is your first audit on this machine; the next one will show what changed.",
                                                  nl: "Dit is je eerste controle op deze machine; de volgende laat zien wat er veranderd is.")
