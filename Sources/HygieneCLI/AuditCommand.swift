@@ -29,6 +29,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "An Android phone (the phone family)") var phone: PhoneOptions
 
+    @OptionGroup(title: "Your accounts' data exports (the accounts family)") var accounts: AccountsOptions
+
     @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
     var identity: String?
 
@@ -166,7 +168,7 @@ struct AuditCommand: AsyncParsableCommand {
 
 extension AuditCommand {
     /// The families' own options. A new family with flags adds its `@OptionGroup` above and one entry here.
-    var familyOptions: [any FamilyOptions] { [vault, exposure, phone] }
+    var familyOptions: [any FamilyOptions] { [vault, exposure, phone, accounts] }
 
     /// What the flags give each family, by family id.
     var givenInputs: [String: AuditInputs] {
