@@ -157,7 +157,10 @@ let package = Package(
         // libFuzzer target for the parsers outside the vault (`.ci/fuzz SECONDS html exif robots android evidence answers config`).
         .executableTarget(name: "hygiene-fuzz", dependencies: ["Exposure", "Fetch", "Phone", "Safety", "AuditCore"],
                           path: "Tests/Fuzz/HygieneFuzz"),
+        // libFuzzer target for the account-export readers (`.ci/fuzz SECONDS export-zip export-data`).
+        .executableTarget(name: "accounts-fuzz", dependencies: ["Accounts", "Archive", "AuditCore"], path: "Tests/Fuzz/AccountsFuzz"),
         .executableTarget(name: "exposure-bench", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], path: "Benchmarks/ExposureBench"),
+        .executableTarget(name: "accounts-bench", dependencies: ["Accounts", "AuditCore"], path: "Benchmarks/AccountsBench"),
         .executableTarget(name: "vault-bench", dependencies: ["Vault", "AuditCore"], path: "Benchmarks/VaultBench"),
         .executableTarget(name: "hygiene", dependencies: ["HygieneCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

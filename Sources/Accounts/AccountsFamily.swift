@@ -79,7 +79,7 @@ public struct AccountsFamily: Family {
     }
 
     static func source(_ export: PlatformExport) -> SourceStatus {
-        let read = export.statuses.filter { if case .read = $0.status { true } else { false } }.count
+        let read = export.statuses.filter { $0.status.isRead }.count
         let problems = export.statuses.filter { status in
             switch status.status {
             case .failed: true

@@ -236,7 +236,7 @@ public final class FileBytes: RandomAccessBytes, @unchecked Sendable {
             throw Unreadable(reason: errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
         }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        guard fstat(descriptor, &status) == 0, (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFREG) else {
             close(descriptor)
             throw Unreadable(reason: "not a regular file")
         }

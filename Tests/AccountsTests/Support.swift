@@ -36,7 +36,7 @@ enum Fixture {
         var files: [(String, Data)] = []
         while let next = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + "/" + next, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: base + "/" + next, isDirectory: &isDirectory)
             if !isDirectory.boolValue { files.append((next, try Data(contentsOf: URL(fileURLWithPath: base + "/" + next)))) }
         }
         return files.sorted { $0.0 < $1.0 }

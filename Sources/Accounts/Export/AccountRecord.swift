@@ -84,7 +84,9 @@ enum FieldReader {
     static func isEmpty(_ value: Any) -> Bool {
         switch value {
         case let text as String: text.trimmingCharacters(in: .whitespaces).isEmpty || text == "N/A"
-        case let number as NSNumber: number == 0
+        case let number as NSNumber: number.doubleValue == 0
+        case let number as Int: number == 0
+        case let number as Double: number == 0
         case let list as [Any]: list.isEmpty
         case is NSNull: true
         default: false
@@ -95,6 +97,8 @@ enum FieldReader {
         let raw: String
         switch value {
         case let text as String: raw = text
+        case let number as Int: raw = String(number)
+        case let number as Double: raw = number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
         case let number as NSNumber: raw = number.stringValue
         case let list as [Any]: raw = list.compactMap { text($0, repair: false) }.joined(separator: ", ")
         case let object as [String: Any]:
@@ -168,9 +172,9 @@ public enum Timestamps {
 
     /// Seconds, milliseconds or microseconds since 1970 by their size; or a text in one of the patterns.
     public static func date(_ value: Any) -> Date? {
-        if let number = value as? NSNumber {
-            return epoch(number.doubleValue)
-        }
+        if let number = value as? Int { return epoch(Double(number)) }
+        if let number = value as? Double { return epoch(number) }
+        if let number = value as? NSNumber { return epoch(number.doubleValue) }
         guard let text = (value as? String)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         if text.allSatisfy({ $0.isNumber || $0 == "." }), let number = Double(text) { return epoch(number) }
         // Seconds written with a dot (`…T13:31:42.908Z`) or without; `Z` for UTC.

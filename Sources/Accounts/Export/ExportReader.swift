@@ -38,6 +38,9 @@ struct PathPattern {
 
 /// How one record of a platform's export came out.
 public enum RecordStatus: Sendable {
+    public var isRead: Bool { if case .read = self { true } else { false } }
+    public var isMissing: Bool { if case .missing = self { true } else { false } }
+
     /// Read: how many records, from which files; `byContent` when the file name differed and the file
     /// was recognised by its shape.
     case read(files: [String], count: Int, byContent: Bool)
@@ -67,7 +70,7 @@ public struct PlatformExport: Sendable {
 
     /// Whether any record of these types was looked for and read (even when empty).
     public func read(_ types: Set<RecordType>) -> Bool {
-        statuses.contains { types.contains($0.spec.type) && { if case .read = $0.status { true } else { false } }($0) }
+        statuses.contains { types.contains($0.spec.type) && $0.status.isRead }
     }
 
     /// Whether the manifest reads any of these types at all.
@@ -132,7 +135,7 @@ public struct ExportReader: Sendable {
 
     func read(_ source: ExportSource, manifest: PlatformManifest, budget: inout Int) throws -> PlatformExport {
         var records: [AccountRecord] = []
-        var statuses: [(PlatformManifest.RecordSpec, RecordStatus)] = []
+        var statuses: [(spec: PlatformManifest.RecordSpec, status: RecordStatus)] = []
         var used = Set<String>()
         for spec in manifest.records {
             let patterns = spec.files.map(PathPattern.init)
@@ -142,7 +145,7 @@ public struct ExportReader: Sendable {
                 members = recognise(spec, in: source, excluding: used, budget: &budget)
                 byContent = !members.isEmpty
             }
-            guard !members.isEmpty else { statuses.append((spec, .missing)); continue }
+            guard !members.isEmpty else { statuses.append((spec: spec, status: .missing)); continue }
             var count = 0
             var failure: RecordStatus?
             for member in members {
@@ -175,15 +178,15 @@ public struct ExportReader: Sendable {
                     failure = .failed(file: member.path, reason: unreadable.reason)
                 }
             }
-            if let failure, count == 0 { statuses.append((spec, failure)) } else {
-                statuses.append((spec, .read(files: members.map(\.path), count: count, byContent: byContent)))
-                if let failure { statuses.append((spec, failure)) }
+            if let failure, count == 0 { statuses.append((spec: spec, status: failure)) } else {
+                statuses.append((spec: spec, status: .read(files: members.map(\.path), count: count, byContent: byContent)))
+                if let failure { statuses.append((spec: spec, status: failure)) }
             }
         }
-        let unsupported = manifest.unsupported.compactMap { item -> ([String], LocalizedText)? in
+        let unsupported = manifest.unsupported.compactMap { item -> (files: [String], reason: LocalizedText)? in
             let patterns = item.files.map(PathPattern.init)
             let found = source.members.filter { member in patterns.contains { $0.matches(member.path) } }.map(\.path)
-            return found.isEmpty ? nil : (Array(found.prefix(5)), item.reason)
+            return found.isEmpty ? nil : (files: Array(found.prefix(5)), reason: item.reason)
         }
         return PlatformExport(manifest: manifest, path: source.path, parts: source.parts, records: records,
                               statuses: statuses, unsupported: unsupported)

@@ -113,7 +113,7 @@ public struct PlatformManifest: Sendable {
             let repair = try top.bool("repair-mojibake", default: false)
             let covers = try DataDocument.text(top, "covers")
             let cannotShow = try DataDocument.text(top, "cannot-show")
-            let unsupported = top.has("unsupported") ? try top.list("unsupported") { item in
+            let unsupported: [Unsupported] = top.has("unsupported") ? try top.list("unsupported") { item in
                 try item.allowOnly(["files", "reason"])
                 return Unsupported(files: try item.strings("files"), reason: try DataDocument.text(item, "reason"))
             } : []
@@ -136,13 +136,13 @@ public struct PlatformManifest: Sendable {
                     fields[field] = sources
                 }
                 guard !fields.isEmpty else { throw item.problem("fields", "needs at least one field") }
-                var onlyIf: (RecordField, [String])?
+                var onlyIf: (field: RecordField, words: [String])?
                 if item.has("only-if") {
                     let only = try item.mapping("only-if")
                     guard only.keys.count == 1, let key = only.keys.first, let field = RecordField(rawValue: key) else {
                         throw item.problem("only-if", "expected one field and its words, e.g. 'only-if: {action: [password, email]}'")
                     }
-                    onlyIf = (field, try only.strings(key).map { $0.lowercased() })
+                    onlyIf = (field: field, words: try only.strings(key).map { $0.lowercased() })
                 }
                 let columns = try item.strings("columns", default: [])
                 if format == .csv || format == .htmlTable, columns.isEmpty {

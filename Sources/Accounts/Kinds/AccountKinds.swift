@@ -4,6 +4,8 @@ import Foundation
 /// Sessions signed in now, and devices, that are not the person's.
 public struct ActiveSessionsKind: AccountRecordKind {
     public init() {}
+    public init(parameters: Parameters) throws { try parameters.allowOnly([]) }
+    public func run(in context: CheckContext) async throws -> CheckOutcome { try await runRecords(in: context) }
     public static let description = KindDescription(
         identifier: "account-sessions", family: "accounts",
         summary: "Sessions and devices in the platforms' exports that are signed in now, or were seen after the breakup date, and are not among the identity file's devices.",
@@ -48,6 +50,8 @@ public struct ActiveSessionsKind: AccountRecordKind {
 /// Sign-ins after the breakup date from a device, place or address that is not the person's.
 public struct SignInsKind: AccountRecordKind {
     public init() {}
+    public init(parameters: Parameters) throws { try parameters.allowOnly([]) }
+    public func run(in context: CheckContext) async throws -> CheckOutcome { try await runRecords(in: context) }
     public static let description = KindDescription(
         identifier: "account-sign-ins", family: "accounts",
         summary: "Sign-ins in the platforms' exports after the breakup date from a device, place or address the identity file does not name; grouped by address and device.",
@@ -95,6 +99,8 @@ public struct SignInsKind: AccountRecordKind {
 /// Recovery addresses, numbers and contacts that are not the person's.
 public struct RecoveryContactsKind: AccountRecordKind {
     public init() {}
+    public init(parameters: Parameters) throws { try parameters.allowOnly([]) }
+    public func run(in context: CheckContext) async throws -> CheckOutcome { try await runRecords(in: context) }
     public static let description = KindDescription(
         identifier: "account-recovery", family: "accounts",
         summary: "Recovery e-mail addresses, phone numbers, trusted numbers and recovery contacts in the platforms' exports that are not in the identity file.",
@@ -132,6 +138,8 @@ public struct RecoveryContactsKind: AccountRecordKind {
 /// Mail forwarded to, or readable by, an address that is not the person's.
 public struct MailAccessKind: AccountRecordKind {
     public init() {}
+    public init(parameters: Parameters) throws { try parameters.allowOnly([]) }
+    public func run(in context: CheckContext) async throws -> CheckOutcome { try await runRecords(in: context) }
     public static let description = KindDescription(
         identifier: "account-mail-access", family: "accounts",
         summary: "Forwarding addresses, forwarding filters and delegates of a mailbox in the exports that are not in the identity file.",
@@ -162,6 +170,8 @@ public struct MailAccessKind: AccountRecordKind {
 /// Changes of e-mail, phone, password or two-step sign-in after the breakup date.
 public struct AccountChangesKind: AccountRecordKind {
     public init() {}
+    public init(parameters: Parameters) throws { try parameters.allowOnly([]) }
+    public func run(in context: CheckContext) async throws -> CheckOutcome { try await runRecords(in: context) }
     public static let description = KindDescription(
         identifier: "account-changes", family: "accounts",
         summary: "Changes of e-mail, phone, password or two-step sign-in in the exports after the breakup date; high when made from a device or place that is not the person's.",
@@ -193,6 +203,8 @@ public struct AccountChangesKind: AccountRecordKind {
 /// Earlier downloads of the account's data, other than the one being read.
 public struct DataRequestsKind: AccountRecordKind {
     public init() {}
+    public init(parameters: Parameters) throws { try parameters.allowOnly([]) }
+    public func run(in context: CheckContext) async throws -> CheckOutcome { try await runRecords(in: context) }
     public static let description = KindDescription(
         identifier: "account-data-requests", family: "accounts",
         summary: "Earlier downloads of an account's data in the exports, the newest (taken as the export being read) left out.",
@@ -230,6 +242,8 @@ public struct DataRequestsKind: AccountRecordKind {
 /// Apps and sites with access to the account, for review.
 public struct ConnectedAppsKind: AccountRecordKind {
     public init() {}
+    public init(parameters: Parameters) throws { try parameters.allowOnly([]) }
+    public func run(in context: CheckContext) async throws -> CheckOutcome { try await runRecords(in: context) }
     public static let description = KindDescription(
         identifier: "account-connected-apps", family: "accounts",
         summary: "Apps and sites with access to an account, listed for review; those added after the breakup date at medium.",

@@ -15,7 +15,12 @@ public struct ExportCoverageKind: CheckKind {
     public init(parameters: Parameters) throws {
         let platforms = try parameters.mapping("platforms")
         manifests = try platforms.keys.map { key in
-            let manifest = try PlatformManifest(file: platforms.dataFile(key))
+            let manifest: PlatformManifest
+            do {
+                manifest = try PlatformManifest(file: platforms.dataFile(key))
+            } catch let error as DataFileError {
+                throw Parameters.Problem(message: error.errorDescription ?? error.message)
+            }
             guard manifest.id == key else { throw platforms.problem(key, "the manifest says 'platform: \(manifest.id)', not '\(key)'") }
             return manifest
         }
@@ -29,7 +34,7 @@ public struct ExportCoverageKind: CheckKind {
         var findings: [FindingDraft] = []
         for export in exports {
             let name = export.manifest.name
-            let missing = export.statuses.filter { $0.spec.expected && { if case .missing = $0 { true } else { false } }($0.status) }.map(\.spec)
+            let missing = export.statuses.filter { $0.spec.expected && $0.status.isMissing }.map(\.spec)
             if !missing.isEmpty {
                 let list = missing.map { "\($0.id) (\($0.files.first ?? ""))" }.joined(separator: "; ")
                 findings.append(FindingDraft(
@@ -70,7 +75,7 @@ public struct ExportCoverageKind: CheckKind {
         }
         if findings.isEmpty {
             let read = exports.map { export in
-                let count = export.statuses.filter { if case .read = $0.status { true } else { false } }.count
+                let count = export.statuses.filter { $0.status.isRead }.count
                 return "\(export.manifest.name) (\(count) of \(export.manifest.records.count); \(export.parts.count) part\(export.parts.count == 1 ? "" : "s"))"
             }.joined(separator: ", ")
             return .passed(evidence: LocalizedText(

@@ -127,7 +127,6 @@ enum AccountWords {
 /// The common run of the accounts kinds: the exports, the records of the kind's types, and a pass that
 /// says what was read (never a pass for what no export held).
 protocol AccountRecordKind: CheckKind {
-    init()
     static var types: Set<RecordType> { get }
     /// What these records are, in a few words ("sessions and devices").
     static var what: LocalizedText { get }
@@ -135,12 +134,7 @@ protocol AccountRecordKind: CheckKind {
 }
 
 extension AccountRecordKind {
-    public init(parameters: Parameters) throws {
-        try parameters.allowOnly([])
-        self.init()
-    }
-
-    public func run(in context: CheckContext) async throws -> CheckOutcome {
+    func runRecords(in context: CheckContext) async throws -> CheckOutcome {
         let exports = try context.inputs.require(.accountExports).exports
         let relevant = exports.filter { $0.read(Self.types) }
         guard !relevant.isEmpty else { return .skipped(reason: AccountWords.notInExports(exports, Self.what)) }
