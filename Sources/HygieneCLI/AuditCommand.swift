@@ -31,7 +31,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Your accounts' data exports (the accounts family)") var accounts: AccountsOptions
 
-    @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms, and the devices, places and networks that are yours.", valueName: "file"))
     var identity: String?
 
     @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): \(Catalog.familyIDs.joined(separator: ", ")).", valueName: "family"))

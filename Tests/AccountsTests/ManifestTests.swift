@@ -94,3 +94,19 @@ import Testing
         #expect(Timestamps.date(NSNumber(value: 0)) == nil)
     }
 }
+
+/// The shapes the readers take apart, on their own.
+@Suite struct ReaderShapeTests {
+    @Test func appleEscapedCommasStayInTheirColumn() async throws {
+        let outcome = try await Outcome.run(try Shipped.reader.read(path: Fixture.path("apple/planted")))
+        // `MacBookPro18\,1` is one value: the heartbeat time after it is read as a time, not shifted.
+        let session = try #require(outcome.findings.first { $0.check == "accounts.sessions" })
+        #expect(session.draft.subjects.first?["browser or app"] == "MacBookPro18,1")
+        #expect(session.draft.subjects.first?["last seen"]?.hasPrefix("2026-03-2") == true)
+    }
+
+    @Test func linkedInNotesBeforeTheHeaderAreSkipped() async throws {
+        let exports = try Shipped.reader.read(path: Fixture.path("linkedin/planted"))
+        #expect(exports.first?.records.filter { $0.type == .signIns }.count == 2)
+    }
+}

@@ -118,7 +118,7 @@ func folded(_ name: String) -> String {
     String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
 }
 
-/// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside; CR LF or LF.
+/// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside; CR LF or LF; `\,` outside quotes is a comma.
 enum CSV {
     static func rows(_ text: String) -> [[String]] {
         var rows: [[String]] = [], row: [String] = [], field = ""
@@ -141,6 +141,11 @@ enum CSV {
                 continue
             }
             switch scalar {
+            case "\\":
+                // Apple writes a comma inside a value as `\,` (`iPhone15\,2`), without quotes.
+                if let following = iterator.next() {
+                    if following == "," { field.unicodeScalars.append(",") } else { field.unicodeScalars.append(scalar); pending = following }
+                } else { field.unicodeScalars.append(scalar) }
             case "\"" where field.isEmpty && !afterQuote: quoted = true
             case ",": row.append(field); field = ""; afterQuote = false
             case "\r": continue

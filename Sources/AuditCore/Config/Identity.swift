@@ -49,7 +49,7 @@ public struct Identity: Sendable, Hashable {
         }
         var identity = Identity()
         guard let root else { return identity }
-        guard let mapping = root.mapping else { throw fail(root.mark, LocalizedText(en: "expected a mapping with name, aliases, usernames, street, employer, emails, phones and terms", nl: "verwacht een lijst van sleutels: name, aliases, usernames, street, employer, emails, phones en terms")) }
+        guard let mapping = root.mapping else { throw fail(root.mark, LocalizedText(en: "expected a mapping with name, aliases, usernames, street, employer, emails, phones, terms, devices, places and networks", nl: "verwacht een lijst van sleutels: name, aliases, usernames, street, employer, emails, phones, terms, devices, places en networks")) }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             if textKeys.contains(key) {
