@@ -37,7 +37,7 @@ public struct AccountsFamily: Family {
         ["platform": "platform", "device": "apparaat", "browser or app": "browser of app", "app": "app", "address": "adres",
          "place": "plaats", "event": "gebeurtenis", "old value": "oude waarde", "new value": "nieuwe waarde", "status": "status",
          "time": "tijd", "last seen": "laatst gezien", "read from": "gelezen uit", "sign-ins": "aanmeldingen", "record": "onderdeel",
-         "file": "bestand"]
+         "file": "bestand", "not found": "niet gevonden"]
     }
 
     public func expectedInputs(_ given: AuditInputs) -> [String] {

@@ -165,9 +165,11 @@ import Testing
         try writer.bytes().write(to: URL(fileURLWithPath: zip))
         let outcome = try await findings(zip)
         let failed = outcome.findings.filter { $0.check == "accounts.coverage" && $0.draft.title?.en.contains("could not be read") == true }
-        #expect(failed.count == 1)
-        #expect(failed.first?.draft.detail.en.contains("not valid JSON") == true)
-        #expect(failed.first.map { !$0.draft.detail.en.contains("planted") && !$0.draft.detail.en.contains("203.0.113") } == true)
+        #expect(!failed.isEmpty)
+        for finding in failed {
+            #expect(finding.draft.detail.en.contains("not valid JSON (line 1, column"))
+            #expect(!finding.draft.detail.en.contains("planted") && !finding.draft.detail.en.contains("203.0.113"))
+        }
     }
 
     @Test func archiveReaderRejectsGarbageWithoutCrashing() throws {

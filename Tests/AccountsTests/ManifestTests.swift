@@ -40,8 +40,8 @@ import Testing
 
     @Test(arguments: [
         ("time: [when]", "tiem: [when]", 15, "unknown field 'tiem'"),
-        ("format: json", "format: xml", 13, "'xml' is not one of"),
-        ("type: sign-ins", "type: logins", 11, "'logins' is not one of"),
+        ("format: json", "format: xml", 12, "'xml' is not one of"),
+        ("type: sign-ins", "type: logins", 10, "'logins' is not one of"),
         ("version: 1", "version: 2", 1, "unsupported version"),
     ])
     func aBadManifestIsLocated(_ replace: String, _ with: String, _ line: Int, _ message: String) {

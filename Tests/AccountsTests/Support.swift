@@ -76,7 +76,7 @@ struct Outcome {
         if let identity { inputs[.identity] = identity }
         var outcome = Outcome()
         for check in Shipped.checks {
-            let context = CheckContext(checkID: check.id, host: Machine(), inputs: inputs)
+            let context = CheckContext(checkID: check.id, host: Machine(runner: NoCommandRunner(), privileged: false), inputs: inputs)
             outcome.results[check.id] = try await check.implementation.run(in: context)
         }
         return outcome

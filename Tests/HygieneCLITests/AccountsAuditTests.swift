@@ -27,7 +27,7 @@ import TestSupport
         #expect(notes.contains("hygiene evidence add"))
         #expect(notes.contains("location"))
         let sources = report["sources"] as? [[String: Any]] ?? []
-        #expect(sources.contains { ($0["name"] as? String ?? "").hasPrefix("Google") })
+        #expect(sources.contains { ($0["url"] as? String ?? $0["name"] as? String ?? "").hasPrefix("Google") }, "\(sources)")
     }
 
     @Test func aCleanExportPassesAtTheDefaultThreshold() async throws {

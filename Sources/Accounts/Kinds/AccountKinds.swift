@@ -9,7 +9,7 @@ public struct ActiveSessionsKind: AccountRecordKind {
     public static let description = KindDescription(
         identifier: "account-sessions", family: "accounts",
         summary: "Sessions and devices in the platforms' exports that are signed in now, or were seen after the breakup date, and are not among the identity file's devices.",
-        parameters: [])
+        parameters: [], examples: AccountKindExamples.sessions)
     static let types: Set<RecordType> = [.sessions, .devices]
     static let what = LocalizedText(en: "sessions and devices", nl: "sessies en apparaten")
 
@@ -55,7 +55,7 @@ public struct SignInsKind: AccountRecordKind {
     public static let description = KindDescription(
         identifier: "account-sign-ins", family: "accounts",
         summary: "Sign-ins in the platforms' exports after the breakup date from a device, place or address the identity file does not name; grouped by address and device.",
-        parameters: [])
+        parameters: [], examples: AccountKindExamples.signIns)
     static let types: Set<RecordType> = [.signIns]
     static let what = LocalizedText(en: "sign-ins", nl: "aanmeldingen")
 
@@ -104,7 +104,7 @@ public struct RecoveryContactsKind: AccountRecordKind {
     public static let description = KindDescription(
         identifier: "account-recovery", family: "accounts",
         summary: "Recovery e-mail addresses, phone numbers, trusted numbers and recovery contacts in the platforms' exports that are not in the identity file.",
-        parameters: [])
+        parameters: [], examples: AccountKindExamples.recovery)
     static let types: Set<RecordType> = [.recovery]
     static let what = LocalizedText(en: "recovery addresses, numbers and contacts", nl: "herstel-adressen, -nummers en -contacten")
 
@@ -143,7 +143,7 @@ public struct MailAccessKind: AccountRecordKind {
     public static let description = KindDescription(
         identifier: "account-mail-access", family: "accounts",
         summary: "Forwarding addresses, forwarding filters and delegates of a mailbox in the exports that are not in the identity file.",
-        parameters: [])
+        parameters: [], examples: AccountKindExamples.mailAccess)
     static let types: Set<RecordType> = [.forwarding, .delegates]
     static let what = LocalizedText(en: "forwarding addresses and delegates", nl: "doorstuuradressen en gemachtigden")
 
@@ -175,7 +175,7 @@ public struct AccountChangesKind: AccountRecordKind {
     public static let description = KindDescription(
         identifier: "account-changes", family: "accounts",
         summary: "Changes of e-mail, phone, password or two-step sign-in in the exports after the breakup date; high when made from a device or place that is not the person's.",
-        parameters: [])
+        parameters: [], examples: AccountKindExamples.changes)
     static let types: Set<RecordType> = [.changes]
     static let what = LocalizedText(en: "changes of e-mail, phone, password and two-step sign-in", nl: "wijzigingen van e-mail, telefoon, wachtwoord en tweestapsverificatie")
 
@@ -208,7 +208,7 @@ public struct DataRequestsKind: AccountRecordKind {
     public static let description = KindDescription(
         identifier: "account-data-requests", family: "accounts",
         summary: "Earlier downloads of an account's data in the exports, the newest (taken as the export being read) left out.",
-        parameters: [])
+        parameters: [], examples: AccountKindExamples.dataRequests)
     static let types: Set<RecordType> = [.downloads]
     static let what = LocalizedText(en: "earlier downloads of your data", nl: "eerdere downloads van je gegevens")
 
@@ -247,7 +247,7 @@ public struct ConnectedAppsKind: AccountRecordKind {
     public static let description = KindDescription(
         identifier: "account-connected-apps", family: "accounts",
         summary: "Apps and sites with access to an account, listed for review; those added after the breakup date at medium.",
-        parameters: [])
+        parameters: [], examples: AccountKindExamples.connectedApps)
     static let types: Set<RecordType> = [.apps]
     static let what = LocalizedText(en: "connected apps and sites", nl: "gekoppelde apps en sites")
 

@@ -8,7 +8,8 @@ public struct ExportCoverageKind: CheckKind {
     public static let description = KindDescription(
         identifier: "account-export-coverage", family: "accounts",
         summary: "Names the platform manifests (data: account-export) the accounts family reads exports with, and reports the files of each export that were expected and missing, unreadable, or in a form not read.",
-        parameters: [ParameterSpec("platforms", required: true, "a mapping of platform id to its manifest file, relative to the check file")])
+        parameters: [ParameterSpec("platforms", required: true, "a mapping of platform id to its manifest file, relative to the check file")],
+        examples: AccountKindExamples.coverage)
 
     public let manifests: [PlatformManifest]
 
@@ -43,7 +44,7 @@ public struct ExportCoverageKind: CheckKind {
                     detail: LocalizedText(
                         en: "Not found by name or by shape, so not checked: \(list). Perhaps these categories were not chosen when the export was requested, or the platform renamed the files. What they would show is not in this report.",
                         nl: "Niet gevonden op naam of op vorm, dus niet gecontroleerd: \(list). Misschien zijn deze onderdelen niet gekozen bij het aanvragen, of heeft het platform de bestanden hernoemd. Wat ze zouden laten zien, staat niet in dit rapport."),
-                    subjects: [Subject("\(name): \(export.path)", missing.map { Subject.Field($0.id, $0.files.joined(separator: " | ")) })]))
+                    subjects: [Subject("\(name): \(export.path)", missing.map { Subject.Field("not found", "\($0.id): \($0.files.joined(separator: " | "))") })]))
             }
             for (spec, status) in export.statuses {
                 guard case .failed(let file, let reason) = status else { continue }
