@@ -39,7 +39,7 @@ func make(zip: String, gigabytes: Double, fixture: String) throws {
         try out.write(contentsOf: data)
         le(UInt32(0x0201_4B50), &directory); le(UInt16(20), &directory); le(UInt16(20), &directory); le(UInt16(0x0800), &directory)
         le(UInt16(0), &directory); le(UInt32(0), &directory); le(crc, &directory); le(UInt32(data.count), &directory); le(UInt32(data.count), &directory)
-        le(UInt16(nameBytes.count), &directory); le(UInt32(0), &directory); le(UInt16(0), &directory); le(UInt32(0), &directory)
+        le(UInt16(nameBytes.count), &directory); le(UInt32(0), &directory); le(UInt16(0), &directory); le(UInt16(0), &directory); le(UInt32(0), &directory)
         le(UInt32(offset), &directory); directory += nameBytes
         offset += header.count + data.count
         count += 1
