@@ -109,7 +109,11 @@ public enum AccountsWords {
     /// What every report with exports ends with: what they cannot show, and what to do with the archive.
     static func notes(_ exports: [PlatformExport]) -> [LocalizedText] {
         var notes = exports.map { export in
-            LocalizedText(en: "\(export.manifest.name) export: \(export.manifest.cannotShow.en)", nl: "Export van \(export.manifest.name): \(export.manifest.cannotShow.nl)")
+            let span = export.span.map { " from \(Timestamps.day($0.lowerBound)) to \(Timestamps.day($0.upperBound))" } ?? ""
+            let spanNL = export.span.map { " van \(Timestamps.day($0.lowerBound)) tot \(Timestamps.day($0.upperBound))" } ?? ""
+            return LocalizedText(
+                en: "\(export.manifest.name) export: \(export.records.count) items read\(span); \(export.manifest.covers.en). Not in it: \(export.manifest.cannotShow.en)",
+                nl: "Export van \(export.manifest.name): \(export.records.count) items gelezen\(spanNL); \(export.manifest.covers.nl). Staat er niet in: \(export.manifest.cannotShow.nl)")
         }
         notes.append(LocalizedText(
             en: "No platform's export shows whom you share your location with (Google Maps, Find My, Snap Map, Instagram Map, WhatsApp live location): check that in each app's own sharing screen. Microsoft's and WhatsApp's exports hold no sign-ins: look at account.microsoft.com → Security → Sign-in activity, and WhatsApp → Settings → Linked devices.",

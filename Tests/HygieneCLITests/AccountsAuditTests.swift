@@ -49,4 +49,21 @@ import TestSupport
         #expect(run.code == 64)
         #expect(run.errors.contains("--account-export"))
     }
+
+    /// The archive's contents never reach the state database, the log or any file the run leaves behind.
+    @Test func plantedValuesStayOutOfTheStateAndTheLog() async throws {
+        let sandbox = Sandbox()
+        let run = await sandbox.run(["audit", "--only", "accounts", "--format", "json", "--verbose", "--account-export", Self.fixtures + "/facebook/planted",
+                                     "--identity", Self.fixtures + "/identity.yaml", "--since", "2026-03-01"])
+        #expect(run.code == 1, "\(run.errors)")
+        #expect(run.output.contains("planted.meta@example.com"))
+        let planted = ["planted.meta@example.com", "203.0.113.66", "Planted Tracker App", "Windows PC"]
+        for value in planted { #expect(!run.errors.contains(value), "the log holds \(value)") }
+        let files = try #require(FileManager.default.enumerator(atPath: sandbox.home)).compactMap { $0 as? String }
+        #expect(files.contains { $0.hasSuffix(".sqlite") || $0.hasSuffix(".db") || $0.contains("state") }, "no state was written: \(files)")
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: sandbox.home + "/" + file) else { continue }
+            for value in planted { #expect(data.range(of: Data(value.utf8)) == nil, "\(file) holds \(value)") }
+        }
+    }
 }

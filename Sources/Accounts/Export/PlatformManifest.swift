@@ -21,6 +21,21 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable {
     case changes
     /// Earlier downloads of the account's data.
     case downloads
+
+    /// What records of this type are, in a few words.
+    public var words: LocalizedText {
+        switch self {
+        case .sessions: LocalizedText(en: "sessions", nl: "sessies")
+        case .devices: LocalizedText(en: "devices", nl: "apparaten")
+        case .signIns: LocalizedText(en: "sign-ins", nl: "aanmeldingen")
+        case .recovery: LocalizedText(en: "recovery addresses and numbers", nl: "herstel-adressen en -nummers")
+        case .forwarding: LocalizedText(en: "forwarding addresses", nl: "doorstuuradressen")
+        case .delegates: LocalizedText(en: "delegates", nl: "gemachtigden")
+        case .apps: LocalizedText(en: "connected apps", nl: "gekoppelde apps")
+        case .changes: LocalizedText(en: "account changes", nl: "accountwijzigingen")
+        case .downloads: LocalizedText(en: "earlier downloads", nl: "eerdere downloads")
+        }
+    }
 }
 
 /// The formats an export file is read in.

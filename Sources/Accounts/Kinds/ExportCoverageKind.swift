@@ -51,7 +51,7 @@ public struct ExportCoverageKind: CheckKind {
                 findings.append(FindingDraft(
                     key: "\(export.manifest.id)|failed|\(spec.id)",
                     title: LocalizedText(en: "\(name): a file could not be read", nl: "\(name): een bestand kon niet gelezen worden"),
-                    detail: LocalizedText(en: "The \(spec.type.rawValue) in it were not checked: \(reason).", nl: "De \(spec.type.rawValue) erin zijn niet gecontroleerd: \(reason)."),
+                    detail: LocalizedText(en: "The \(spec.type.words.en) in it were not checked: \(reason).", nl: "De \(spec.type.words.nl) erin zijn niet gecontroleerd: \(reason)."),
                     subjects: [Subject("\(name): \(file)", [Subject.Field("record", spec.id), Subject.Field("read from", file)])]))
             }
             for (files, reason) in export.unsupported {
