@@ -180,3 +180,26 @@ import Testing
         }
     }
 }
+
+/// Several archives of one export given one by one, and archives this reader does not open.
+@Suite struct SeveralPartsTests {
+    @Test func twoPartsGivenSeparatelyMissNothing() async throws {
+        let scratch = try Fixture.scratch()
+        let first = scratch + "/facebook-sanne-2026-04-01-aaaa1111.zip", second = scratch + "/facebook-sanne-2026-04-01-bbbb2222.zip"
+        try ZipWriter.of("facebook/planted") { $0.contains("where_you") }.bytes().write(to: URL(fileURLWithPath: first))
+        try ZipWriter.of("facebook/planted") { !$0.contains("where_you") }.bytes().write(to: URL(fileURLWithPath: second))
+        let exports = try Shipped.reader.read(path: first) + Shipped.reader.read(path: second)
+        let outcome = try await Outcome.run(exports)
+        #expect(!outcome.findings.contains { $0.check == "accounts.coverage" && $0.severity >= .medium }, "\(outcome.text)")
+        #expect(outcome.worst("accounts.sessions") == .high)
+    }
+
+    @Test func aTarArchiveIsRefusedWithWhatToDo() throws {
+        let scratch = try Fixture.scratch()
+        let path = scratch + "/takeout-20260318T202441Z-001.tgz"
+        try Data([0x1F, 0x8B, 0x08, 0x00]).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: ExportReader.Refused.self) { try Shipped.reader.read(path: path) }
+        #expect(error?.message.en.contains("unpack it") == true)
+        #expect(error?.message.nl.contains("pak het uit") == true)
+    }
+}

@@ -42,6 +42,12 @@ struct ExportSource {
             members = try Self.walk(folder: path)
             return
         }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".tgz") || lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tar") {
+            throw Unreadable(path: path, reason: LocalizedText(
+                en: "a tar archive, which is not read in memory: unpack it (tar -xzf) into a folder only you can open, and give the folder",
+                nl: "een tar-archief, dat niet in het geheugen gelezen wordt: pak het uit (tar -xzf) in een map die alleen jij kunt openen, en geef die map"))
+        }
         let siblings = Self.siblings(of: path)
         var archives: [ZipArchive] = [], members: [Member] = []
         for (index, part) in siblings.enumerated() {

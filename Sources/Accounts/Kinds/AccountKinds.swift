@@ -91,7 +91,8 @@ public struct SignInsKind: AccountRecordKind {
                 key: key,
                 title: LocalizedText(en: "\(first.platformName): sign-ins from \(first[.ip] ?? first.label)", nl: "\(first.platformName): aanmeldingen vanaf \(first[.ip] ?? first.label)"),
                 detail: AccountWords.join([count, recognised, caveat, AccountWords.whereToAct(first)]),
-                subjects: [AccountWords.subject(first, extra: [Subject.Field("sign-ins", String(group.count))])], severity: severity)
+                subjects: [AccountWords.subject(first, name: "\(first.platformName): \(first[.ip] ?? first.label)", extra: [Subject.Field("sign-ins", String(group.count))])],
+                severity: severity)
         }
     }
 }
@@ -195,7 +196,7 @@ public struct AccountChangesKind: AccountRecordKind {
             return FindingDraft(
                 key: "\(record.platform)|\(record.spec)|\(change)|\(record.time?.timeIntervalSince1970 ?? 0)|\(record[.new] ?? "")",
                 title: LocalizedText(en: "\(record.platformName): \(change) on \(AccountWords.shown(record.time))", nl: "\(record.platformName): \(change) op \(AccountWords.shown(record.time))"),
-                detail: AccountWords.join(detail), subjects: [AccountWords.subject(record)], severity: severity)
+                detail: AccountWords.join(detail), subjects: [AccountWords.subject(record, name: "\(record.platformName): \(change)")], severity: severity)
         }
     }
 }

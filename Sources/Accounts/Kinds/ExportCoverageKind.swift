@@ -35,7 +35,9 @@ public struct ExportCoverageKind: CheckKind {
         var findings: [FindingDraft] = []
         for export in exports {
             let name = export.manifest.name
-            let missing = export.statuses.filter { $0.spec.expected && $0.status.isMissing }.map(\.spec)
+            // A file in another part given for the same platform (a second zip of one export) is not missing.
+            let readElsewhere = Set(exports.filter { $0.manifest.id == export.manifest.id }.flatMap(\.statuses).filter { $0.status.isRead }.map(\.spec.id))
+            let missing = export.statuses.filter { $0.spec.expected && $0.status.isMissing && !readElsewhere.contains($0.spec.id) }.map(\.spec)
             if !missing.isEmpty {
                 let list = missing.map { "\($0.id) (\($0.files.first ?? ""))" }.joined(separator: "; ")
                 findings.append(FindingDraft(
