@@ -95,7 +95,7 @@ extension InputKey where Value == AccountExports {
 public struct ExportReader: Sendable {
     public var manifests: [PlatformManifest]
     /// The most a member may unpack to, by format: the account files are small; a larger one is named, not read.
-    public var limits: [RecordFormat: Int] = [.json: 48 << 20, .js: 48 << 20, .csv: 96 << 20, .htmlTable: 24 << 20, .htmlLabels: 8 << 20]
+    public var limits: [RecordFormat: Int] = [.json: 32 << 20, .js: 32 << 20, .csv: 96 << 20, .htmlTable: 24 << 20, .htmlLabels: 8 << 20]
     /// At most this many files are opened to recognise renamed or translated files by their shape.
     public var shapeBudget = 400
     /// Files larger than this are not opened to recognise their shape.
@@ -157,10 +157,11 @@ public struct ExportReader: Sendable {
                 }
                 do {
                     let data = try source.read(member, limit: limit)
-                    let items = try RecordReader.items(data, spec: spec)
-                    let read = items.compactMap { FieldReader.record($0, spec: spec, manifest: manifest, file: member.path) }
-                    records += read
-                    count += read.count
+                    try RecordReader.forEachItem(data, spec: spec) { item in
+                        guard let record = FieldReader.record(item, spec: spec, manifest: manifest, file: member.path) else { return }
+                        records.append(record)
+                        count += 1
+                    }
                     used.insert(member.path)
                 } catch let damaged as ZipArchive.Damaged {
                     if damaged.entry == nil, member.part == nil {

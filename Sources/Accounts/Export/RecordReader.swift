@@ -17,6 +17,21 @@ struct FormatProblem: Error {
 /// Reads the records of one file by its format; the fields are picked by `FieldReader`.
 enum RecordReader {
     static func items(_ data: Data, spec: PlatformManifest.RecordSpec) throws -> [RawItem] {
+        var items: [RawItem] = []
+        try forEachItem(data, spec: spec) { items.append($0) }
+        return items
+    }
+
+    /// Each record of the file in turn: a CSV's rows are never all held at once.
+    static func forEachItem(_ data: Data, spec: PlatformManifest.RecordSpec, _ body: (RawItem) -> Void) throws {
+        if spec.format == .csv {
+            guard let text = decode(data) else { throw FormatProblem(reason: "not text") }
+            return try csvItems(text, columns: spec.columns, body)
+        }
+        try allItems(data, spec: spec).forEach(body)
+    }
+
+    static func allItems(_ data: Data, spec: PlatformManifest.RecordSpec) throws -> [RawItem] {
         switch spec.format {
         case .json, .js:
             var data = data
@@ -33,8 +48,9 @@ enum RecordReader {
             }
             return try jsonItems(root, spec: spec)
         case .csv:
-            guard let text = decode(data) else { throw FormatProblem(reason: "not text") }
-            return try csvItems(text, columns: spec.columns)
+            var items: [RawItem] = []
+            try forEachItem(data, spec: spec) { items.append($0) }
+            return items
         case .htmlTable:
             guard let text = decode(data) else { throw FormatProblem(reason: "not text") }
             return try HTMLText.tableRows(text, columns: spec.columns).map { .cells($0) }
@@ -90,26 +106,27 @@ enum RecordReader {
         throw FormatProblem(reason: "none of the expected lists (\(spec.items.map { $0.isEmpty ? "the top level" : $0 }.joined(separator: ", "))) is in it", noList: true)
     }
 
-    static func csvItems(_ text: String, columns: [String]) throws -> [RawItem] {
+    static func csvItems(_ text: String, columns: [String], _ body: (RawItem) -> Void) throws {
         let wanted = columns.map(folded)
         var header: [String]?
-        var items: [RawItem] = []
-        for row in CSV.rows(text) {
+        var count = 0
+        CSV.forEachRow(text) { row in
             if let names = header {
                 if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                     // A blank line ends a section (Apple writes several tables in one file).
-                    if !items.isEmpty { break } else { continue }
+                    return count == 0
                 }
                 var cells: [String: String] = [:]
                 for (index, name) in names.enumerated() where index < row.count { cells[name] = row[index] }
-                items.append(.cells(cells))
+                count += 1
+                body(.cells(cells))
             } else {
                 let names = row.map(folded)
                 if wanted.allSatisfy(names.contains) { header = names }
             }
+            return true
         }
         guard header != nil else { throw FormatProblem(reason: "no header with the columns \(columns.joined(separator: ", "))") }
-        return items
     }
 }
 
@@ -121,7 +138,14 @@ func folded(_ name: String) -> String {
 /// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside; CR LF or LF; `\,` outside quotes is a comma.
 enum CSV {
     static func rows(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = ""
+        var rows: [[String]] = []
+        forEachRow(text) { rows.append($0); return true }
+        return rows
+    }
+
+    /// Each row in turn, without holding them all; `body` returns false to stop.
+    static func forEachRow(_ text: String, _ body: ([String]) -> Bool) {
+        var row: [String] = [], field = ""
         var quoted = false, afterQuote = false
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar?
@@ -149,12 +173,14 @@ enum CSV {
             case "\"" where field.isEmpty && !afterQuote: quoted = true
             case ",": row.append(field); field = ""; afterQuote = false
             case "\r": continue
-            case "\n": row.append(field); rows.append(row); row = []; field = ""; afterQuote = false
+            case "\n":
+                row.append(field)
+                if !body(row) { return }
+                row = []; field = ""; afterQuote = false
             default: field.unicodeScalars.append(scalar)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
+        if !field.isEmpty || !row.isEmpty { row.append(field); _ = body(row) }
     }
 }
 
