@@ -4,7 +4,8 @@ import Foundation
 
 // Benchmark for the accounts family, built on demand: `swift build -c release --product accounts-bench`.
 //   accounts-bench make ZIP GB FIXTURE   writes a Takeout-like zip of GB gigabytes: photos of random bytes
-//                                        (stored, as Takeout stores JPEGs) and the files of a fixture export
+//                                        (stored, as Takeout stores JPEGs) and the files of a fixture export;
+//                                        HYGIENE_BENCH_ACCESS_ROWS=N adds an access log of N rows
 //   accounts-bench read ZIP              reads it with the shipped manifests (run in the checkout): seconds,
 //                                        peak resident memory, platforms and records found
 // The photos must be skipped by name, never read: the time and memory do not grow with them.
@@ -54,6 +55,15 @@ func make(zip: String, gigabytes: Double, fixture: String) throws {
             try add("Takeout/Google Photos/Photos from 2025/IMG_\(String(format: "%05d", index)).jpg.json",
                     Array(#"{"title": "IMG.jpg", "photoTakenTime": {"timestamp": "1700000000"}}"#.utf8), crc: crc32(Array(#"{"title": "IMG.jpg", "photoTakenTime": {"timestamp": "1700000000"}}"#.utf8)))
         }
+    }
+    // HYGIENE_BENCH_ACCESS_ROWS=N adds a Google access log of N rows (about 200 bytes each), read row by row.
+    if let rows = ProcessInfo.processInfo.environment["HYGIENE_BENCH_ACCESS_ROWS"].flatMap(Int.init), rows > 0 {
+        var text = "Gaia ID,Activity Timestamp,IP Address,Proxiedhost IP Address,Is Non-routable IP Address,Activity Country,Activity Region,Activity City,User Agent String,Product Name,Sub-Product Name,Activity Type,Gmail Access Channel\n"
+        for row in 0..<rows {
+            text += "000000000000000000001,2026-03-\(10 + row % 18) 0\(row % 10):49:39 UTC,192.0.2.\(row % 250),,No,NL,Utrecht,Utrecht,\"App : GMAIL_APP. App Version : 6.0.2603. Os : ANDROID_OS. Device : Pixel 8. Device Type : MOBILE.\",Gmail,,Non User Initiated,IMAP\n"
+        }
+        let data = Array(text.utf8)
+        try add("Takeout/Access Log Activity/Activities - A list of Google services accessed by (bench).csv", data, crc: crc32(data))
     }
     let base = URL(fileURLWithPath: fixture)
     let enumerator = FileManager.default.enumerator(atPath: fixture)!

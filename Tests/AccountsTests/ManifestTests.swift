@@ -110,3 +110,17 @@ import Testing
         #expect(exports.first?.records.filter { $0.type == .signIns }.count == 2)
     }
 }
+
+@Suite struct FastTimestampTests {
+    /// The formatter-free reading agrees with a formatter on dates across the calendar.
+    @Test(arguments: ["1970-01-01 00:00:00", "2000-02-29 23:59:59 UTC", "2026-12-31T12:00:00Z", "2024-03-01 00:00:01 Z", "1999-12-31T23:59:59.500Z"])
+    func fastPathAgreesWithAFormatter(_ text: String) throws {
+        let fast = try #require(Timestamps.date(text))
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
+        let plain = String(text.prefix(19)).replacingOccurrences(of: " ", with: "T")
+        let reference = try #require(formatter.date(from: plain))
+        let fraction = text.contains(".5") ? 0.5 : 0
+        #expect(fast.timeIntervalSince1970 == reference.timeIntervalSince1970 + fraction)
+    }
+}

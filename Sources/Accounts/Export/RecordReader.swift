@@ -132,7 +132,17 @@ enum RecordReader {
 
 /// A name folded for comparison: lowercase letters and digits only (`IP Address` = `ip_address` = `IP-address`).
 func folded(_ name: String) -> String {
-    String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    var ascii: [UInt8] = []
+    ascii.reserveCapacity(name.utf8.count)
+    for byte in name.utf8 {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): ascii.append(byte)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): ascii.append(byte + 32)
+        case 0x80...: return String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        default: continue
+        }
+    }
+    return String(decoding: ascii, as: UTF8.self)
 }
 
 /// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside; CR LF or LF; `\,` outside quotes is a comma.
@@ -143,44 +153,56 @@ enum CSV {
         return rows
     }
 
-    /// Each row in turn, without holding them all; `body` returns false to stop.
+    /// Each row in turn, without holding them all; `body` returns false to stop. Read as UTF-8 bytes:
+    /// the separators are ASCII, so a field is the bytes between them.
     static func forEachRow(_ text: String, _ body: ([String]) -> Bool) {
-        var row: [String] = [], field = ""
-        var quoted = false, afterQuote = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar?
-        func next() -> Unicode.Scalar? {
-            if let scalar = pending { pending = nil; return scalar }
-            return iterator.next()
-        }
-        while let scalar = next() {
-            if quoted {
-                if scalar == "\"" {
-                    if let following = iterator.next() {
-                        if following == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; afterQuote = true; pending = following }
-                    } else { quoted = false }
-                } else {
-                    field.unicodeScalars.append(scalar)
+        var text = text
+        text.withUTF8 { bytes in
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+            let backslash = UInt8(ascii: "\\")
+            var row: [String] = []
+            var field: [UInt8] = []
+            var quoted = false, afterQuote = false, started = false
+            var index = 0
+            let count = bytes.count
+            func finishField() {
+                row.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                afterQuote = false
+            }
+            while index < count {
+                let byte = bytes[index]
+                index += 1
+                started = true
+                if quoted {
+                    if byte == quote {
+                        if index < count && bytes[index] == quote { field.append(quote); index += 1 } else { quoted = false; afterQuote = true }
+                    } else {
+                        field.append(byte)
+                    }
+                    continue
                 }
-                continue
+                switch byte {
+                case backslash where index < count && bytes[index] == comma:
+                    // Apple writes a comma inside a value as `\,` (`iPhone15\,2`), without quotes.
+                    field.append(comma)
+                    index += 1
+                case quote where field.isEmpty && !afterQuote: quoted = true
+                case comma: finishField()
+                case carriage: continue
+                case newline:
+                    finishField()
+                    if !body(row) { return }
+                    row.removeAll(keepingCapacity: true)
+                    started = false
+                default: field.append(byte)
+                }
             }
-            switch scalar {
-            case "\\":
-                // Apple writes a comma inside a value as `\,` (`iPhone15\,2`), without quotes.
-                if let following = iterator.next() {
-                    if following == "," { field.unicodeScalars.append(",") } else { field.unicodeScalars.append(scalar); pending = following }
-                } else { field.unicodeScalars.append(scalar) }
-            case "\"" where field.isEmpty && !afterQuote: quoted = true
-            case ",": row.append(field); field = ""; afterQuote = false
-            case "\r": continue
-            case "\n":
-                row.append(field)
-                if !body(row) { return }
-                row = []; field = ""; afterQuote = false
-            default: field.unicodeScalars.append(scalar)
+            if started && (!field.isEmpty || !row.isEmpty) {
+                finishField()
+                _ = body(row)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); _ = body(row) }
     }
 }
 
