@@ -158,30 +158,33 @@ public struct ZipArchive: Sendable {
         guard try Self.uint(header, 0, 4) == 0x0403_4B50 else { throw Damaged(reason: "its local header is missing", entry: entry.index) }
         let dataOffset = entry.localHeaderOffset + 30 + (try Self.uint(header, 26, 2)) + (try Self.uint(header, 28, 2))
         guard dataOffset + entry.compressedSize <= bytes.count else { throw Damaged(reason: "its data runs past the end of the file", entry: entry.index) }
-        let input = try bytes.read(dataOffset..<(dataOffset + entry.compressedSize))
-        var output: [UInt8]
+        // One copy of the member in memory: a stored member is read straight into the result, a deflated
+        // one inflated into it (the compressed bytes are let go when this returns).
+        let output: Data
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else { throw Damaged(reason: "its sizes do not agree", entry: entry.index) }
-            output = input
+            output = try bytes.readData(dataOffset..<(dataOffset + entry.compressedSize))
         case 8:
+            let input = try bytes.read(dataOffset..<(dataOffset + entry.compressedSize))
             output = try Self.inflate(input, expected: entry.uncompressedSize, entry: entry.index)
         default:
             throw Damaged(reason: "it uses compression method \(entry.method), which exports do not use", entry: entry.index)
         }
-        let crc = output.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+        let crc = output.withUnsafeBytes { UInt32(crc32(0, $0.bindMemory(to: UInt8.self).baseAddress, uInt($0.count))) }
         guard crc == entry.crc else { throw Damaged(reason: "it fails its checksum (the archive is damaged or cut short)", entry: entry.index) }
-        return Data(output)
+        return output
     }
 
-    static func inflate(_ input: [UInt8], expected: Int, entry: Int) throws -> [UInt8] {
+    static func inflate(_ input: [UInt8], expected: Int, entry: Int) throws -> Data {
         var stream = z_stream()
         guard hygiene_inflate_init_raw(&stream) == Z_OK else { throw Damaged(reason: "zlib could not start", entry: entry) }
         defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: max(expected, 1))
+        var output = Data(count: max(expected, 1))
         var input = input
         let status: Int32 = input.withUnsafeMutableBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
+            output.withUnsafeMutableBytes { raw in
+                let target = raw.bindMemory(to: UInt8.self)
                 stream.next_in = source.baseAddress
                 stream.avail_in = uInt(source.count)
                 stream.next_out = target.baseAddress
@@ -199,7 +202,7 @@ public struct ZipArchive: Sendable {
         guard status == Z_STREAM_END, Int(stream.total_out) == expected else {
             throw Damaged(reason: "it is not a valid deflate stream of the size the archive states", entry: entry)
         }
-        if expected == 0 { return [] }
+        if expected == 0 { return Data() }
         return output
     }
 }
@@ -209,6 +212,12 @@ public protocol RandomAccessBytes: Sendable {
     var count: Int { get }
     /// The bytes in `range`, which must lie inside `0..<count`.
     func read(_ range: Range<Int>) throws -> [UInt8]
+    /// The same, as `Data` (a member's bytes, without a second copy).
+    func readData(_ range: Range<Int>) throws -> Data
+}
+
+extension RandomAccessBytes {
+    public func readData(_ range: Range<Int>) throws -> Data { Data(try read(range)) }
 }
 
 /// Bytes in memory.
@@ -245,6 +254,21 @@ public final class FileBytes: RandomAccessBytes, @unchecked Sendable {
     }
 
     deinit { close(descriptor) }
+
+    public func readData(_ range: Range<Int>) throws -> Data {
+        guard range.lowerBound >= 0, range.upperBound <= count else { throw ZipArchive.Damaged(reason: "a record runs past the end of the file") }
+        var buffer = Data(count: range.count)
+        var done = 0
+        try buffer.withUnsafeMutableBytes { (pointer: UnsafeMutableRawBufferPointer) in
+            while done < range.count {
+                let got = pread(descriptor, pointer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { throw ZipArchive.Damaged(reason: "the file could not be read to the end (it changed or was cut short)") }
+                done += got
+            }
+        }
+        return buffer
+    }
 
     public func read(_ range: Range<Int>) throws -> [UInt8] {
         guard range.lowerBound >= 0, range.upperBound <= count else { throw ZipArchive.Damaged(reason: "a record runs past the end of the file") }

@@ -121,7 +121,7 @@ enum FieldReader {
         return String(scalars[first...last])
     }
 
-    static func record(_ item: RawItem, spec: PlatformManifest.RecordSpec, manifest: PlatformManifest, file: String) -> AccountRecord? {
+    static func record(_ item: RawItem, spec: PlatformManifest.RecordSpec, manifest: PlatformManifest, file: String, pool: StringPool? = nil) -> AccountRecord? {
         var record = AccountRecord(platform: manifest.id, platformName: manifest.name, type: spec.type, spec: spec.id, file: file,
                                    current: spec.current, whereToAct: spec.whereToAct)
         for (field, sources) in spec.fields {
@@ -130,7 +130,7 @@ enum FieldReader {
             case .time: record.time = Timestamps.date(value)
             case .lastSeen: record.lastSeen = Timestamps.date(value)
             default:
-                if let text = text(value, repair: manifest.repairMojibake) { record.texts[field] = text }
+                if let text = text(value, repair: manifest.repairMojibake) { record.texts[field] = pool?.intern(text) ?? text }
             }
         }
         // A removed app or a revoked token is no longer there.
@@ -140,6 +140,17 @@ enum FieldReader {
         }
         let carried = record.texts.keys.contains { $0 != .removed } || record.time != nil || record.lastSeen != nil
         return carried ? record : nil
+    }
+}
+
+/// One copy of each text that repeats (an access log's few user agents over hundreds of thousands of
+/// rows), so the records of a large file share it.
+final class StringPool {
+    private var texts: [String: String] = [:]
+    func intern(_ text: String) -> String {
+        if let known = texts[text] { return known }
+        if texts.count < 100_000 { texts[text] = text }
+        return text
     }
 }
 

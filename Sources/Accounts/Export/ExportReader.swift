@@ -157,8 +157,9 @@ public struct ExportReader: Sendable {
                 }
                 do {
                     let data = try source.read(member, limit: limit)
+                    let pool = StringPool()
                     try RecordReader.forEachItem(data, spec: spec) { item in
-                        guard let record = FieldReader.record(item, spec: spec, manifest: manifest, file: member.path) else { return }
+                        guard let record = FieldReader.record(item, spec: spec, manifest: manifest, file: member.path, pool: pool) else { return }
                         records.append(record)
                         count += 1
                     }

@@ -25,8 +25,12 @@ enum RecordReader {
     /// Each record of the file in turn: a CSV's rows are never all held at once.
     static func forEachItem(_ data: Data, spec: PlatformManifest.RecordSpec, _ body: (RawItem) -> Void) throws {
         if spec.format == .csv {
-            guard let text = decode(data) else { throw FormatProblem(reason: "not text") }
-            return try csvItems(text, columns: spec.columns, body)
+            // UTF-8 is read from the member's bytes as they are (no second copy as a String); UTF-16 is converted.
+            if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+                guard let text = decode(data) else { throw FormatProblem(reason: "not text") }
+                return try csvItems(Data(text.utf8), columns: spec.columns, body)
+            }
+            return try csvItems(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, columns: spec.columns, body)
         }
         try allItems(data, spec: spec).forEach(body)
     }
@@ -106,7 +110,7 @@ enum RecordReader {
         throw FormatProblem(reason: "none of the expected lists (\(spec.items.map { $0.isEmpty ? "the top level" : $0 }.joined(separator: ", "))) is in it", noList: true)
     }
 
-    static func csvItems(_ text: String, columns: [String], _ body: (RawItem) -> Void) throws {
+    static func csvItems(_ text: Data, columns: [String], _ body: (RawItem) -> Void) throws {
         let wanted = columns.map(folded)
         var header: [String]?
         var count = 0
@@ -156,8 +160,12 @@ enum CSV {
     /// Each row in turn, without holding them all; `body` returns false to stop. Read as UTF-8 bytes:
     /// the separators are ASCII, so a field is the bytes between them.
     static func forEachRow(_ text: String, _ body: ([String]) -> Bool) {
-        var text = text
-        text.withUTF8 { bytes in
+        forEachRow(Data(text.utf8), body)
+    }
+
+    static func forEachRow(_ data: Data, _ body: ([String]) -> Bool) {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
             let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
             let backslash = UInt8(ascii: "\\")
             var row: [String] = []
