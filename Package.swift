@@ -46,15 +46,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Zip archives read in memory or at the offsets a member needs (never unpacked to disk).
+        .target(name: "Archive", dependencies: ["CZlib"]),
         // The vault family: password manager exports and the checks on them.
         .target(
             name: "Vault",
             dependencies: [
                 "AuditCore",
+                "Archive",
                 .product(name: "Crypto", package: "swift-crypto"),
-                "CZlib",
             ]
         ),
+        // The accounts family: the platforms' own data exports, read for sessions, sign-ins, recovery
+        // contacts, mail forwarding, connected apps, account changes and earlier downloads.
+        .target(name: "Accounts", dependencies: ["AuditCore", "Archive"]),
         // Argon2 (the reference implementation) and libgcrypt (AES-KDF rounds, Salsa20, Twofish), for encrypted vaults.
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CGcrypt", pkgConfig: "libgcrypt", providers: [.apt(["libgcrypt20-dev"])]),
@@ -142,6 +147,7 @@ let package = Package(
             name: "HygieneCLI",
             dependencies: [
                 "AuditCore",
+                "Accounts",
                 "Device",
                 "Vault",
                 "VaultCrypto",
@@ -164,7 +170,10 @@ let package = Package(
         // libFuzzer target for the parsers outside the vault (`.ci/fuzz SECONDS html exif robots android evidence answers config`).
         .executableTarget(name: "hygiene-fuzz", dependencies: ["Exposure", "Fetch", "Phone", "Safety", "AuditCore"],
                           path: "Tests/Fuzz/HygieneFuzz"),
+        // libFuzzer target for the account-export readers (`.ci/fuzz SECONDS export-zip export-data`).
+        .executableTarget(name: "accounts-fuzz", dependencies: ["Accounts", "Archive", "AuditCore"], path: "Tests/Fuzz/AccountsFuzz"),
         .executableTarget(name: "exposure-bench", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], path: "Benchmarks/ExposureBench"),
+        .executableTarget(name: "accounts-bench", dependencies: ["Accounts", "AuditCore"], path: "Benchmarks/AccountsBench"),
         .executableTarget(name: "vault-bench", dependencies: ["Vault", "AuditCore"], path: "Benchmarks/VaultBench"),
         .executableTarget(name: "hygiene", dependencies: ["HygieneCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -181,6 +190,7 @@ let package = Package(
         .testTarget(name: "SafetyTests", dependencies: ["Safety", "AuditCore", "Fetch", "TestSupport", "ShippedChecks",
                                                         .product(name: "Crypto", package: "swift-crypto"),
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Archive", "AuditCore", "TestSupport", "ShippedChecks"], exclude: ["Fixtures"]),
         .testTarget(name: "PhoneTests", dependencies: ["Phone", "AuditCore", "TestSupport"], exclude: ["Fixtures", "Scenarios"]),
         .testTarget(name: "TrackersTests", dependencies: ["Trackers", "AuditCore", "TestSupport", "ShippedChecks",
                                                           .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),

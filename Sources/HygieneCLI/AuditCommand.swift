@@ -29,7 +29,9 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "An Android phone (the phone family)") var phone: PhoneOptions
 
-@OptionGroup(title: "Bluetooth trackers (the trackers family)") var trackers: TrackersOptions
+    @OptionGroup(title: "Bluetooth trackers (the trackers family)") var trackers: TrackersOptions
+
+    @OptionGroup(title: "Your accounts' data exports (the accounts family)") var accounts: AccountsOptions
 
     @OptionGroup var person: IdentityOptions
 
@@ -161,7 +163,7 @@ struct AuditCommand: AsyncParsableCommand {
 
 extension AuditCommand {
     /// The families' own options. A new family with flags adds its `@OptionGroup` above and one entry here.
-    var familyOptions: [any FamilyOptions] { [vault, exposure, phone, trackers] }
+    var familyOptions: [any FamilyOptions] { [vault, exposure, phone, trackers, accounts] }
 
     /// What the flags give each family, by family id.
     var givenInputs: [String: AuditInputs] {

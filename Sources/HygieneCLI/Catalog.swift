@@ -1,3 +1,4 @@
+import Accounts
 import AuditCore
 import Device
 import Exposure
@@ -17,7 +18,8 @@ enum Catalog {
 
     /// Every family, in the order their inputs are prepared (reset after vault, whose accounts it plans).
     static let families: [any Family] = {
-        let list: [any Family] = [DeviceFamily(), VaultFamily(), ExposureFamily(), ResetFamily(), SafetyFamily(), PhoneFamily(guide: phoneGuide), TrackersFamily()]
+        let list: [any Family] = [DeviceFamily(), VaultFamily(), ExposureFamily(), ResetFamily(), SafetyFamily(), PhoneFamily(guide: phoneGuide),
+                                  TrackersFamily(), AccountsFamily()]
         for family in list { FieldLabels.register(family.fieldLabels) }
         return list
     }()

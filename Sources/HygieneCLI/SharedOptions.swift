@@ -15,7 +15,7 @@ struct TimestampTrustOptions: ParsableArguments {
 
 /// `--identity`: the person's details, for every command that looks for them (pages, passwords, letters).
 struct IdentityOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms, and the devices, places and networks that are yours.", valueName: "file"))
     var identity: String?
 
     /// The identity file given here, or the configuration's.

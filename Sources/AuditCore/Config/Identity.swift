@@ -18,9 +18,15 @@ public struct Identity: Sendable, Hashable {
     public var emails: [String] = []
     public var phones: [String] = []
     public var terms: [String] = []
+    /// Devices the person owns, by name or model ("iPhone 15 van Sanne", "Pixel 8"), to tell their sessions from others'.
+    public var devices: [String] = []
+    /// Places the person signs in from: towns, countries, internet providers.
+    public var places: [String] = []
+    /// Internet addresses (or their beginnings, `203.0.113.`) the person signs in from.
+    public var networks: [String] = []
 
     public static let inputName = "identity"
-    static let listKeys = ["aliases", "usernames", "emails", "phones", "terms"]
+    static let listKeys = ["aliases", "usernames", "emails", "phones", "terms", "devices", "places", "networks"]
     static let textKeys = ["name", "street", "employer"]
 
     public init() {}
@@ -43,7 +49,7 @@ public struct Identity: Sendable, Hashable {
         }
         var identity = Identity()
         guard let root else { return identity }
-        guard let mapping = root.mapping else { throw fail(root.mark, LocalizedText(en: "expected a mapping with name, aliases, usernames, street, employer, emails, phones and terms", nl: "verwacht een lijst van sleutels: name, aliases, usernames, street, employer, emails, phones en terms")) }
+        guard let mapping = root.mapping else { throw fail(root.mark, LocalizedText(en: "expected a mapping with name, aliases, usernames, street, employer, emails, phones, terms, devices, places and networks", nl: "verwacht een lijst van sleutels: name, aliases, usernames, street, employer, emails, phones, terms, devices, places en networks")) }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             if textKeys.contains(key) {
@@ -67,10 +73,13 @@ public struct Identity: Sendable, Hashable {
                 case "usernames": identity.usernames = items
                 case "emails": identity.emails = items
                 case "phones": identity.phones = items
+                case "devices": identity.devices = items
+                case "places": identity.places = items
+                case "networks": identity.networks = items
                 default: identity.terms = items
                 }
             } else {
-                throw fail(keyNode.mark, LocalizedText(en: "unknown key '\(key)'; an identity file has \((textKeys + listKeys).joined(separator: ", "))", nl: "onbekende sleutel '\(key)'; een identiteitsbestand kent \((textKeys + listKeys).joined(separator: ", ")) (name: naam, street: straat, employer: werkgever, aliases: andere namen, usernames: gebruikersnamen, emails: e-mailadressen, phones: telefoonnummers, terms: andere woorden)"))
+                throw fail(keyNode.mark, LocalizedText(en: "unknown key '\(key)'; an identity file has \((textKeys + listKeys).joined(separator: ", "))", nl: "onbekende sleutel '\(key)'; een identiteitsbestand kent \((textKeys + listKeys).joined(separator: ", ")) (name: naam, street: straat, employer: werkgever, aliases: andere namen, usernames: gebruikersnamen, emails: e-mailadressen, phones: telefoonnummers, terms: andere woorden, devices: je apparaten, places: je plaatsen, networks: je internetadressen)"))
             }
         }
         return identity

@@ -1,3 +1,4 @@
+import Archive
 import AuditCore
 import Foundation
 
@@ -102,8 +103,10 @@ public enum VaultImporter {
     }
 
     static func readZip(_ data: Data, file: String) throws -> VaultFile {
+        var opened: ZipArchive?
         do {
-            let zip = try ZipReader(data)
+            let zip = try ZipArchive(data)
+            opened = zip
             if let export = zip.entries.first(where: { $0.name == "export.data" || $0.name.hasSuffix("/export.data") }) {
                 return try OnePUX.read(zip.extract(export, limit: memberLimit), file: file)
             }
@@ -117,8 +120,9 @@ public enum VaultImporter {
                 vault.format = "Dashlane (zip)"
                 return vault
             }
-        } catch let damaged as ZipReader.Damaged {
-            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: LocalizedText(en: "a damaged zip archive (\(damaged.reason))", nl: "een beschadigd zip-archief (\(damaged.reason))"))
+        } catch let damaged as ZipArchive.Damaged {
+            let member = damaged.entry.flatMap { index in opened?.entries.first { $0.index == index }?.name }.map { "\($0): " } ?? ""
+            throw VaultImportError.malformed(file: file, line: 1, column: nil, problem: LocalizedText(en: "a damaged zip archive (\(member)\(damaged.reason))", nl: "een beschadigd zip-archief (\(member)\(damaged.reason))"))
         }
         throw VaultImportError.unknownFormat(file: file, detail: LocalizedText(en: "a zip without 1Password's export.data or Dashlane's credentials.csv", nl: "een zip zonder export.data van 1Password of credentials.csv van Dashlane"))
     }

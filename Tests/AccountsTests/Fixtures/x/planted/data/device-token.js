@@ -1,0 +1,20 @@
+window.YTD.device_token.part0 = [
+ {
+  "deviceToken": {
+   "clientApplicationId": "1",
+   "clientApplicationName": "X for Android (Pixel 8)",
+   "token": "AAAA",
+   "createdAt": "2025-01-01T00:00:00.000Z",
+   "lastSeenAt": "2026-03-20T00:00:00.000Z"
+  }
+ },
+ {
+  "deviceToken": {
+   "clientApplicationId": "2",
+   "clientApplicationName": "Planted Web Client",
+   "token": "BBBB",
+   "createdAt": "2026-03-15T12:00:00.000Z",
+   "lastSeenAt": "2026-03-22T00:00:00.000Z"
+  }
+ }
+]

@@ -1,0 +1,1 @@
+window.YTD.manifest.part0 = []
