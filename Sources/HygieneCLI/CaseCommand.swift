@@ -99,7 +99,7 @@ extension CaseCommand {
         func run() async throws {
             try await reportingErrors {
                 let l = options.language
-                let name = try CaseCommand.usage { try options.book.existing(name) }
+                let name = try CaseCommand.usage { try options.book.existing(self.name) }
                 options.environment.say(CaseWords.details(try options.book.contents(name))(l))
             }
         }
@@ -118,7 +118,7 @@ extension CaseCommand {
         func run() async throws {
             try await reportingErrors {
                 let l = options.language
-                let name = try CaseCommand.usage { try options.book.existing(name) }
+                let name = try CaseCommand.usage { try options.book.existing(self.name) }
                 try await CaseExport.run(name, book: options.book, to: folder, trust: trust, environment: options.environment, language: l)
             }
         }
@@ -139,7 +139,7 @@ extension CaseCommand {
             try await reportingErrors {
                 let environment = options.environment
                 let l = options.language
-                let name = try CaseCommand.usage { try options.book.existing(name) }
+                let name = try CaseCommand.usage { try options.book.existing(self.name) }
                 let input = environment.lineInput
                 var target = export
                 if target == nil, !yes, input.isTerminal,
@@ -169,7 +169,7 @@ extension CaseCommand {
         func run() async throws {
             try await reportingErrors {
                 let l = options.language
-                let name = try CaseCommand.usage { try options.book.existing(name) }
+                let name = try CaseCommand.usage { try options.book.existing(self.name) }
                 guard yes else { throw CaseError.notConfirmed(name) }
                 try CaseExport.delete(name, book: options.book, environment: options.environment, language: l)
             }
@@ -288,7 +288,14 @@ enum CaseWords {
     }
 
     static func size(_ bytes: Int64) -> String {
-        ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file).padding(toLength: 9, withPad: " ", startingAt: 0)
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(bytes), unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        let text = unit == 0 ? "\(bytes) B" : String(format: value < 10 ? "%.1f" : "%.0f", value) + " " + units[unit]
+        return text.padding(toLength: 8, withPad: " ", startingAt: 0)
     }
 
     /// `history, 3 evidence records, 1 phone capture`.

@@ -220,15 +220,23 @@ struct CaseBook: Sendable {
 
     /// The name of the file system under `path` when it copies on write (btrfs, ZFS, bcachefs) or is an
     /// overlay, where zeros written over a file do not reach its old blocks; nil where they do.
-    static func copyOnWriteSystem(_ path: String) -> String? {
-        var info = statfs()
-        guard statfs(path, &info) == 0 else { return nil }
-        switch UInt(bitPattern: Int(info.f_type)) {
-        case 0x9123_683E: return "btrfs"
-        case 0x2FC1_2FC1: return "ZFS"
-        case 0xCA45_1A4E: return "bcachefs"
-        case 0x794C_7630: return "overlayfs"
-        case 0x6969: return "NFS"
+    static func copyOnWriteSystem(_ path: String, mounts: String = "/proc/mounts") -> String? {
+        guard let table = try? String(contentsOfFile: mounts, encoding: .utf8) else { return nil }
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var best: (point: String, type: String)?
+        for line in table.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3 else { continue }
+            let point = fields[1].replacingOccurrences(of: "\\040", with: " ")
+            let inside = point == "/" || resolved == point || resolved.hasPrefix(point + "/")
+            if inside, point.count >= (best?.point.count ?? -1) { best = (point, String(fields[2])) }
+        }
+        switch best?.type {
+        case "btrfs": return "btrfs"
+        case "zfs": return "ZFS"
+        case "bcachefs": return "bcachefs"
+        case "overlay": return "overlayfs"
+        case "nfs", "nfs4": return "NFS"
         default: return nil
         }
     }

@@ -57,8 +57,7 @@ struct CommonOptions: ParsableArguments {
     /// unknown case lists the known ones. Makes sure the case's temporary folder is there.
     @discardableResult
     func checkCase() throws -> DataPlace {
-        let environment = environment
-        let place = environment.place
+        let place = self.environment.place
         guard let name = place.caseName else { return place }
         _ = try CaseCommand.usage { try CaseBook(dataHome: place.dataHome).existing(name) }
         if let temporary = place.temporaryFolder {
