@@ -363,7 +363,7 @@ import TestSupport
         let sandbox = Sandbox()
         let own = try Self.vault(sandbox, "own", email: "helper.own@example.org", password: "Helper!Own#55")
         try FileManager.default.createDirectory(atPath: sandbox.home + "/config/hygiene", withIntermediateDirectories: true)
-        try "language: nl\nvault: \(own)\n".write(toFile: sandbox.home + "/config/hygiene/config.yaml", atomically: true, encoding: .utf8)
+        try "language: nl\nvaults:\n  - \(own)\n".write(toFile: sandbox.home + "/config/hygiene/config.yaml", atomically: true, encoding: .utf8)
         #expect(await sandbox.run(["case", "new", "anna"]).code == 0)
         let tree = try wellKeptMachine()
         // The helper's language carries over; the helper's own vault is not read into the case.
