@@ -202,6 +202,7 @@ enum CaseExport {
         if let note = info.note { label += note + "\n" }
         label += "exported / geëxporteerd: \(EvidenceChain.timestamp(now))\n"
         try FileSink.write(label, toFile: target + "/CASE.txt")
+        chmod(target + "/CASE.txt", 0o600)
         var said: [LocalizedText] = []
         // The logbook, verified first, as `hygiene evidence export` does.
         if EvidenceStore.exists(at: place.evidenceStore) {
@@ -330,7 +331,8 @@ enum CaseWords {
     }
 
     static func exportedDossier(_ records: Int, folder: String) -> LocalizedText {
-        LocalizedText(en: "the evidence dossier (\(records) records, checked): \(folder)", nl: "het bewijsdossier (\(records) vermeldingen, gecontroleerd): \(folder)")
+        LocalizedText(en: "the evidence dossier (\(records) record\(records == 1 ? "" : "s"), checked): \(folder)",
+                      nl: "het bewijsdossier (\(records) \(records == 1 ? "vermelding" : "vermeldingen"), gecontroleerd): \(folder)")
     }
 
     static func exportedReport(_ file: String) -> LocalizedText {

@@ -385,6 +385,27 @@ import TestSupport
         #expect(ownRun.output.contains("helper.own@example.org"))
     }
 
+    @Test func riskAnswersSavedInACaseStayInItAndTheCheckNamesIt() async throws {
+        let sandbox = Sandbox()
+        #expect(await sandbox.run(["case", "new", "anna"]).code == 0)
+        #expect(await sandbox.run(["case", "new", "ben"]).code == 0)
+        let answers = sandbox.home + "/given-anna.yaml"
+        try "escalating: yes\nex-partner: yes\nweapons: no\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        let run = await sandbox.run(["safety", "--case", "anna", "--answers", answers, "--save"])
+        #expect(run.code == 0, "\(run.errors)")
+        #expect(run.output.hasPrefix("Case: anna\n\nRisk check: stalking\n"))
+        #expect(run.errors.contains(casesFolder(sandbox) + "/anna/safety/risk-"))
+        let saved = try FileManager.default.contentsOfDirectory(atPath: casesFolder(sandbox) + "/anna/safety")
+        #expect(saved.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.home + "/data/hygiene/safety"))
+        #expect(!FileManager.default.fileExists(atPath: casesFolder(sandbox) + "/ben/safety"))
+        let list = await sandbox.run(["case", "list"])
+        #expect(list.output.contains("saved risk answers"))
+        // Forgetting the case says the answers are kept, where they are.
+        let forget = await sandbox.run(["forget", "--case", "anna"])
+        #expect(forget.output.contains(casesFolder(sandbox) + "/anna/safety"))
+    }
+
     @Test func aCaseKeepsItsTemporaryFilesInItsOwnFolder() throws {
         let place = DataPlace(caseName: "anna", variables: ["HOME": "/home/h", "XDG_DATA_HOME": "/home/h/data"])
         #expect(place.temporaryFolder == "/home/h/data/hygiene/cases/anna/tmp")
