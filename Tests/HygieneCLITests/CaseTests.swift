@@ -406,6 +406,87 @@ import TestSupport
         #expect(forget.output.contains(casesFolder(sandbox) + "/anna/safety"))
     }
 
+    /// End to end: separate `hygiene` processes at the same time, in two cases, one chosen by --case and one by HYGIENE_CASE.
+    @Test func theBinaryKeepsTwoCasesApartAtTheSameTime() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-cases-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        func process(_ arguments: [String], _ extra: [String: String] = [:]) throws -> Process {
+            let process = Process()
+            process.executableURL = EndToEndTests.binary
+            process.arguments = arguments
+            process.environment = ["HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_DATA_HOME": home + "/data", "PATH": "/usr/bin:/bin",
+                                   "LANG": "C"].merging(extra) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for name in ["anna", "ben"] {
+            let made = try process(["case", "new", name])
+            made.waitUntilExit()
+            #expect(made.terminationStatus == 0)
+        }
+        for name in ["anna", "ben"] {
+            try Data(repeating: UInt8(ascii: name == "anna" ? "a" : "b"), count: 300_000).write(to: URL(fileURLWithPath: home + "/\(name).bin"))
+        }
+        var running: [Process] = []
+        for index in 0..<3 {
+            running.append(try process(["evidence", "add", "--case", "anna", "--no-prompt", "--note", "ANNA-E2E-\(index)", home + "/anna.bin"]))
+            running.append(try process(["evidence", "add", "--no-prompt", "--note", "BEN-E2E-\(index)", home + "/ben.bin"], ["HYGIENE_CASE": "ben"]))
+        }
+        for process in running {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        for (name, other) in [("anna", "ben"), ("ben", "anna")] {
+            let folder = home + "/data/hygiene/cases/" + name
+            #expect(Self.holding(["\(name.uppercased())-E2E-0", "\(name.uppercased())-E2E-2"], under: folder).count >= 1)
+            #expect(Self.holding(["\(other.uppercased())-E2E-"], under: folder).isEmpty)
+            let store = try EvidenceStore(folder: folder + "/evidence", create: false)
+            #expect(try store.records().count == 3)
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder + "/tmp")) ?? ["?"]).isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: home + "/data/hygiene/evidence"))
+    }
+
+    @Test func copyOnWriteFileSystemsAreToldApart() throws {
+        let mounts = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-mounts-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: mounts) }
+        try """
+            /dev/sda1 / ext4 rw 0 0
+            /dev/sdb1 /home btrfs rw 0 0
+            /dev/sdc1 /home/h/my\\040data ext4 rw 0 0
+            tank /srv zfs rw 0 0
+            """.write(toFile: mounts, atomically: true, encoding: .utf8)
+        #expect(CaseBook.copyOnWriteSystem("/home/h/.local/share/hygiene/cases/anna", mounts: mounts) == "btrfs")
+        #expect(CaseBook.copyOnWriteSystem("/home/h/my data/cases/anna", mounts: mounts) == nil)
+        #expect(CaseBook.copyOnWriteSystem("/srv/cases", mounts: mounts) == "ZFS")
+        #expect(CaseBook.copyOnWriteSystem("/homeless/x", mounts: mounts) == nil)
+        #expect(CaseBook.copyOnWriteSystem("/x", mounts: "/nonexistent/mounts") == nil)
+    }
+
+    @Test func aCaseTakesOnlyHowTheHelperSetTheToolUp() throws {
+        var own = Configuration()
+        own.language = .nl
+        own.failOn = .medium
+        own.skip = ["device.firewall"]
+        own.evidenceStore = "/home/h/own-evidence"
+        own.situation = .stalking
+        own.inputs["vaults"] = ["/home/h/own.json"]
+        var overlay = Configuration()
+        overlay.skip = ["vault.weak"]
+        overlay.inputs["urls"] = ["https://example.org/anna"]
+        let merged = own.inCase(overlay)
+        #expect(merged.language == .nl && merged.failOn == .medium)
+        #expect(merged.skip == ["device.firewall", "vault.weak"])
+        #expect(merged.evidenceStore == nil && merged.situation == nil)
+        #expect(merged.inputs["vaults"].isEmpty && merged.inputs["urls"] == ["https://example.org/anna"])
+        overlay.language = .en
+        overlay.evidenceStore = "/media/stick/anna"
+        #expect(own.inCase(overlay).language == .en && own.inCase(overlay).evidenceStore == "/media/stick/anna")
+    }
+
     @Test func aCaseKeepsItsTemporaryFilesInItsOwnFolder() throws {
         let place = DataPlace(caseName: "anna", variables: ["HOME": "/home/h", "XDG_DATA_HOME": "/home/h/data"])
         #expect(place.temporaryFolder == "/home/h/data/hygiene/cases/anna/tmp")
