@@ -55,7 +55,7 @@ public struct EvidenceText: Sendable {
 
     public func show(_ record: EvidenceRecord, correctedBy: [Int] = []) -> String {
         let wrap = TextWrap(width: width)
-        var out = Words.record(record.number)(l) + "\n"
+        var out = (record.corrects.map { Words.correction(record.number, of: $0) } ?? Words.record(record.number))(l) + "\n"
         func field(_ en: String, _ nl: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
             let label = LocalizedText(en: en, nl: nl)(l) + ": "
@@ -110,6 +110,9 @@ extension EvidenceText {
         static func corrects(_ number: Int) -> LocalizedText { LocalizedText(en: "corrects \(number)", nl: "corrigeert \(number)") }
         static func correctedBy(_ numbers: String) -> LocalizedText { LocalizedText(en: "corrected by \(numbers)", nl: "gecorrigeerd door \(numbers)") }
         static func record(_ number: Int) -> LocalizedText { LocalizedText(en: "Record \(number)", nl: "Voorval \(number)") }
+        static func correction(_ number: Int, of corrected: Int) -> LocalizedText {
+            LocalizedText(en: "Record \(number): a correction of record \(corrected)", nl: "Voorval \(number): een verbetering van voorval \(corrected)")
+        }
         static let file = LocalizedText(en: "File", nl: "Bestand")
         static func modified(_ when: String) -> LocalizedText { LocalizedText(en: "modified \(when)", nl: "gewijzigd \(when)") }
         static let previous = LocalizedText(en: "Previous", nl: "Vorige")
