@@ -103,6 +103,7 @@ public struct ExposureFamily: Family {
                 throw InputError(.verbatim(ExposureTexts.noChromium))
             }
             var renderer = ChromiumRenderer(browser: browser)
+            renderer.temporaryFolder = context.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
             renderer.limit = .seconds(limit)
             options.renderer = renderer
         }

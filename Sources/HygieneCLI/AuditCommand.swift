@@ -76,7 +76,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = CLIEnvironment.current
+        let environment = common.environment
         try await reportingErrors {
             let configuration = try common.loadConfiguration()
             let language = common.language(configuration)
@@ -145,9 +145,10 @@ struct AuditCommand: AsyncParsableCommand {
                 + Reminders.notes(for: report, configuration: configuration, environment: environment)
             report.opening = try Catalog.families.lazy.compactMap { try $0.opening(context: context) }.first
             try store?.record(report, families: families.isEmpty ? Catalog.familyIDs : families)
+            if !noState { try environment.keepReport(report, language: language) }
             if !quiet {
-                let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)
-                    .render(report, language: language)
+                let text = environment.stamped(try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)
+                    .render(report, language: language), format: format.rawValue, language: language)
                 if let output {
                     try FileSink.write(text, toFile: output)
                 } else {

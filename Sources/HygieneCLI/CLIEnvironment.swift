@@ -86,22 +86,21 @@ public struct CLIEnvironment: Sendable {
 
     var home: String { variables["HOME"] ?? NSHomeDirectory() }
 
-    /// `$XDG_DATA_HOME/hygiene/state.sqlite`.
-    var statePath: String {
-        let base = variables["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
-        return base + "/hygiene/state.sqlite"
-    }
+    /// The helper's case this run keeps its data in (`--case`, `HYGIENE_CASE`); nil for the user's own.
+    public var caseName: String?
 
-    /// `$XDG_CACHE_HOME/hygiene`: what is worked out from the machine's public files (built word
-    /// lists), kept between runs; `hygiene forget` removes it with the history.
-    var cacheDirectory: String {
-        (variables["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.cache") + "/hygiene"
-    }
+    /// Every place a command keeps something, for this run's case.
+    var place: DataPlace { DataPlace(caseName: caseName, variables: variables) }
 
-    /// `$XDG_DATA_HOME/hygiene/evidence`: the evidence logbook's default place (never removed by `forget`).
-    var evidenceStore: String {
-        (variables["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share") + "/hygiene/evidence"
-    }
+    /// The state database: `$XDG_DATA_HOME/hygiene/state.sqlite`, or the case's.
+    var statePath: String { place.statePath }
+
+    /// `$XDG_CACHE_HOME/hygiene` (or the case's `cache`): what is worked out from the machine's public files
+    /// (built word lists), kept between runs; `hygiene forget` removes it with the history.
+    var cacheDirectory: String { place.cacheDirectory }
+
+    /// `$XDG_DATA_HOME/hygiene/evidence` (or the case's): the evidence logbook's default place (never removed by `forget`).
+    var evidenceStore: String { place.evidenceStore }
 
     var configHome: String {
         variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"

@@ -251,7 +251,7 @@ extension EvidenceCommand {
                 let stamps = try store.stamps()
                 let result = try await onOwnThread {
                     try Dossier.export(records: records, stamps: stamps, storeFolder: store.folder, to: target, language: l, generatedAt: now,
-                                       verification: summary(l))
+                                       verification: summary(l), caseLine: environment.place.caseLine)
                 }
                 sync()
                 let counts = EvidenceWords.records(result.records) + LocalizedText.verbatim(", ") + EvidenceWords.files(result.files)

@@ -19,7 +19,8 @@ extension CLIEnvironment {
         var context = FamilyContext(
             configuration: configuration, only: only, skip: skip, checks: checks, language: language, host: host,
             environment: variables, fetcher: fetcher, secrets: secretInput,
-            dataDirectory: (statePath as NSString).deletingLastPathComponent, state: state)
+            dataDirectory: place.folder, state: state)
+        context.caseLine = place.caseLine
         context.tools = runner
         context.warn = { message in sink.write(message + "\n") }
         if showProgress {

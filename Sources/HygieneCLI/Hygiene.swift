@@ -14,7 +14,7 @@ public struct Hygiene: AsyncParsableCommand {
             """,
         version: Catalog.version,
         subcommands: [AuditCommand.self, ResetCommand.self, SafetyCommand.self, PhoneCommand.self, TrackersCommand.self, EvidenceCommand.self, ChecksCommand.self, InitCommand.self,
-                      HistoryCommand.self, RemovalRequestCommand.self, ForgetCommand.self, ScheduleCommand.self],
+                      HistoryCommand.self, RemovalRequestCommand.self, ForgetCommand.self, ScheduleCommand.self, CaseCommand.self],
         defaultSubcommand: AuditCommand.self)
 
     public init() {}
@@ -31,12 +31,51 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("checks"), help: ArgumentHelp("A folder of your own check definitions (repeatable).", valueName: "dir"))
     var checkDirectories: [String] = []
 
-    var environment: CLIEnvironment { CLIEnvironment.current }
+    @Option(name: .customLong("case"), help: ArgumentHelp("Keep this run's data in a helper's case, apart from your own and every other case (default: $HYGIENE_CASE).",
+                                                         valueName: "name"))
+    var caseName: String?
 
+    func validate() throws {
+        if let caseName { _ = try CaseCommand.usage { try CaseBook.validate(caseName) } }
+    }
+
+    /// The case asked for: `--case`, then `HYGIENE_CASE`; nil for the user's own data.
+    static func chosenCase(_ option: String?, _ variables: [String: String]) -> String? {
+        (option ?? variables["HYGIENE_CASE"]).flatMap { $0.isEmpty ? nil : $0.precomposedStringWithCanonicalMapping }
+    }
+
+    /// The run's environment, with its case: every path in it is the case's, temporary files included.
+    var environment: CLIEnvironment {
+        var environment = CLIEnvironment.current
+        guard let name = Self.chosenCase(caseName, environment.variables) else { return environment }
+        environment.caseName = name
+        if let temporary = environment.place.temporaryFolder { environment.variables["TMPDIR"] = temporary }
+        return environment
+    }
+
+    /// The case's place, checked before anything is read or written: a bad name is a usage error, an
+    /// unknown case lists the known ones. Makes sure the case's temporary folder is there.
+    @discardableResult
+    func checkCase() throws -> DataPlace {
+        let place = self.environment.place
+        guard let name = place.caseName else { return place }
+        _ = try CaseCommand.usage { try CaseBook(dataHome: place.dataHome).existing(name) }
+        if let temporary = place.temporaryFolder {
+            try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            // The real process's children (adb, the browser) take their temporary folder from the environment.
+            if CaseCommand.setsProcessTemporary { setenv("TMPDIR", temporary, 1) }
+        }
+        return place
+    }
+
+    /// The user's configuration; in a case, with the case's own `config.yaml` read after it.
     func loadConfiguration() throws -> Configuration {
         if let lang { MessageLanguage.current?.set(lang) }
+        let place = try checkCase()
         let path = config ?? Configuration.defaultPath(environment: environment.variables)
-        return try Configuration.load(path: path, mustExist: config != nil, settings: Catalog.settings)
+        let own = try Configuration.load(path: path, mustExist: config != nil, settings: Catalog.settings)
+        guard let overlay = place.configurationOverlay else { return own }
+        return own.inCase(try Configuration.load(path: overlay, mustExist: false, settings: Catalog.settings))
     }
 
     func language(_ configuration: Configuration) -> Language {
@@ -95,6 +134,7 @@ extension Hygiene {
     /// Parses the process arguments and runs the chosen command, exiting with its status.
     public static func runAsRoot(_ arguments: [String]? = nil) async {
         do {
+            CaseCommand.setsProcessTemporary = true
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -24,7 +24,7 @@ struct RemovalRequestCommand: AsyncParsableCommand {
     @OptionGroup var person: IdentityOptions
 
     func run() async throws {
-        let environment = CLIEnvironment.current
+        let environment = common.environment
         try await reportingErrors {
             let configuration = try common.loadConfiguration()
             let language = common.language(configuration)

@@ -41,7 +41,9 @@ struct ResetCommand: AsyncParsableCommand {
                     try await walk(&session, terminal)
                     return
                 }
-                let text = try (format ?? .text).render(session.plan, language: session.language, width: session.environment.terminalWidth)
+                let text = session.environment.stamped(
+                    try (format ?? .text).render(session.plan, language: session.language, width: session.environment.terminalWidth),
+                    format: (format ?? .text).rawValue, language: session.language)
                 if let output {
                     try FileSink.write(text, toFile: output)
                 } else {
@@ -123,7 +125,7 @@ struct ResetSession {
     var store: StateStore
 
     static func open(_ options: ResetOptions) async throws -> ResetSession {
-        let environment = CLIEnvironment.current
+        let environment = options.common.environment
         let configuration = try options.common.loadConfiguration()
         let language = options.common.language(configuration)
         let checks = try options.common.loadChecks(configuration)

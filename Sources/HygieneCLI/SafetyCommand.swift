@@ -81,10 +81,11 @@ struct SafetyCommand: AsyncParsableCommand {
                     given = asked
                 }
                 let assessment = RiskAssessment(guidance: session.guidance, answers: given, country: country, generatedAt: environment.now())
-                environment.output.write(try assessment.render(format, language: l, color: color, width: environment.terminalWidth))
+                environment.output.write(environment.stamped(try assessment.render(format, language: l, color: color, width: environment.terminalWidth),
+                                                             format: format.rawValue, language: l))
                 if save {
                     let path = try SavedAnswers.save(given, catalog: session.guidance.risk, at: environment.now(),
-                                                     in: SavedAnswers.folder(environment: environment.variables))
+                                                     in: environment.place.safetyAnswers)
                     environment.warn(RiskWords.saved(path)(l))
                 } else {
                     environment.warn(RiskWords.nothingStored(l))
@@ -148,7 +149,7 @@ struct SafetySession {
 
     /// What `hygiene forget` says about the saved answers it leaves alone, or nil when there are none.
     static func forgetNote(environment: CLIEnvironment, language l: Language) -> String? {
-        let folder = SavedAnswers.folder(environment: environment.variables)
+        let folder = environment.place.safetyAnswers
         let count = SavedAnswers.files(in: folder).count
         guard count > 0 else { return nil }
         return RiskWords.savedAnswersKept(count, in: folder)(l)

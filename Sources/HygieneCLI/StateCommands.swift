@@ -13,7 +13,8 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = common.environment
         try await reportingErrors {
-            let path = common.config ?? Configuration.defaultPath(environment: environment.variables)
+            // In a case, the case's own configuration, read after the user's.
+            let path = try common.config ?? common.checkCase().configurationOverlay ?? Configuration.defaultPath(environment: environment.variables)
             let l = common.language((try? common.loadConfiguration()) ?? Configuration())
             if FileManager.default.fileExists(atPath: path) && !force { throw CLIError.exists(path: path) }
             do {
@@ -71,8 +72,10 @@ struct ForgetCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = common.environment
         try await reportingErrors {
+            let place = try common.checkCase()
             let configuration = (try? common.loadConfiguration()) ?? Configuration()
             let l = common.language(configuration)
+            if let name = place.caseName { environment.say(CaseWords.forgetting(name)(l)) }
             let removed = try StateStore.forget(path: environment.statePath)
             environment.say((removed ? CLIWords.historyDeleted(environment.statePath) : CLIWords.noHistory)(l))
             // The cache holds nothing of the user's, but its presence shows the tool ran: it goes too.
@@ -92,7 +95,7 @@ struct ForgetCommand: AsyncParsableCommand {
                 environment.say(CLIWords.logbookKept(logbook)(l))
             }
             // What a phone answered is evidence of what was on it: kept, and said where.
-            let captures = PhoneFamily.capturesFolder(dataDirectory: (environment.statePath as NSString).deletingLastPathComponent)
+            let captures = place.phoneCaptures
             if let found = try? FileManager.default.contentsOfDirectory(atPath: captures), !found.isEmpty {
                 environment.say(CLIWords.capturesKept(found.count, in: captures)(l))
             }
@@ -117,6 +120,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = common.environment
         try await reportingErrors {
+            if common.environment.caseName != nil { throw CaseError.notScheduled }
             let l = common.language((try? common.loadConfiguration()) ?? Configuration())
             // The scheduled run has no locale of its own (cron sets no LANG): it is given the language now in use.
             let scheduler = Scheduler(environment: environment, language: l)

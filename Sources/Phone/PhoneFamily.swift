@@ -86,6 +86,9 @@ public struct PhoneFamily: Family {
     /// `<data>/phone`: where captures go unless `--capture` names a folder.
     public static func capturesFolder(dataDirectory: String) -> String { dataDirectory + "/phone" }
 
+    /// The label a capture made in a case carries: `Case / casus: NAME`.
+    public static let caseFile = "CASE.txt"
+
     public func prepare(_ given: AuditInputs, context: FamilyContext) async throws -> PreparedInputs {
         let language = context.language
         let request = Request(given)
@@ -109,6 +112,10 @@ public struct PhoneFamily: Family {
                                             timeout: .seconds(request.timeout), progress: progress)
                 defer { context.progressDone() }
                 captured = try await reader.capture(into: folder, hashApks: request.hashApks)
+                // A helper's capture names the person's case, so that a folder handed over is not taken for another's.
+                if let line = context.caseLine {
+                    try CaptureFiles.write(Data((line.bothLanguages + "\n").utf8), named: Self.caseFile, in: folder)
+                }
             } else {
                 return PreparedInputs(inputs: inputs)
             }

@@ -90,6 +90,9 @@ public struct FamilyContext: Sendable {
     public var progressDone: @Sendable () -> Void
     /// A line on standard error (a wrong password, try again).
     public var warn: @Sendable (String) -> Void
+    /// The case this run keeps its data in (`--case`), nil for the user's own: what a family writes for
+    /// the person (a capture folder) names it first.
+    public var caseLine: CaseLine?
 
     public init(configuration: Configuration, only: [String] = [], skip: Set<String> = [], checks: [Check] = [],
                 language: Language = .en, host: Machine, environment: [String: String] = [:], fetcher: any HTTPFetching, secrets: any SecretInput,

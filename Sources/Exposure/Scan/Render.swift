@@ -30,6 +30,8 @@ public struct ChromiumRenderer: PageRendering {
     /// The most DOM kept; a longer one is cut and said.
     public var maxBytes = 8 << 20
     public var concurrency = 2
+    /// Where the profiles go: the run's temporary folder (a helper's case has its own), or the system's.
+    public var temporaryFolder: String?
 
     public init(browser: String) { self.browser = browser }
 
@@ -66,7 +68,8 @@ public struct ChromiumRenderer: PageRendering {
     }
 
     public func render(_ url: String) async -> RenderOutcome {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-render-" + UUID().uuidString).path
+        let base = temporaryFolder.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+        let profile = base.appendingPathComponent("hygiene-render-" + UUID().uuidString).path
         do {
             try FileManager.default.createDirectory(atPath: profile, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

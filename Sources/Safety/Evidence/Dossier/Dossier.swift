@@ -21,10 +21,11 @@ public enum Dossier {
     ///   - records: the whole logbook in entry order (numbers 1, 2, 3…), corrections included.
     ///   - verification: what the store's own check found, shown in the logbook and the LEESMIJ.
     ///   - timeZone: the zone the printed logbook shows times in (logbook.json has them in UTC).
+    ///   - caseLine: the helper's case the logbook belongs to, put first in the logbook and the LEESMIJ.
     @discardableResult
     public static func export(records: [EvidenceRecord], stamps: [EvidenceStamp], storeFolder: String, to folder: String,
                               language: Language, generatedAt: Date, verification: String? = nil,
-                              timeZone: TimeZone = .current) throws -> DossierSummary {
+                              timeZone: TimeZone = .current, caseLine: CaseLine? = nil) throws -> DossierSummary {
         try DossierIntegrity.check(records, stamps: stamps)
         let layout = DossierLayout(records)
         let target = try DossierFolder.prepare(folder)
@@ -42,7 +43,7 @@ public enum Dossier {
             // of making them) while the page and the data are rendered on the other cores.
             let cores = ProcessInfo.processInfo.activeProcessorCount
             let copyCores = max(1, cores / 2)
-            let (_, (json, html)) = try DossierParallel.alongside({ try copier.copy(files, cores: copyCores, expecting: images) }) {
+            var (_, (json, html)) = try DossierParallel.alongside({ try copier.copy(files, cores: copyCores, expecting: images) }) {
                 let json = try DossierJSON.render(DossierJSON.document(layout, stamps: stamps, generatedAt: generatedAt, verification: verification))
                 let html = Data(DossierHTML(language: language, clock: DossierClock(timeZone: timeZone, language: language))
                     .render(layout, images: imagesByRecord, stamps: stamps, generatedAt: generatedAt, verification: verification,
@@ -50,8 +51,15 @@ public enum Dossier {
                 return (json, html)
             }
             let example = files.first { $0.path.utf8.allSatisfy(Self.plain) }?.path
-            let readme = Data(DossierReadme(generatedAt: generatedAt, records: records.count, files: files.count, lastHash: layout.lastHash,
+
+            var readme = Data(DossierReadme(generatedAt: generatedAt, records: records.count, files: files.count, lastHash: layout.lastHash,
                                             stamps: stamps, verification: verification, example: example).render().utf8)
+            if let caseLine {
+                func stamped(_ data: Data, _ format: String) -> Data {
+                    Data(caseLine.stamp(String(decoding: data, as: UTF8.self), format: format, language: language).utf8)
+                }
+                (json, html, readme) = (stamped(json, "json"), stamped(html, "html"), stamped(readme, "text"))
+            }
 
             var sums = DossierSums()
             sums.add(html, as: logbookHTML)
