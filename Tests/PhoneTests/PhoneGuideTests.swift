@@ -29,7 +29,8 @@ import Testing
 
     @Test func theShippedGuideReadsWithItsSectionsInOrder() throws {
         let guide = try Self.shipped()
-        #expect(guide.sections.map(\.id) == ["before", "enable", "check", "afterwards", "helper"])
+        #expect(guide.sections.map(\.id) == ["before", "enable", "check", "afterwards", "helper", "iphone-connect", "iphone-evidence",
+                                             "iphone-safety-check", "iphone-afterwards"])
         #expect(guide.title.en.contains("Android") && guide.title.nl.contains("Android"))
         #expect(guide.section("afterwards")?.title.en.isEmpty == false)
         #expect(guide.section("nonexistent") == nil)

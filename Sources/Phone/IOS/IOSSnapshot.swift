@@ -53,7 +53,10 @@ public struct IOSApp: Sendable, Hashable {
     public var plainBundleID: String { Self.plain(bundleID) }
 
     public static func plain(_ id: String) -> String {
-        id.split(separator: ".").filter { !isTeamID($0) }.joined(separator: ".")
+        var parts = id.split(separator: ".")
+        // AltStore-style `com.TEAMID.<original id>`: the `com.` belongs to the prefix.
+        if parts.count > 3, parts[0] == "com", isTeamID(parts[1]) { parts.removeFirst(2) }
+        return parts.filter { !isTeamID($0) }.joined(separator: ".")
     }
 
     static func isTeamID(_ part: Substring) -> Bool {
