@@ -34,7 +34,7 @@ import TestSupport
 
     /// Expects the capture to stop with `expected`, whose message names the iPhone.
     static func expectFailure(_ fake: FakeIDevice, _ expected: PhoneError, udid: String? = nil, timeout: Duration = .seconds(10),
-                              trustWait: Duration = .seconds(3), sourceLocation: SourceLocation = #_sourceLocation) async {
+                              trustWait: Duration = .seconds(3), sourceLocation: Testing.SourceLocation = #_sourceLocation) async {
         let folder = Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         do {

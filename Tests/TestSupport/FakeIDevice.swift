@@ -27,8 +27,13 @@ public final class FakeIDevice: @unchecked Sendable {
     }
 
     /// The fakes over scenario `name`; `without` leaves tools out (as if not installed).
-    public init(_ name: String, without: Set<String> = []) throws {
-        scenario = Self.scenario(name)
+    public convenience init(_ name: String, without: Set<String> = []) throws {
+        try self.init(folder: Self.scenario(name), without: without)
+    }
+
+    /// The fakes over any scenario folder (a generated one, say).
+    public init(folder scenario: String, without: Set<String> = []) throws {
+        self.scenario = scenario
         guard FileManager.default.fileExists(atPath: scenario + "/devices.txt") else { throw FakeAdbError.noScenario(scenario) }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-fake-idevice-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true)
