@@ -14,7 +14,8 @@ public struct PhoneFamily: Family {
     public var name: LocalizedText { PhoneKinds.family }
     public var kinds: [any CheckKind.Type] { PhoneKinds.all }
 
-    /// What the flags ask: a phone to read, or a saved capture.
+    /// What the flags ask: a phone to read, or a saved capture. Given as texts under the flags' names
+    /// (`phone`, `serial`, `adb`, `capture`, `phone-capture`, `phone-timeout`, `no-apk-hashes`).
     public struct Request: Sendable {
         /// `android` or `ios`, from `--phone`.
         public var phone: String?
@@ -32,9 +33,34 @@ public struct PhoneFamily: Family {
         public var hashApks = true
 
         public init() {}
-    }
 
-    public static let request = InputKey<Request>("phone-request", missing: .verbatim("no phone"))
+        public init(_ given: AuditInputs) {
+            phone = given[PhoneScan.inputName].first
+            serial = given["serial"].first
+            adb = given["adb"].first ?? adb
+            capture = given["capture"].first
+            savedCapture = given["phone-capture"].first
+            timeout = given["phone-timeout"].first.flatMap { Int($0) } ?? timeout
+            hashApks = !given.has("no-apk-hashes")
+            udid = given["udid"].first
+            trustWait = given["trust-wait"].first.flatMap { Int($0) } ?? trustWait
+        }
+
+        /// The texts that give this request.
+        public var given: AuditInputs {
+            var given = AuditInputs()
+            given[PhoneScan.inputName] = phone.map { [$0] } ?? []
+            given["serial"] = serial.map { [$0] } ?? []
+            given["adb"] = [adb]
+            given["capture"] = capture.map { [$0] } ?? []
+            given["phone-capture"] = savedCapture.map { [$0] } ?? []
+            given["phone-timeout"] = [String(timeout)]
+            given["no-apk-hashes"] = hashApks ? [] : ["yes"]
+            given["udid"] = udid.map { [$0] } ?? []
+            given["trust-wait"] = [String(trustWait)]
+            return given
+        }
+    }
 
     public var settings: [Setting] {
         [.text("phone", message: LocalizedText(
@@ -74,7 +100,8 @@ public struct PhoneFamily: Family {
     }
 
     public func expectedInputs(_ given: AuditInputs) -> [String] {
-        guard let request = given[Self.request], request.phone != nil || request.savedCapture != nil else { return [] }
+        let request = Request(given)
+        guard request.phone != nil || request.savedCapture != nil else { return [] }
         return [PhoneScan.inputName]
     }
 
@@ -82,7 +109,7 @@ public struct PhoneFamily: Family {
     public static func capturesFolder(dataDirectory: String) -> String { dataDirectory + "/phone" }
 
     public func prepare(_ given: AuditInputs, context: FamilyContext) async throws -> PreparedInputs {
-        let request = given[Self.request] ?? Request()
+        let request = Request(given)
         if let phone = request.phone, !Self.phones.contains(phone) { throw InputError(PhoneFamilyWords.unknownPhone(phone), usage: true) }
         let wanted = request.phone ?? context.configuration.inputs[PhoneScan.inputName].first
         var inputs = AuditInputs()
@@ -102,12 +129,12 @@ public struct PhoneFamily: Family {
                 defer { context.progressDone() }
                 if wanted == PhonePlatform.ios.rawValue {
                     let warn = context.warn, language = context.language
-                    let reader = IOSCapture(udid: request.udid, runner: context.host.runner, timeout: .seconds(request.timeout),
+                    let reader = IOSCapture(udid: request.udid, runner: context.tools, timeout: .seconds(request.timeout),
                                             trustWait: .seconds(request.trustWait), progress: progress,
                                             tell: { warn($0(language)) })
                     captured = try await reader.capture(into: folder)
                 } else {
-                    let reader = AndroidCapture(adb: request.adb, serial: request.serial, runner: context.host.runner,
+                    let reader = AndroidCapture(adb: request.adb, serial: request.serial, runner: context.tools,
                                                 timeout: .seconds(request.timeout), progress: progress)
                     captured = try await reader.capture(into: folder, hashApks: request.hashApks)
                 }

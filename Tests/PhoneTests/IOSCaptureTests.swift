@@ -75,7 +75,7 @@ import TestSupport
         for file in try manager.subpathsOfDirectory(atPath: folder) {
             let mode = try manager.attributesOfItem(atPath: folder + "/" + file)[.posixPermissions] as? Int
             var isDirectory: ObjCBool = false
-            manager.fileExists(atPath: folder + "/" + file, isDirectory: &isDirectory)
+            _ = manager.fileExists(atPath: folder + "/" + file, isDirectory: &isDirectory)
             #expect(mode == (isDirectory.boolValue ? 0o700 : 0o600), "\(file) is \(String(mode ?? 0, radix: 8))")
         }
         // Read-only: nothing that changes the phone was called.
@@ -111,7 +111,8 @@ import TestSupport
         #expect(sideloaded.map(\.bundleID) == ["com.example.systemservice"])
         #expect(sideloaded.first?.wantsLocationAlways == true)
         #expect(sideloaded.first?.backgroundModes == ["location", "audio"])
-        #expect(apps.filter(\.isSystem).allSatisfy(\.isStoreSigned))
+        let systemAppsStoreSigned = apps.filter(\.isSystem).allSatisfy { $0.isStoreSigned }
+        #expect(systemAppsStoreSigned)
         let profile = try #require(snapshot.profiles.value?.first)
         #expect(profile.provisionsAllDevices)
         #expect(profile.teamName == "Voorbeeld Logistiek B.V.")
