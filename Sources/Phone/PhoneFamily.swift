@@ -162,14 +162,22 @@ public struct PhoneFamily: Family {
         return PreparedInputs(inputs: inputs, notes: notes(scan), sources: [Self.source(scan)])
     }
 
-    /// `<data>/phone/<time>`, private to the user.
+    /// `<data>/phone/<time>`, private to the user; `<time>-2`, `-3`… when a capture of the same second exists
+    /// (a run that stopped at the trust question leaves its folder behind).
     static func newFolder(dataDirectory: String, now: Date) throws -> String {
         let base = capturesFolder(dataDirectory: dataDirectory)
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return base + "/" + formatter.string(from: now)
+        let stem = base + "/" + formatter.string(from: now)
+        var folder = stem
+        var next = 2
+        while FileManager.default.fileExists(atPath: folder) {
+            folder = stem + "-\(next)"
+            next += 1
+        }
+        return folder
     }
 
     static func source(_ scan: PhoneScan) -> SourceStatus {

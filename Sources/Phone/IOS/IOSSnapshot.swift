@@ -161,18 +161,21 @@ public struct IOSSnapshot: Sendable {
         }
         self.lockdown = lockdown
         let appsID = capture.output(IOSCapture.appsNewSyntax.id) != nil ? IOSCapture.appsNewSyntax.id : "apps"
-        apps = IOSProbeText.plist(capture, appsID, mayBeEmpty: false).flatMap { plist in
+        let apps: Reading<[IOSApp]> = IOSProbeText.plist(capture, appsID, mayBeEmpty: false).flatMap { plist in
             guard let list = plist?.array else {
                 return .notRead(LocalizedText(en: "the app list is not a list of apps", nl: "de app-lijst is geen lijst van apps"))
             }
             return .read(list.compactMap(IOSApp.init))
         }
-        profiles = Self.profiles(capture)
+        self.apps = apps
+        let profiles = Self.profiles(capture)
+        self.profiles = profiles
         var unread = capture.manifest.probes.map(\.id).filter { id in
             guard id != "identity", id != "pair" else { return false }
             if id == "provision" { return false }
             if id == "apps" && appsID != "apps" { return false }
             if id.hasPrefix("info") { return lockdown[id]?.value == nil }
+            if id == appsID { return apps.value == nil }
             return IOSProbeText.plist(capture, id, mayBeEmpty: false).value == nil
         }
         if profiles.value == nil { unread.append("provision") }

@@ -24,6 +24,12 @@ public indirect enum PlistValue: Sendable, Hashable {
     init?(_ object: Any) {
         switch object {
         case let value as String: self = .string(value)
+        case let value as [String: Any]:
+            var table: [String: PlistValue] = [:]
+            table.reserveCapacity(value.count)
+            for (key, item) in value { if let item = PlistValue(item) { table[key] = item } }
+            self = .dictionary(table)
+        case let value as [Any]: self = .array(value.compactMap(PlistValue.init))
         case let value as Bool where type(of: object) == Bool.self: self = .bool(value)
         case let value as NSNumber:
             // Foundation hands booleans, integers and reals back as NSNumber on Linux; tell them apart by kind.
@@ -36,11 +42,6 @@ public indirect enum PlistValue: Sendable, Hashable {
         case let value as Double: self = .real(value)
         case let value as Date: self = .date(value)
         case let value as Data: self = .data(value)
-        case let value as [Any]: self = .array(value.compactMap(PlistValue.init))
-        case let value as [String: Any]:
-            var table: [String: PlistValue] = [:]
-            for (key, item) in value { if let item = PlistValue(item) { table[key] = item } }
-            self = .dictionary(table)
         default: return nil
         }
     }

@@ -20,7 +20,7 @@ answer() {
         while [ "$count" -gt 1 ] && [ -z "$(pick "$id.$count.txt")" ]; do count=$((count - 1)); done
         id=$id.$count
     fi
-    echo "$TOOL $*" >> "$OVERLAY/calls.log"
+    echo "$TOOL $words" >> "$OVERLAY/calls.log"
     if [ -n "$(pick "$id.hang")" ]; then exec sleep 600; fi
     out=$(pick "$id.txt"); err=$(pick "$id.stderr"); code=$(pick "$id.status")
     [ -n "$out" ] && cat "$out"
@@ -55,9 +55,9 @@ variant=debian12
 
 # ideviceprovision copy DIR: copies the scenario's provision/*.mobileprovision into DIR and lists them.
 if [ "$TOOL" = ideviceprovision ] && [ "${words%% *}" = copy ]; then
-    echo "$TOOL $words" >> "$OVERLAY/calls.log"
     if [ -n "$(pick provision.hang)" ]; then exec sleep 600; fi
     if [ -n "$(pick provision.txt)" ]; then answer provision; fi
+    echo "$TOOL $words" >> "$OVERLAY/calls.log"
     target=${words#copy }
     if [ ! -d "$target" ]; then echo "ERROR: $target does not exist or is not a directory."; exit 255; fi
     set -- $(ls "$SCENARIO/provision" 2>/dev/null)
