@@ -61,7 +61,20 @@ struct IOSLockdownValueKind: CheckKind {
             ParameterSpec("absent", "what a missing key means: passes (the phone leaves it out when off) or not-judged (default)"),
             ParameterSpec("finding", required: true, "what the finding says, en and nl"),
             ParameterSpec("passed", required: true, "what the evidence says when the value is not the problem, en and nl"),
+        ],
+        examples: [
+            IOSExample.example("a supervised phone", Self.example, IOSExample.capture(domains: ["info-chaperone": ["DeviceIsChaperoned": true]]), expect: .failed, findings: 1),
+            IOSExample.example("a personal phone (the key is absent)", Self.example, IOSExample.capture(), expect: .passed),
         ])
+
+    static let example = """
+        probe: info-chaperone
+        key: DeviceIsChaperoned
+        fails-when: true
+        absent: passes
+        finding: {en: Supervised., nl: Beheerd.}
+        passed: {en: not supervised, nl: niet beheerd}
+        """
 
     let probe: String
     let key: String
@@ -108,7 +121,12 @@ struct IOSBackupComputerKind: CheckKind {
     static let description = KindDescription(
         identifier: "ios-backup-computer", family: "phone",
         summary: "Names the computer that last backed up the iPhone (name, type, date) unless it is in the known-computer input.",
-        parameters: [])
+        parameters: [],
+        examples: [
+            IOSExample.example("an unknown Windows computer", "{}", IOSExample.capture(domains: [
+                "info-itunes-backup": ["LastBackupComputerName": "DESKTOP-7QX2M1B", "LastBackupComputerType": "Windows"]]), expect: .failed, findings: 1),
+            IOSExample.example("never backed up to a computer", "{}", IOSExample.capture(), expect: .passed),
+        ])
 
     init(parameters: Parameters) throws {}
 
@@ -150,7 +168,13 @@ struct IOSProvisioningKind: CheckKind {
     static let description = KindDescription(
         identifier: "ios-provisioning-profiles", family: "phone",
         summary: "Lists the provisioning profiles on the iPhone (in-house, development, ad hoc) with their team, dates and the apps they let run.",
-        parameters: [])
+        parameters: [],
+        examples: [
+            IOSExample.example("an in-house profile", "{}", IOSExample.capture(profiles: ["6f1c2a7e": [
+                "Name": "Service", "TeamName": "Voorbeeld B.V.", "TeamIdentifier": ["AB12CD34EF"], "ProvisionsAllDevices": true,
+                "Entitlements": ["application-identifier": "AB12CD34EF.com.example.service"]]]), expect: .failed, findings: 1),
+            IOSExample.example("no profile", "{}", IOSExample.capture(), expect: .passed),
+        ])
 
     init(parameters: Parameters) throws {}
 
@@ -193,7 +217,12 @@ struct IOSSideloadedAppsKind: CheckKind {
     static let description = KindDescription(
         identifier: "ios-sideloaded-apps", family: "phone",
         summary: "Lists the user apps signed with a developer's or company's certificate instead of a store's; rules raise the severity when signals come together.",
-        parameters: [ParameterSpec("rules", "a list of {all: [signals], severity}: " + Signal.allCases.map(\.rawValue).joined(separator: ", "))])
+        parameters: [ParameterSpec("rules", "a list of {all: [signals], severity}: " + Signal.allCases.map(\.rawValue).joined(separator: ", "))],
+        examples: [
+            IOSExample.example("a developer-signed app", "rules: [{all: [outside-store, supervised], severity: critical}]", IOSExample.capture(apps: IOSExample.storeApps + [
+                IOSExample.app("com.example.helper", "Helper", signer: "Apple Development: Sam (AB12CD34EF)", validated: true)]), expect: .failed, findings: 1),
+            IOSExample.example("store apps only", "{}", IOSExample.capture(), expect: .passed),
+        ])
 
     let rules: [Rule]
 
@@ -257,7 +286,12 @@ struct IOSJailbreakKind: CheckKind {
     static let description = KindDescription(
         identifier: "ios-jailbreak", family: "phone",
         summary: "Finds the apps of jailbreak tools and stores, system apps included, from a data file of bundle ids.",
-        parameters: [ParameterSpec("apps", required: true, "the data file (data: ios-jailbreak-apps) of bundle ids and names")])
+        parameters: [ParameterSpec("apps", required: true, "the data file (data: ios-jailbreak-apps) of bundle ids and names")],
+        examples: [
+            IOSExample.example("a jailbreak store among the system apps", "apps: ios-jailbreak.yaml", IOSExample.capture(apps: IOSExample.storeApps + [
+                IOSExample.app("org.coolstar.sileo", "Sileo", type: "System")]), expect: .failed, findings: 1),
+            IOSExample.example("no jailbreak app", "apps: ios-jailbreak.yaml", IOSExample.capture(), expect: .passed),
+        ])
 
     let file: CheckDataFile
 
@@ -302,7 +336,24 @@ struct IOSListedAppsKind: IndicatorReading {
         identifier: "ios-listed-apps", family: "phone",
         summary: "Finds iPhone apps on Echap's and ISDi's lists by bundle id (team ids left out): which: alarms (stalkerware) or questions (dual-use, trackers).",
         parameters: IndicatorFilesParameters.specs + [ParameterSpec("which", required: true, "alarms or questions"),
-                                                      ParameterSpec("as-of", "how recent the lists are")])
+                                                      ParameterSpec("as-of", "how recent the lists are")],
+        examples: [
+            IOSExample.example("a family tracker", Self.example("questions"), IOSExample.capture(apps: IOSExample.storeApps + [
+                IOSExample.app("com.life360.safetymap", "Life360")]), expect: .failed, findings: 1),
+            IOSExample.example("an app ISDi lists as stalkerware", Self.example("alarms"), IOSExample.capture(apps: IOSExample.storeApps + [
+                IOSExample.app("com.screentime", "Screen Time")]), expect: .failed, findings: 1),
+            IOSExample.example("nothing listed", Self.example("alarms"), IOSExample.capture(), expect: .passed),
+        ])
+
+    static func example(_ which: String) -> String {
+        """
+        which: \(which)
+        ioc: stalkerware-indicators/ioc.yaml
+        watchware: stalkerware-indicators/watchware.yaml
+        samples: stalkerware-indicators/samples.csv
+        app-flags: isdi-app-flags/app-flags.csv
+        """
+    }
 
     let files: IndicatorFilesParameters
     let alarms: Bool
@@ -355,7 +406,12 @@ struct IOSPurchasersKind: CheckKind {
     static let description = KindDescription(
         identifier: "ios-app-accounts", family: "phone",
         summary: "Fails when the App Store apps were bought with more than one Apple Account (ApplicationDSID), naming the apps of each.",
-        parameters: [])
+        parameters: [],
+        examples: [
+            IOSExample.example("apps from two accounts", "{}", IOSExample.capture(apps: IOSExample.storeApps + [
+                IOSExample.app("com.example.game", "Game", buyer: 22222222222)]), expect: .failed, findings: 1),
+            IOSExample.example("one account", "{}", IOSExample.capture(), expect: .passed),
+        ])
 
     init(parameters: Parameters) throws {}
 
@@ -388,7 +444,11 @@ struct IOSVersionKind: CheckKind {
     static let description = KindDescription(
         identifier: "ios-outdated", family: "phone",
         summary: "Fails when the iPhone's iOS is older than the newest release of its major version in the shipped table, or its major version no longer gets updates.",
-        parameters: [ParameterSpec("releases", required: true, "the data file (data: ios-releases) with as-of and the releases")])
+        parameters: [ParameterSpec("releases", required: true, "the data file (data: ios-releases) with as-of and the releases")],
+        examples: [
+            IOSExample.example("iOS 17, no longer updated", "releases: ios-releases.yaml", IOSExample.capture(info: ["ProductVersion": "17.5.1"]), expect: .failed, findings: 1),
+            IOSExample.example("the newest iOS 26 the table knows", "releases: ios-releases.yaml", IOSExample.capture(), expect: .passed),
+        ])
 
     let file: CheckDataFile
 
