@@ -181,7 +181,8 @@ import TestSupport
         let clock = ContinuousClock()
         let start = clock.now
         await Self.expectFailure(fake, .trustPending(udid: Self.udid, seconds: 1), trustWait: .seconds(1))
-        #expect(start.duration(to: clock.now) < .seconds(15))
+        // Far below the fake's 600 s hang even on a loaded machine: the wait ended by the clock, not by an answer.
+        #expect(start.duration(to: clock.now) < .seconds(300))
     }
 
     @Test(arguments: [
@@ -266,7 +267,7 @@ import TestSupport
         let start = clock.now
         let (capture, snapshot, folder) = try await Self.capture(fake, timeout: .seconds(1))
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        #expect(start.duration(to: clock.now) < .seconds(20))
+        #expect(start.duration(to: clock.now) < .seconds(300), "the hanging tools were stopped, not waited for")
         #expect(capture.manifest.stoppedEarly?.en.contains("stopped answering") == true)
         guard case .notRead(let why) = snapshot.value("info-backup", "WillEncrypt") else { Issue.record("a hung probe was read"); return }
         #expect(why.en.contains("did not answer in time"))

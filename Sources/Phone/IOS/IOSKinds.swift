@@ -267,8 +267,7 @@ struct IOSSideloadedAppsKind: CheckKind {
             var fields: [Subject.Field] = [.init("bundle id", app.bundleID)]
             if let kind = app.signerKind { fields.append(.init("signed with", kind)) }
             if !app.backgroundModes.isEmpty { fields.append(.init("background modes", app.backgroundModes.joined(separator: ", "))) }
-            let asks = app.usageKeys.map { $0.replacingOccurrences(of: "NS", with: "").replacingOccurrences(of: "UsageDescription", with: "") }
-            if !asks.isEmpty { fields.append(.init("may ask for", asks.joined(separator: ", "))) }
+            if !app.usageKeys.isEmpty { fields.append(.init("may ask for", app.asksFor)) }
             if supervised { fields.append(.init("managed by", LocalizedText(en: "the phone is supervised (managed)", nl: "de telefoon wordt beheerd (supervised)"))) }
             return FindingDraft(
                 key: app.plainBundleID,

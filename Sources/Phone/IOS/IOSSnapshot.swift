@@ -64,6 +64,28 @@ public struct IOSApp: Sendable, Hashable {
             && part.contains(where: \.isLetter)
     }
 
+    /// What the app may ask for, in words: its `NS…UsageDescription` keys, the same right named once.
+    public var asksFor: LocalizedText {
+        let words: [(String, String, String)] = [
+            ("LocationAlways", "location, also in the background", "locatie, ook op de achtergrond"),
+            ("Location", "location", "locatie"), ("Microphone", "microphone", "microfoon"), ("Camera", "camera", "camera"),
+            ("Contacts", "contacts", "contacten"), ("PhotoLibrary", "photos", "foto's"), ("Calendars", "calendars", "agenda's"),
+            ("Bluetooth", "Bluetooth", "Bluetooth"), ("Motion", "motion", "beweging"), ("Health", "health data", "gezondheidsgegevens"),
+            ("SpeechRecognition", "speech recognition", "spraakherkenning"), ("LocalNetwork", "local network", "lokaal netwerk"),
+            ("FaceID", "Face ID", "Face ID"), ("Reminders", "reminders", "herinneringen"), ("HomeKit", "home devices", "apparaten in huis"),
+        ]
+        var en: [String] = [], nl: [String] = []
+        let always = usageKeys.contains { $0.hasPrefix("NSLocationAlways") }
+        for key in usageKeys {
+            let core = String(key.dropFirst(2).dropLast("UsageDescription".count))
+            var match = words.first { core.hasPrefix($0.0) }
+            if always, match?.0 == "Location" { match = words[0] }
+            let (english, dutch) = match.map { ($0.1, $0.2) } ?? (core, core)
+            if !en.contains(english) { en.append(english); nl.append(dutch) }
+        }
+        return LocalizedText(en: en.joined(separator: ", "), nl: nl.joined(separator: ", "))
+    }
+
     public var wantsLocationAlways: Bool {
         usageKeys.contains { $0 == "NSLocationAlwaysUsageDescription" || $0 == "NSLocationAlwaysAndWhenInUseUsageDescription" }
     }
