@@ -293,3 +293,35 @@ extension IPhoneAuditTests {
         #expect(!checks.contains { ($0["id"] as? String ?? "").hasPrefix("phone.") && $0["status"] as? String == "passed" })
     }
 }
+
+extension IPhoneAuditTests {
+    /// The phone's number, serial, IMEI and name stay in the private capture; the report names the iPhone by
+    /// its UDID, model and iOS only. A developer certificate's e-mail is cut to its team id.
+    @Test func personalIdentifiersStayOutOfTheReport() async throws {
+        let fake = try FakeIDevice("altstore-dev")
+        let planted = ["+31612345678", "F2LZK9XYZ123", "356789104512345", "iPhone van Sanne Jansen", "sanne.jansen@example.nl"]
+        let info = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+            <plist version="1.0"><dict>
+            <key>DeviceName</key><string>\(planted[3])</string><key>PasswordProtected</key><true/>
+            <key>PhoneNumber</key><string>\(planted[0])</string><key>ProductType</key><string>iPhone14,5</string>
+            <key>ProductVersion</key><string>26.3.1</string><key>SerialNumber</key><string>\(planted[1])</string>
+            <key>InternationalMobileEquipmentIdentity</key><string>\(planted[2])</string>
+            </dict></plist>
+            """
+        try fake.answer("info", stdout: info)
+        var apps = try String(contentsOfFile: fake.scenario + "/apps.txt", encoding: .utf8)
+        apps = apps.replacingOccurrences(of: "Apple Development: Sam Voorbeeld (3WRHBBSBW4)", with: "Apple Development: \(planted[4]) (3WRHBBSBW4)")
+        try fake.answer("apps", stdout: apps)
+        let sandbox = Self.sandbox(fake)
+        for format in ["json", "text", "markdown", "html"] {
+            let run = await sandbox.run(["audit", "--only", "phone", "--phone", "ios", "--format", format, "--no-state"])
+            #expect(run.code == 0 || run.code == 1, "\(run.errors)")
+            for value in planted {
+                #expect(!run.output.contains(value) && !run.errors.contains(value), "\(format) shows \(value)")
+            }
+            #expect(run.output.contains("(3WRHBBSBW4)"), "the team id is kept")
+        }
+    }
+}
