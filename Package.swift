@@ -191,7 +191,7 @@ let package = Package(
                                                         .product(name: "Crypto", package: "swift-crypto"),
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Archive", "AuditCore", "TestSupport", "ShippedChecks"], exclude: ["Fixtures"]),
-        .testTarget(name: "PhoneTests", dependencies: ["Phone", "AuditCore", "TestSupport"], exclude: ["Fixtures", "Scenarios"]),
+        .testTarget(name: "PhoneTests", dependencies: ["Phone", "AuditCore", "TestSupport"], exclude: ["Fixtures", "Scenarios", "IOSScenarios"]),
         .testTarget(name: "TrackersTests", dependencies: ["Trackers", "AuditCore", "TestSupport", "ShippedChecks",
                                                           .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
         .executableTarget(name: "trackers-bench", dependencies: ["Trackers", "AuditCore", "ShippedChecks"], path: "Benchmarks/TrackersBench"),

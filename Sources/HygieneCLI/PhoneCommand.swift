@@ -4,15 +4,16 @@ import Foundation
 import Phone
 import ShippedChecks
 
-/// `hygiene phone`: what goes with reading an Android phone (the scan itself is `hygiene audit --phone android`).
+/// `hygiene phone`: what goes with reading a phone (the scan itself is `hygiene audit --phone android|ios`).
 struct PhoneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phone",
-        abstract: "Check an Android phone for stalkerware and signs of monitoring: how to connect it, and how to lock it again afterwards.",
+        abstract: "Check a phone (Android or iPhone) for stalkerware and signs of monitoring: how to connect it, and how to lock it again afterwards.",
         discussion: """
-            The scan itself is 'hygiene audit --phone android'; it reads the phone over USB debugging (adb) and \
-            changes nothing on it. 'hygiene phone guide' explains, step by step, how to switch USB debugging on, \
-            accept this computer, and switch everything off again when the scan is done.
+            The scan itself is 'hygiene audit --phone android' (over USB debugging with adb) or 'hygiene audit \
+            --phone ios' (an iPhone over USB with libimobiledevice); it changes nothing on the phone. 'hygiene phone \
+            guide' explains, step by step, how to let this computer in, what to keep as evidence, Safety Check on \
+            an iPhone, and how to close everything again when the scan is done.
 
             Exit status: 0 done, 2 the guide's data file does not read (named with its line), 64 a usage error.
             """,
@@ -23,14 +24,14 @@ struct PhoneCommand: AsyncParsableCommand {
     struct Guide: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "guide",
-            abstract: "How to switch on USB debugging, accept this computer, run the scan and switch it all off again.")
+            abstract: "How to let this computer read the phone, run the scan and close it all again (Android and iPhone).")
 
         @OptionGroup var common: CommonOptions
 
         @Option(name: .long, help: "Output format: text, markdown, html or json.")
         var format: OutputFormat = .text
 
-        @Option(name: .long, help: ArgumentHelp("Show only these sections (repeatable): before, enable, check, afterwards, helper.", valueName: "id"))
+        @Option(name: .long, help: ArgumentHelp("Show only these sections (repeatable): before, enable, check, afterwards, helper, iphone-connect, iphone-evidence, iphone-safety-check, iphone-afterwards.", valueName: "id"))
         var section: [String] = []
 
         /// Where the guide is among the shipped check files.

@@ -3,10 +3,17 @@ import AuditCore
 import Foundation
 import Phone
 
-/// The phone family's options: which phone to read over adb, or which saved capture to analyse.
+/// The phone family's options: which phone to read (Android over adb, an iPhone with libimobiledevice), or
+/// which saved capture to analyse.
 struct PhoneOptions: FamilyOptions {
-    @Option(name: .long, help: ArgumentHelp("Read a phone connected over USB: android (needs adb and USB debugging; see 'hygiene phone guide').", valueName: "kind"))
+    @Option(name: .long, help: ArgumentHelp("Read a phone connected over USB: android (needs adb and USB debugging) or ios (an iPhone; needs libimobiledevice-utils, ideviceinstaller and usbmuxd); see 'hygiene phone guide'.", valueName: "kind"))
     var phone: String?
+
+    @Option(name: .long, help: ArgumentHelp("The iPhone's id (from 'idevice_id -l') when more than one is connected.", valueName: "id"))
+    var udid: String?
+
+    @Option(name: .customLong("trust-wait"), help: "Seconds to wait for Trust to be tapped on the iPhone.")
+    var trustWait: Int = 120
 
     @Option(name: .long, help: ArgumentHelp("The phone's serial (from 'adb devices') when more than one is connected.", valueName: "serial"))
     var serial: String?
@@ -32,6 +39,8 @@ struct PhoneOptions: FamilyOptions {
         var request = PhoneFamily.Request()
         request.phone = phone
         request.serial = serial
+        request.udid = udid
+        request.trustWait = trustWait
         request.adb = adb
         request.capture = capture
         request.savedCapture = phoneCapture
@@ -42,9 +51,12 @@ struct PhoneOptions: FamilyOptions {
 
     func validate() throws {
         guard (1...600).contains(phoneTimeout) else { throw ValidationError("--phone-timeout must be between 1 and 600 seconds") }
-        if phoneCapture != nil && (phone != nil || capture != nil || serial != nil) {
-            throw ValidationError("--phone-capture analyses a saved capture; it takes no --phone, --capture or --serial")
+        guard (5...600).contains(trustWait) else { throw ValidationError("--trust-wait must be between 5 and 600 seconds") }
+        if phoneCapture != nil && (phone != nil || capture != nil || serial != nil || udid != nil) {
+            throw ValidationError("--phone-capture analyses a saved capture; it takes no --phone, --capture, --serial or --udid")
         }
+        if udid != nil && phone != "ios" { throw ValidationError("--udid names an iPhone; give it with --phone ios") }
+        if serial != nil && phone == "ios" { throw ValidationError("--serial names an Android phone; for an iPhone use --udid") }
     }
 
 }

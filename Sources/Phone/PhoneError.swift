@@ -28,6 +28,25 @@ public enum PhoneError: Error, LocalizedFailure, Sendable, Equatable {
     /// An indicator file (ioc.yaml, watchware.yaml, samples.csv, app-flags.csv) that does not read.
     case invalidIndicators(file: String, line: Int, message: String)
 
+    // The iPhone, read with libimobiledevice's tools.
+    /// One of the iPhone tools is not installed.
+    case iosToolMissing(tool: String)
+    /// `idevice_id -l` could not reach usbmuxd, the service that talks to iPhones over USB.
+    case usbmuxdMissing(message: String)
+    case noIPhone
+    case severalIPhones(udids: [String])
+    case iPhoneNotFound(udid: String, connected: [String])
+    /// The trust question stayed unanswered on the phone for `seconds`.
+    case trustPending(udid: String, seconds: Int)
+    case trustDenied(udid: String)
+    /// The phone is locked with its passcode, so it cannot be paired or read.
+    case iPhoneLocked(udid: String)
+    /// This computer's pairing record no longer matches the phone (it forgot this computer).
+    case stalePairing(udid: String)
+    /// An iPhone tool answered with something other than what it should, or failed.
+    case iosToolFailed(command: String, status: Int32, message: String)
+    case iosToolTimedOut(command: String, seconds: Double)
+
     /// The capture reader's reasons, in Dutch where their shape is known.
     static func dutchCaptureReason(_ reason: String) -> String {
         if reason.hasPrefix("it has no ") { return "er staat geen \(reason.dropFirst("it has no ".count)) in" }
@@ -36,7 +55,8 @@ public enum PhoneError: Error, LocalizedFailure, Sendable, Equatable {
     }
 
     public var message: LocalizedText {
-        switch self {
+        if let iosMessage { return iosMessage }
+        return switch self {
         case .adbMissing(let adb):
             LocalizedText(
                 en: "adb was not found at '\(adb)': install it (Debian: apt install adb, or Android's platform tools) or name it with --adb PATH",
@@ -89,10 +109,63 @@ public enum PhoneError: Error, LocalizedFailure, Sendable, Equatable {
             LocalizedText(
                 en: "\(file):\(line): \(message); restore the file from the release",
                 nl: "\(file):\(line): \(message); zet het bestand terug uit de uitgave")
+        default:
+            LocalizedText(en: "", nl: "")
         }
     }
 
 
+
+    /// The iPhone cases' messages; the device is named by its UDID, the id `idevice_id -l` shows.
+    var iosMessage: LocalizedText? {
+        switch self {
+        case .iosToolMissing(let tool):
+            LocalizedText(
+                en: "'\(tool)' is not installed: reading an iPhone needs libimobiledevice's tools (Debian: sudo apt install libimobiledevice-utils ideviceinstaller usbmuxd)",
+                nl: "'\(tool)' is niet geïnstalleerd: om een iPhone te lezen zijn de hulpprogramma's van libimobiledevice nodig (Debian: sudo apt install libimobiledevice-utils ideviceinstaller usbmuxd)")
+        case .usbmuxdMissing(let message):
+            LocalizedText(
+                en: "this computer cannot talk to iPhones (\(message)): install usbmuxd (Debian: sudo apt install usbmuxd), then unplug the iPhone and plug it in again",
+                nl: "deze computer kan niet met iPhones praten (\(message)): installeer usbmuxd (Debian: sudo apt install usbmuxd), haal de iPhone los en sluit hem opnieuw aan")
+        case .noIPhone:
+            LocalizedText(
+                en: "no iPhone is connected: connect it with a cable that carries data, unlock it, and tap Trust when it asks whether to trust this computer (see 'hygiene phone guide --section iphone-connect')",
+                nl: "er is geen iPhone aangesloten: sluit hem aan met een kabel die gegevens doorgeeft, ontgrendel hem en tik op Vertrouw als hij vraagt of je deze computer vertrouwt (zie 'hygiene phone guide --section iphone-connect')")
+        case .severalIPhones(let udids):
+            LocalizedText(
+                en: "several iPhones are connected (\(udids.joined(separator: ", "))): choose one with --udid ID or disconnect the others",
+                nl: "er zijn meerdere iPhones aangesloten (\(udids.joined(separator: ", "))): kies er een met --udid ID of koppel de andere los")
+        case .iPhoneNotFound(let udid, let connected):
+            LocalizedText(
+                en: "no iPhone with id '\(udid)' is connected (connected: \(connected.isEmpty ? "none" : connected.joined(separator: ", "))): check the cable, or the id with 'idevice_id -l'",
+                nl: "er is geen iPhone met id '\(udid)' aangesloten (aangesloten: \(connected.isEmpty ? "geen" : connected.joined(separator: ", "))): controleer de kabel, of het id met 'idevice_id -l'")
+        case .trustPending(let udid, let seconds):
+            LocalizedText(
+                en: "iPhone \(udid) did not answer whether it trusts this computer within \(seconds) seconds: unlock it, tap Trust, enter your passcode, and run again",
+                nl: "iPhone \(udid) gaf binnen \(seconds) seconden geen antwoord op de vraag of hij deze computer vertrouwt: ontgrendel hem, tik op Vertrouw, voer je toegangscode in en probeer het opnieuw")
+        case .trustDenied(let udid):
+            LocalizedText(
+                en: "iPhone \(udid) was told not to trust this computer: unplug it, plug it in again, unlock it, tap Trust and enter your passcode",
+                nl: "iPhone \(udid) kreeg te horen deze computer niet te vertrouwen: haal hem los, sluit hem opnieuw aan, ontgrendel hem, tik op Vertrouw en voer je toegangscode in")
+        case .iPhoneLocked(let udid):
+            LocalizedText(
+                en: "iPhone \(udid) is locked: unlock it with your passcode, keep it unlocked during the check, and run again",
+                nl: "iPhone \(udid) is vergrendeld: ontgrendel hem met je toegangscode, houd hem ontgrendeld tijdens de controle en probeer het opnieuw")
+        case .stalePairing(let udid):
+            LocalizedText(
+                en: "iPhone \(udid) no longer trusts this computer (it was reset, or its trusted computers were cleared): run 'idevicepair -u \(udid) unpair', then run again and tap Trust on the phone",
+                nl: "iPhone \(udid) vertrouwt deze computer niet meer (hij is hersteld, of zijn vertrouwde computers zijn gewist): voer 'idevicepair -u \(udid) unpair' uit, probeer het dan opnieuw en tik op Vertrouw op de telefoon")
+        case .iosToolFailed(let command, let status, let message):
+            LocalizedText(
+                en: "'\(command)' failed with exit status \(status)\(message.isEmpty ? "" : ": " + message); unplug the iPhone, plug it in again, unlock it and run again",
+                nl: "'\(command)' mislukte met afsluitstatus \(status)\(message.isEmpty ? "" : ": " + message); haal de iPhone los, sluit hem opnieuw aan, ontgrendel hem en probeer het opnieuw")
+        case .iosToolTimedOut(let command, let seconds):
+            LocalizedText(
+                en: "'\(command)' did not answer within \(Self.seconds(seconds)) seconds and was stopped: unplug the iPhone, plug it in again, unlock it and run again",
+                nl: "'\(command)' antwoordde niet binnen \(Self.seconds(seconds)) seconden en is gestopt: haal de iPhone los, sluit hem opnieuw aan, ontgrendel hem en probeer het opnieuw")
+        default: nil
+        }
+    }
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)

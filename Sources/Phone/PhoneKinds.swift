@@ -18,5 +18,13 @@ public enum PhoneKinds {
         AppScanningKind.self,
         IntegrityKind.self,
         TrafficRedirectKind.self,
+        IOSLockdownValueKind.self,
+        IOSBackupComputerKind.self,
+        IOSProvisioningKind.self,
+        IOSSideloadedAppsKind.self,
+        IOSJailbreakKind.self,
+        IOSListedAppsKind.self,
+        IOSPurchasersKind.self,
+        IOSVersionKind.self,
     ]
 }

@@ -207,7 +207,7 @@ import TestSupport
     @Test func checksListAndExplain() async throws {
         let sandbox = Sandbox()
         let list = await sandbox.run(["checks", "list"])
-        #expect(list.output.split(separator: "\n").count == 54)   // 12 device, 9 vault, 12 exposure, 1 reset, 1 safety, 19 phone
+        #expect(list.output.split(separator: "\n").count == 69)   // 12 device, 9 vault, 12 exposure, 1 reset, 1 safety, 19 Android and 15 iPhone
         #expect(list.output.contains("phone.stalkerware"))
         #expect(list.output.contains("exposure.iban"))
         #expect(list.output.contains("device.remote-access"))

@@ -29,8 +29,14 @@ import Testing
 
     @Test func theShippedGuideReadsWithItsSectionsInOrder() throws {
         let guide = try Self.shipped()
-        #expect(guide.sections.map(\.id) == ["before", "enable", "check", "afterwards", "helper"])
-        #expect(guide.title.en.contains("Android") && guide.title.nl.contains("Android"))
+        #expect(guide.sections.map(\.id) == ["before", "enable", "check", "afterwards", "helper", "iphone-connect", "iphone-evidence",
+                                             "iphone-safety-check", "iphone-afterwards"])
+        #expect(guide.title.en.contains("phone") && guide.title.nl.contains("telefoon"))
+        #expect(guide.intro.en.contains("iPhone") && guide.intro.nl.contains("iPhone"))
+        // The iPhone sections say what to keep before anything changes, and how to take the trust back.
+        #expect(guide.section("iphone-evidence")?.steps.en.joined().contains("VPN & Device Management") == true)
+        #expect(guide.section("iphone-evidence")?.steps.nl.joined().contains("VPN en apparaatbeheer") == true)
+        #expect(guide.section("iphone-afterwards")?.steps.en.joined().contains("idevicepair unpair") == true)
         #expect(guide.section("afterwards")?.title.en.isEmpty == false)
         #expect(guide.section("nonexistent") == nil)
     }

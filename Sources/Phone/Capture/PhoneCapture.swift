@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// How a probe's command ended.
@@ -36,22 +37,53 @@ public struct ProbeRecord: Sendable, Codable, Hashable {
     }
 }
 
+/// Which kind of phone a capture holds.
+public enum PhonePlatform: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Read over adb.
+    case android
+    /// An iPhone, read over USB with libimobiledevice's tools.
+    case ios
+}
+
 /// `manifest.json` of a capture folder: which phone, when, and every probe run.
 public struct CaptureManifest: Sendable, Codable, Hashable {
-    public static let currentFormat = "hygiene-phone-capture/1"
+    /// Version 2 adds `platform`; a version 1 manifest has none and is an Android phone's.
+    public static let currentFormat = "hygiene-phone-capture/2"
+    public static let readableFormats = ["hygiene-phone-capture/1", currentFormat]
 
     public var format: String
+    public var platform: PhonePlatform
     public var created: Date
+    /// The program that read the phone: adb, or the iPhone tools (`libimobiledevice`).
     public var adb: String
+    /// The phone: adb's serial, or the iPhone's UDID in `serial`, with what is known of the model.
     public var device: AndroidDevice
     public var probes: [ProbeRecord]
+    /// Why the capture ended before every probe ran (the phone stopped answering), in English and Dutch.
+    public var stoppedEarly: LocalizedText?
 
-    public init(format: String = Self.currentFormat, created: Date, adb: String, device: AndroidDevice, probes: [ProbeRecord]) {
+    public init(format: String = Self.currentFormat, platform: PhonePlatform = .android, created: Date, adb: String,
+                device: AndroidDevice, probes: [ProbeRecord], stoppedEarly: LocalizedText? = nil) {
         self.format = format
+        self.platform = platform
         self.created = created
         self.adb = adb
         self.device = device
         self.probes = probes
+        self.stoppedEarly = stoppedEarly
+    }
+
+    enum CodingKeys: String, CodingKey { case format, platform, created, adb, device, probes, stoppedEarly }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decode(String.self, forKey: .format)
+        platform = try container.decodeIfPresent(PhonePlatform.self, forKey: .platform) ?? .android
+        created = try container.decode(Date.self, forKey: .created)
+        adb = try container.decode(String.self, forKey: .adb)
+        device = try container.decode(AndroidDevice.self, forKey: .device)
+        probes = try container.decode([ProbeRecord].self, forKey: .probes)
+        stoppedEarly = try container.decodeIfPresent(LocalizedText.self, forKey: .stoppedEarly)
     }
 }
 
@@ -97,9 +129,9 @@ public struct PhoneCapture: Sendable {
         } catch {
             throw PhoneError.invalidCapture(path: manifestPath, reason: "the manifest does not decode (\(error))")
         }
-        guard manifest.format == CaptureManifest.currentFormat else {
+        guard CaptureManifest.readableFormats.contains(manifest.format) else {
             throw PhoneError.invalidCapture(path: manifestPath,
-                                            reason: "format '\(manifest.format)' is not \(CaptureManifest.currentFormat)")
+                                            reason: "format '\(manifest.format)' is not \(CaptureManifest.readableFormats.joined(separator: " or "))")
         }
         var outputs: [String: ProbeOutput] = [:]
         for record in manifest.probes {

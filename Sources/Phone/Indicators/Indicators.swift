@@ -12,6 +12,8 @@ public struct IndicatorApp: Sendable, Hashable {
     /// Signing certificate SHA-1s, upper-case hex.
     public var certificates: [String]
     public var websites: [String]
+    /// iPhone bundle ids (`ios_bundles`).
+    public var iosBundles: [String] = []
 }
 
 /// A row of `samples.csv`: one APK known by its SHA-256.
@@ -67,6 +69,10 @@ public struct Indicators: Sendable {
     let samplesByHash: [String: IndicatorSample]
     let stalkerwareByCertificate: [String: IndicatorApp]
     let flagsByPackage: [String: AppFlag]
+    let stalkerwareByBundle: [String: IndicatorApp]
+    let watchwareByBundle: [String: IndicatorApp]
+    /// ISDi's `appstore` rows, by bundle id without a team id.
+    let flagsByBundle: [String: AppFlag]
 
     public init(stalkerware: [IndicatorApp], watchware: [IndicatorApp], samples: [IndicatorSample], flags: [AppFlag]) {
         self.stalkerware = stalkerware
@@ -84,6 +90,10 @@ public struct Indicators: Sendable {
         samplesByHash = Dictionary(samples.map { ($0.sha256.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         flagsByPackage = Dictionary(flags.filter { $0.store != "appstore" && $0.flag != "safe" }.map { ($0.appId, $0) },
                                     uniquingKeysWith: { first, _ in first })
+        stalkerwareByBundle = index(stalkerware) { $0.iosBundles.map(IOSApp.plain) }
+        watchwareByBundle = index(watchware) { $0.iosBundles.map(IOSApp.plain) }
+        flagsByBundle = Dictionary(flags.filter { $0.store == "appstore" && $0.flag != "safe" }.map { (IOSApp.plain($0.appId), $0) },
+                                   uniquingKeysWith: { first, _ in first })
     }
 
     /// Loads the four files; every problem names the file and line.
@@ -106,6 +116,16 @@ public struct Indicators: Sendable {
             found.append(flag.flag == "dual-use" ? .dualUse(flag) : .flaggedSpyware(flag))
         }
         if let app = watchwareByPackage[package] { found.append(.watchware(app)) }
+        return found.sorted { $0.isAlarm && !$1.isAlarm }
+    }
+
+    /// Everything known about an iPhone app's bundle id (a team id in it is left out), alarms first.
+    public func matches(bundle: String) -> [IndicatorMatch] {
+        let plain = IOSApp.plain(bundle)
+        var found: [IndicatorMatch] = []
+        if let app = stalkerwareByBundle[plain] { found.append(.stalkerware(app)) }
+        if let flag = flagsByBundle[plain] { found.append(flag.flag == "dual-use" ? .dualUse(flag) : .flaggedSpyware(flag)) }
+        if let app = watchwareByBundle[plain] { found.append(.watchware(app)) }
         return found.sorted { $0.isAlarm && !$1.isAlarm }
     }
 
@@ -173,7 +193,8 @@ enum IndicatorFiles {
                 throw PhoneError.invalidIndicators(file: path, line: line, message: "an app without 'name' or 'type'")
             }
             return IndicatorApp(name: name, otherNames: try strings("names"), type: type, packages: try strings("packages"),
-                                certificates: try strings("certificates"), websites: try strings("websites"))
+                                certificates: try strings("certificates"), websites: try strings("websites"),
+                                iosBundles: try strings("ios_bundles"))
         }
     }
 

@@ -37,12 +37,18 @@ public struct PhoneScan: Sendable {
 extension InputKey where Value == PhoneScan {
     /// The phone read before the audit (or a saved capture of it).
     public static let phone = InputKey(PhoneScan.inputName, missing: LocalizedText(
-        en: "no phone was read (--phone android, or --phone-capture DIR)", nl: "er is geen telefoon gelezen (--phone android, of --phone-capture MAP)"))
+        en: "no Android phone was read (--phone android, or --phone-capture DIR)", nl: "er is geen Android-telefoon gelezen (--phone android, of --phone-capture MAP)"))
 }
 
 extension CheckContext {
     /// The phone the audit read, or a skip when none was asked for.
-    func phone() throws -> PhoneScan { try inputs.require(.phone) }
+    func phone() throws -> PhoneScan {
+        if inputs[.iphone] != nil {
+            throw SkipCheck(LocalizedText(en: "not applicable: this check reads an Android phone; the phone read is an iPhone",
+                                          nl: "niet van toepassing: deze controle leest een Android-telefoon; de gelezen telefoon is een iPhone"))
+        }
+        return try inputs.require(.phone)
+    }
 }
 
 extension Reading {
