@@ -46,6 +46,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The access family: who else reaches this computer's data (browsers, paired phones, synced folders, accounts).
+        .target(
+            name: "Access",
+            dependencies: [
+                "AuditCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The vault family: password manager exports and the checks on them.
         .target(
             name: "Vault",
@@ -131,6 +140,7 @@ let package = Package(
             dependencies: [
                 "AuditCore",
                 "Device",
+                "Access",
                 "Vault",
                 "VaultCrypto",
                 "Exposure",
@@ -159,6 +169,8 @@ let package = Package(
         // A pseudo-terminal for the tests that drive the interactive walk.
         .target(name: "CTestPTY", path: "Tests/CTestPTY"),
         .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "AccessTests", dependencies: ["Access", "AuditCore", "TestSupport", "ShippedChecks",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], exclude: ["Corpus"]),

@@ -1,3 +1,4 @@
+import Access
 import AuditCore
 import Device
 import Exposure
@@ -16,7 +17,7 @@ enum Catalog {
 
     /// Every family, in the order their inputs are prepared (reset after vault, whose accounts it plans).
     static let families: [any Family] = {
-        let list: [any Family] = [DeviceFamily(), VaultFamily(), ExposureFamily(), ResetFamily(), SafetyFamily(), PhoneFamily(guide: phoneGuide)]
+        let list: [any Family] = [DeviceFamily(), AccessFamily(), VaultFamily(), ExposureFamily(), ResetFamily(), SafetyFamily(), PhoneFamily(guide: phoneGuide)]
         for family in list { FieldLabels.register(family.fieldLabels) }
         return list
     }()
