@@ -8,5 +8,9 @@ public enum AccessKinds {
         BrowserAccountsKind.self,
         BrowserExtensionsKind.self,
         SitePermissionsKind.self,
+        BrowserPoliciesKind.self,
+        MozillaPrefsKind.self,
+        LocalUsersKind.self,
+        KeyFileSettingsKind.self,
     ]
 }
