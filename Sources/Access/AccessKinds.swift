@@ -12,5 +12,9 @@ public enum AccessKinds {
         MozillaPrefsKind.self,
         LocalUsersKind.self,
         KeyFileSettingsKind.self,
+        OnlineAccountsKind.self,
+        PhoneLinksKind.self,
+        SyncthingKind.self,
+        MailClientsKind.self,
     ]
 }
