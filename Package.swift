@@ -169,7 +169,7 @@ let package = Package(
         // A pseudo-terminal for the tests that drive the interactive walk.
         .target(name: "CTestPTY", path: "Tests/CTestPTY"),
         .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "AccessTests", dependencies: ["Access", "AuditCore", "TestSupport", "ShippedChecks",
+        .testTarget(name: "AccessTests", dependencies: ["Access", "Device", "AuditCore", "TestSupport", "ShippedChecks",
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
