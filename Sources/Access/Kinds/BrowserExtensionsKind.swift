@@ -19,7 +19,7 @@ struct BrowserExtensionsKind: CheckKind {
         summary: "Reads Firefox extensions.json and Chromium Preferences: extensions with broad permissions, extensions not from the store (sideloaded, policy, unpacked, External Extensions JSON), or developer mode; known-extensions are skipped.",
         parameters: [
             ParameterSpec("browsers", required: true, "a data file of browser rows (browsers.yaml) or a list of rows"),
-            ParameterSpec("report", required: true, "broad-permissions, outside-store or developer-mode"),
+            ParameterSpec("report", required: true, "broad-permissions (enabled store extensions), outside-store (any not from the store) or developer-mode"),
         ],
         examples: [
             KindExample("a sideloaded Chromium extension and a Firefox sideload", parameters: Self.example("outside-store"), files: [
@@ -92,8 +92,9 @@ struct BrowserExtensionsKind: CheckKind {
                 if known.contains(item.id) || known.contains(item.name) { gathering.known += 1; continue }
                 switch report {
                 case .broadPermissions:
-                    guard item.enabled, !item.broad.isEmpty else { continue }
-                    gathering.drafts.append(draft(item, profile, host: host, severity: item.origin == .store ? nil : .high, why: LocalizedText(
+                    // Extensions from outside the store are the outside-store report's, whatever their rights.
+                    guard item.origin == .store, item.enabled, !item.broad.isEmpty else { continue }
+                    gathering.drafts.append(draft(item, profile, host: host, severity: nil, why: LocalizedText(
                         en: "It can use: \(item.broad.joined(separator: ", ")).", nl: "Het mag: \(item.broad.joined(separator: ", ")).")))
                 case .outsideStore:
                     guard item.origin != .store else { continue }

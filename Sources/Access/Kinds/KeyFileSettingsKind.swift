@@ -41,8 +41,8 @@ struct KeyFileSettingsKind: CheckKind {
 
     static let example = """
         rules:
-          - {name: {en: GDM automatic login, nl: automatisch inloggen in GDM}, files: [/etc/gdm3/daemon.conf], groups: [daemon], key: AutomaticLoginEnable, values: ["true", "1"]}
-          - {name: {en: LightDM automatic login, nl: automatisch inloggen in LightDM}, files: [/etc/lightdm/lightdm.conf, "/etc/lightdm/lightdm.conf.d/*.conf"], groups: ["Seat:*", SeatDefaults], key: autologin-user}
+          - {name: {en: GDM automatic login, nl: Automatisch inloggen in GDM}, files: [/etc/gdm3/daemon.conf], groups: [daemon], key: AutomaticLoginEnable, values: ["true", "1"]}
+          - {name: {en: LightDM automatic login, nl: Automatisch inloggen in LightDM}, files: [/etc/lightdm/lightdm.conf, "/etc/lightdm/lightdm.conf.d/*.conf"], groups: ["Seat:*", SeatDefaults], key: autologin-user}
         """
 
     let rules: [Rule]
@@ -77,7 +77,7 @@ struct KeyFileSettingsKind: CheckKind {
                 gathering.drafts.append(FindingDraft(
                     key: "\(rule.name.en)#\(last.file)",
                     detail: LocalizedText(en: "\(rule.name.en): \(rule.key)=\(last.value) in \(where_).", nl: "\(rule.name.nl): \(rule.key)=\(last.value) in \(where_)."),
-                    subjects: [Subject(rule.name.en, [.init("setting", "\(rule.key)=\(last.value)"), .init("file", where_)])]))
+                    subjects: [Subject("\(rule.key)=\(last.value)", [.init("setting", "\(rule.key)=\(last.value)"), .init("file", where_)])]))
             }
         }
         return try gathering.outcome(host, homes: homes, evidence: LocalizedText(

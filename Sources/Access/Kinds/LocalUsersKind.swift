@@ -69,7 +69,7 @@ struct LocalUsersKind: CheckKind {
                                           nl: "/etc/passwd was niet te lezen, dus de accounts op deze computer zijn niet bekend"))
         }
         let known = KnownList(context.inputs, AccessInput.users)
-        let me = host.userName
+        let me = accounts.ownName(host)
         var drafts: [FindingDraft] = []
         var knownCount = 0
         switch report {

@@ -14,7 +14,7 @@ struct AuditedHomes: Sendable {
 
     static func read(_ host: Machine) -> AuditedHomes {
         host.facts.value("access.homes") {
-            let own = Home(user: host.userName, path: host.home)
+            let own = Home(user: LocalAccounts.read(host).ownName(host), path: host.home)
             guard host.privileged else {
                 return AuditedHomes(homes: [own], scope: LocalizedText(
                     en: "only your own home folder was read; run with sudo to read every account's",
@@ -101,6 +101,16 @@ struct LocalAccounts: Sendable {
             }
             return LocalAccounts(accounts: accounts, groups: groups, uidMin: uidMin, uidMax: uidMax, found: passwd != nil)
         }
+    }
+
+    /// The person's own login name: the account whose home is the audited home, else the user running the audit.
+    /// Under sudo on the real machine, the person is the one who ran sudo, not root.
+    func ownName(_ host: Machine) -> String {
+        if host.root == "/", let sudoUser = ProcessInfo.processInfo.environment["SUDO_USER"],
+           accounts.contains(where: { $0.name == sudoUser }) {
+            return sudoUser
+        }
+        return accounts.first { $0.isLogin && $0.home == host.home }?.name ?? host.userName
     }
 
     /// The members of a group, including accounts whose primary group it is.
