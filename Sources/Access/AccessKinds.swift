@@ -8,6 +8,7 @@ public enum AccessKinds {
         BrowserAccountsKind.self,
         BrowserExtensionsKind.self,
         SitePermissionsKind.self,
+        SavedPasswordsKind.self,
         BrowserPoliciesKind.self,
         MozillaPrefsKind.self,
         LocalUsersKind.self,

@@ -155,6 +155,30 @@ import TestSupport
         #expect(result.status == .passed)
     }
 
+    @Test func chromiumPasswordsAreCountedAndTheBuiltInKeyIsSaidWithoutReadingThem() async throws {
+        let tree = try FixtureTree(files: ["~/.config/chromium/Default/Preferences": "{}"])
+        let path = tree.real("~/.config/chromium/Default/Login Data")
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "CREATE TABLE logins (origin_url TEXT, username_value TEXT, password_value BLOB, signon_realm TEXT, blacklisted_by_user INTEGER)")
+            for (prefix, never) in [("v10", 0), ("v10", 0), ("v11", 0), ("v10", 1)] {
+                try db.execute(sql: "INSERT INTO logins VALUES ('https://a.example', 'me', ?, 'https://a.example', ?)",
+                               arguments: [Data((prefix + "PLANTED-SECRET").utf8), never])
+            }
+        }
+        try queue.close()
+        let definition = try #require(try CheckLoader(kinds: [SavedPasswordsKind.self]).load([(path: "x.yaml", text: """
+            version: 1
+            checks:
+            \(checkYAML(id: "access.example", kind: "saved-passwords", params: SavedPasswordsKind.example))
+            """)]).first)
+        let result = try #require(await Auditor(jobs: 1, timeout: .seconds(10)).run([definition], host: tree.machine(), inputs: AuditInputs()).first)
+        let finding = try #require(result.findings.first)
+        #expect(finding.detail.en.contains("keeps 3 saved passwords; 2 are encrypted with a key built into the browser"))
+        #expect(finding.severity == .high, "the check's own severity (high in this fixture) applies to the built-in key")
+        #expect(!"\(finding.detail) \(finding.subjects)".contains("PLANTED-SECRET"))
+    }
+
     // MARK: Formats
 
     @Test func prefsJSReadsQuotedValuesAndLaterLinesWin() {
