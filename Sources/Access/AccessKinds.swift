@@ -17,5 +17,7 @@ public enum AccessKinds {
         PhoneLinksKind.self,
         SyncthingKind.self,
         MailClientsKind.self,
+        BluetoothKind.self,
+        NetworkSharesKind.self,
     ]
 }
