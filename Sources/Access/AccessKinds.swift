@@ -19,5 +19,6 @@ public enum AccessKinds {
         MailClientsKind.self,
         BluetoothKind.self,
         NetworkSharesKind.self,
+        WifiNetworksKind.self,
     ]
 }
