@@ -20,5 +20,6 @@ public enum AccessKinds {
         BluetoothKind.self,
         NetworkSharesKind.self,
         WifiNetworksKind.self,
+        SSHServerKind.self,
     ]
 }
