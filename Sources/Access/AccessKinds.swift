@@ -21,5 +21,6 @@ public enum AccessKinds {
         NetworkSharesKind.self,
         WifiNetworksKind.self,
         SSHServerKind.self,
+        InputReadersKind.self,
     ]
 }

@@ -179,6 +179,21 @@ import TestSupport
         #expect(!"\(finding.detail) \(finding.subjects)".contains("PLANTED-SECRET"))
     }
 
+    @Test func asRootAProcessHoldingTheKeyboardThatIsNotAllowedIsFound() async throws {
+        let files = ["/proc/700/comm": "gnome-shell\n", "/proc/700/cmdline": "/usr/bin/gnome-shell",
+                     "/proc/900/comm": "helperd\n", "/proc/900/cmdline": "/opt/x/helperd"]
+        let prepare: (FixtureTree) throws -> Void = { tree in
+            try tree.link("/proc/700/fd/12", to: "/dev/input/event3")
+            try tree.link("/proc/900/fd/4", to: "/dev/input/event3")
+            try tree.link("/proc/900/fd/5", to: "/dev/null")
+        }
+        let asRoot = try await runAccess(InputReadersKind.self, parameters: InputReadersKind.example, files: files, privileged: true, prepare: prepare)
+        #expect(asRoot.findings.map { $0.subjects.first?.name } == ["helperd"])
+        let asUser = try await runAccess(InputReadersKind.self, parameters: InputReadersKind.example, files: files, prepare: prepare)
+        #expect(asUser.status == .passed)
+        #expect(asUser.reason?.en.contains("can only be seen as root") == true, "a pass without root says what it could not see")
+    }
+
     // MARK: Formats
 
     @Test func prefsJSReadsQuotedValuesAndLaterLinesWin() {
