@@ -11,7 +11,9 @@ public struct ExposureFamily: Family {
     public let name = LocalizedText(en: "public pages", nl: "openbare pagina's")
     public var kinds: [any CheckKind.Type] { ExposureKinds.all }
 
-    /// What the flags ask: the addresses and list file, and how to crawl and render.
+    /// What the flags ask: the addresses and list file, and how to crawl and render. Given as texts under
+    /// the flags' names (`url`, `urls-file`, `depth`, `max-pages`, `connections`, `page-timeout`, and
+    /// `render-timeout` for --render), as the command line checked them.
     public struct Request: Sendable {
         public var urls: [String] = []
         public var urlsFile: String?
@@ -23,9 +25,31 @@ public struct ExposureFamily: Family {
         public var render: Int?
 
         public init() {}
-    }
 
-    public static let request = InputKey<Request>("exposure-request", missing: .verbatim("no addresses"))
+        public init(_ given: AuditInputs) {
+            func number(_ name: String) -> Int? { given[name].first.flatMap { Int($0) } }
+            urls = given[ExposureScan.inputName]
+            urlsFile = given["urls-file"].first
+            depth = number("depth") ?? depth
+            maxPages = number("max-pages") ?? maxPages
+            connections = number("connections") ?? connections
+            pageTimeout = number("page-timeout") ?? pageTimeout
+            render = number("render-timeout")
+        }
+
+        /// The texts that give this request.
+        public var given: AuditInputs {
+            var given = AuditInputs()
+            given[ExposureScan.inputName] = urls
+            given["urls-file"] = urlsFile.map { [$0] } ?? []
+            given["depth"] = [String(depth)]
+            given["max-pages"] = [String(maxPages)]
+            given["connections"] = [String(connections)]
+            given["page-timeout"] = [String(pageTimeout)]
+            given["render-timeout"] = render.map { [String($0)] } ?? []
+            return given
+        }
+    }
 
     public var settings: [Setting] { [.text("urls", input: ExposureScan.inputName, list: true)] }
 
@@ -45,7 +69,8 @@ public struct ExposureFamily: Family {
     }
 
     public func expectedInputs(_ given: AuditInputs) -> [String] {
-        guard let request = given[Self.request], !request.urls.isEmpty || request.urlsFile != nil else { return [] }
+        let request = Request(given)
+        guard !request.urls.isEmpty || request.urlsFile != nil else { return [] }
         return [ExposureScan.inputName]
     }
 
@@ -63,7 +88,7 @@ public struct ExposureFamily: Family {
     }
 
     public func prepare(_ given: AuditInputs, context: FamilyContext) async throws -> PreparedInputs {
-        let request = given[Self.request] ?? Request()
+        let request = Request(given)
         let addresses = try Self.addresses(flags: request.urls, file: request.urlsFile, configured: context.configuration.inputs[ExposureScan.inputName])
         if context.asked(id) && addresses.urls.isEmpty && addresses.invalid.isEmpty {
             throw InputError(ExposureFamilyWords.needsAddresses, usage: true)

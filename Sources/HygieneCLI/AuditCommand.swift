@@ -32,7 +32,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
     var identity: String?
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): \(Catalog.familyIDs.joined(separator: ", ")).", valueName: "family"))
+    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): the first word of a check's id, as 'hygiene checks list' shows (device, vault…).", valueName: "family"))
     var families: [String] = []
 
     @Option(name: .customLong("skip"), help: ArgumentHelp("Leave out the check with this id (repeatable).", valueName: "id"))

@@ -45,9 +45,7 @@ struct ExposureOptions: FamilyOptions {
     }
 
     var given: AuditInputs {
-        var given = AuditInputs()
-        given[ExposureFamily.request] = request
-        return given
+        request.given
     }
 
     func validate() throws {

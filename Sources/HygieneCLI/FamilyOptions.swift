@@ -20,6 +20,7 @@ extension CLIEnvironment {
             configuration: configuration, only: only, skip: skip, checks: checks, language: language, host: host,
             environment: variables, fetcher: fetcher, secrets: secretInput,
             dataDirectory: (statePath as NSString).deletingLastPathComponent, state: state)
+        context.tools = runner
         context.warn = { message in sink.write(message + "\n") }
         if showProgress {
             let line = ProgressLine(sink: sink, language: language)

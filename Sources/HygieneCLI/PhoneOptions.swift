@@ -37,9 +37,7 @@ struct PhoneOptions: FamilyOptions {
         request.savedCapture = phoneCapture
         request.timeout = phoneTimeout
         request.hashApks = !noApkHashes
-        var given = AuditInputs()
-        given[PhoneFamily.request] = request
-        return given
+        return request.given
     }
 
     func validate() throws {

@@ -13,7 +13,8 @@ public struct PhoneFamily: Family {
     public var name: LocalizedText { PhoneKinds.family }
     public var kinds: [any CheckKind.Type] { PhoneKinds.all }
 
-    /// What the flags ask: a phone to read, or a saved capture.
+    /// What the flags ask: a phone to read, or a saved capture. Given as texts under the flags' names
+    /// (`phone`, `serial`, `adb`, `capture`, `phone-capture`, `phone-timeout`, `no-apk-hashes`).
     public struct Request: Sendable {
         /// `android`, from `--phone`.
         public var phone: String?
@@ -27,9 +28,30 @@ public struct PhoneFamily: Family {
         public var hashApks = true
 
         public init() {}
-    }
 
-    public static let request = InputKey<Request>("phone-request", missing: .verbatim("no phone"))
+        public init(_ given: AuditInputs) {
+            phone = given[PhoneScan.inputName].first
+            serial = given["serial"].first
+            adb = given["adb"].first ?? adb
+            capture = given["capture"].first
+            savedCapture = given["phone-capture"].first
+            timeout = given["phone-timeout"].first.flatMap { Int($0) } ?? timeout
+            hashApks = !given.has("no-apk-hashes")
+        }
+
+        /// The texts that give this request.
+        public var given: AuditInputs {
+            var given = AuditInputs()
+            given[PhoneScan.inputName] = phone.map { [$0] } ?? []
+            given["serial"] = serial.map { [$0] } ?? []
+            given["adb"] = [adb]
+            given["capture"] = capture.map { [$0] } ?? []
+            given["phone-capture"] = savedCapture.map { [$0] } ?? []
+            given["phone-timeout"] = [String(timeout)]
+            given["no-apk-hashes"] = hashApks ? [] : ["yes"]
+            return given
+        }
+    }
 
     public var settings: [Setting] {
         [.text("phone", message: LocalizedText(
@@ -56,7 +78,8 @@ public struct PhoneFamily: Family {
     }
 
     public func expectedInputs(_ given: AuditInputs) -> [String] {
-        guard let request = given[Self.request], request.phone != nil || request.savedCapture != nil else { return [] }
+        let request = Request(given)
+        guard request.phone != nil || request.savedCapture != nil else { return [] }
         return [PhoneScan.inputName]
     }
 
@@ -65,7 +88,7 @@ public struct PhoneFamily: Family {
 
     public func prepare(_ given: AuditInputs, context: FamilyContext) async throws -> PreparedInputs {
         let language = context.language
-        let request = given[Self.request] ?? Request()
+        let request = Request(given)
         if let phone = request.phone, phone != "android" { throw InputError(PhoneFamilyWords.onlyAndroid(phone), usage: true) }
         let wanted = request.phone ?? context.configuration.inputs[PhoneScan.inputName].first
         var inputs = AuditInputs()
@@ -82,7 +105,7 @@ public struct PhoneFamily: Family {
                 if let report = context.progress {
                     progress = { done, total in report("phone", done, total) }
                 }
-                let reader = AndroidCapture(adb: request.adb, serial: request.serial, runner: context.host.runner,
+                let reader = AndroidCapture(adb: request.adb, serial: request.serial, runner: context.tools,
                                             timeout: .seconds(request.timeout), progress: progress)
                 defer { context.progressDone() }
                 captured = try await reader.capture(into: folder, hashApks: request.hashApks)

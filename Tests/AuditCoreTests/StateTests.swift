@@ -82,6 +82,14 @@ import TestSupport
 }
 
 @Suite struct ConfigurationTests {
+    /// Settings as a family would own them.
+    static let familySettings: [Setting] = [
+        .text("known-ssh-keys", input: "known-ssh-key", list: true),
+        .path("vaults", input: "vault", list: true),
+        .text("colour-depth", message: LocalizedText(en: "'colour-depth' must be a number", nl: "'colour-depth' moet een getal zijn"),
+              valid: { Int($0) != nil }),
+    ]
+
     @Test func everySettingIsRead() throws {
         let configuration = try Configuration.parse("""
             version: 1
@@ -92,7 +100,8 @@ import TestSupport
             known-ssh-keys: [SHA256:abc]
             vaults: [/tmp/export.json]
             identity: /tmp/me.yaml
-            """, path: "config.yaml")
+            colour-depth: 8
+            """, path: "config.yaml", settings: Self.familySettings)
         #expect(configuration.language == .nl)
         #expect(configuration.failOn == .medium)
         #expect(configuration.skip == ["device.autostart"])
@@ -100,6 +109,22 @@ import TestSupport
         #expect(configuration.inputs["known-ssh-key"] == ["SHA256:abc"])
         #expect(configuration.inputs["vault"] == ["/tmp/export.json"])
         #expect(configuration.inputs["identity"] == ["/tmp/me.yaml"])
+        #expect(configuration.inputs["colour-depth"] == ["8"])
+    }
+
+    /// A family's key is unknown without the family, and its own check names the line and column.
+    @Test func aFamilysSettingsAreCheckedByTheFamily() throws {
+        #expect(throws: ConfigurationError.self) { try Configuration.parse("vaults: [a.csv]\n", path: "c.yaml") }
+        #expect {
+            _ = try Configuration.parse("version: 1\ncolour-depth: deep\n", path: "c.yaml", settings: Self.familySettings)
+        } throws: { error in
+            (error as? ConfigurationError)?.errorDescription?.hasPrefix("c.yaml:2:15: 'colour-depth' must be a number") == true
+        }
+        #expect {
+            _ = try Configuration.parse("colour-depth: [1, 2]\n", path: "c.yaml", settings: Self.familySettings)
+        } throws: { error in
+            (error as? ConfigurationError)?.errorDescription?.contains("'colour-depth' takes one value") == true
+        }
     }
 
     @Test(arguments: [
@@ -117,30 +142,6 @@ import TestSupport
             let description = (error as? ConfigurationError)?.errorDescription ?? ""
             return description.hasPrefix(message)
         }
-    }
-
-    @Test func theTemplateIsAValidConfiguration() throws {
-        let configuration = try Configuration.parse(Configuration.template, path: "template")
-        #expect(configuration.skip.isEmpty)
-        #expect(Configuration.template.contains("# known-ssh-keys:"))
-    }
-
-    /// Every example in the template, its '#' removed, is a setting the configuration accepts.
-    @Test func everyExampleInTheTemplateIsAcceptedWhenSwitchedOn() throws {
-        let lines = Configuration.template.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            // A setting is '# key: value' or '#   - item'; prose lines have words before any colon.
-            let body = line.hasPrefix("# ") ? line.dropFirst(2) : line[...]
-            let isSetting = body.range(of: #"^([a-z-]+:( .*)?|  - .*)$"#, options: .regularExpression) != nil
-            return line.hasPrefix("# ") && isSetting ? String(body) : String(line)
-        }
-        let text = lines.joined(separator: "\n")
-        for key in ["accounts:", "recovers-through:", "not-through:", "phone: android", "language: nl", "situation: stalking"] {
-            #expect(text.contains("\n" + key), "\(key) is not among the template's examples")
-        }
-        let configuration = try Configuration.parse(text, path: "template")
-        #expect(configuration.language == .nl)
-        #expect(configuration.inputs["phone"] == ["android"])
-        #expect(configuration.inputs["not-through"].count == 2)
     }
 
     @Test func defaultPathFollowsXDG() {

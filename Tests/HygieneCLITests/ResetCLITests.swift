@@ -125,6 +125,34 @@ import TestSupport
         #expect(bad.errors.contains("'no-such-service' is no service of the reset catalogue"))
     }
 
+    /// The audit's summary and `hygiene reset` are one plan: the same accounts, configured accounts and
+    /// recovery, the same stored answers, so the same number of steps.
+    @Test func theAuditAndHygieneResetAgreeOnThePlan() async throws {
+        let sandbox = Sandbox()
+        let tree = try wellKeptMachine()
+        let config = sandbox.home + "/config.yaml"
+        try """
+        version: 1
+        accounts: [kpn, "netflix: sanne@example.nl"]
+        recovers-through: ["netflix -> sanne@example.nl"]
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let answers = sandbox.home + "/answers.yaml"
+        try "shared: [car, streaming]\nknew-passwords: yes\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        let vault = ["--vault", Self.fixture("bitwarden.json"), "--since", "2026-01-01", "--config", config]
+        // The answers are stored with the plan by `hygiene reset`, and read back by the audit.
+        let reset = await sandbox.run(["reset"] + vault + ["--answers", answers, "--format", "json"])
+        #expect(reset.code == 0, "\(reset.errors)")
+        let planned = steps(try json(reset)).count
+        let audit = await sandbox.run(["audit", "--root", tree.root, "--only", "reset", "--format", "json"] + vault)
+        let findings = try json(audit)["findings"] as? [[String: Any]] ?? []
+        let summary = try #require(findings.first { $0["check"] as? String == "reset.plan" }?["title"] as? String)
+        #expect(summary.hasPrefix("Your account-reset plan: \(planned) steps"), "\(summary) against \(planned) steps")
+        // Without the answers and the configured accounts the plan is another, so the agreement is not by chance.
+        let bare = await Sandbox().run(["reset", "--vault", Self.fixture("bitwarden.json"), "--since", "2026-01-01", "--format", "json"])
+        #expect(bare.code == 0)
+        #expect(steps(try json(bare)).count < planned)
+    }
+
     @Test func theAuditPointsToThePlanAfterABreakupOnly() async throws {
         let sandbox = Sandbox()
         let tree = try wellKeptMachine()

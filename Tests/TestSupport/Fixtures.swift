@@ -114,3 +114,23 @@ public func checkYAML(id: String, kind: String = "scripted", severity: String = 
     \(params.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n"))
     """
 }
+
+/// Serves pages from a table by address, for kind examples and tests that read pages; any other
+/// address is refused like a host that is down.
+public struct StaticPages: HTTPFetching {
+    let pages: [String: String]
+
+    public init(_ pages: [String: String]) { self.pages = pages }
+
+    public func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let page = pages[request.url] else { throw FetchError.refused(request.url) }
+        return HTTPResponse(status: 200, headers: ["content-type": "text/html; charset=utf-8"], body: Data(page.utf8), finalURL: request.url)
+    }
+}
+
+/// Standard input with nothing on it: nothing typed, no terminal.
+public struct NoSecretInput: SecretInput {
+    public init() {}
+    public var isTerminal: Bool { false }
+    public func readLine(prompt: String?) -> [UInt8]? { nil }
+}

@@ -54,8 +54,9 @@ public struct ParameterSpec: Sendable {
     }
 }
 
-/// An example use of a kind: parameters, a machine (files and command outputs) and the expected status.
-/// The test suite runs every example of every kind.
+/// An example use of a kind: parameters, a machine (files and command outputs), what its family is
+/// given (as flags give it), and the expected status. The test suite runs every example of every kind,
+/// through its family's own `prepare`, so an example exercises the same path as an audit.
 public struct KindExample: Sendable {
     public var name: String
     /// The `params` mapping in YAML.
@@ -67,13 +68,21 @@ public struct KindExample: Sendable {
     /// Command outputs, by the command line joined with spaces.
     public var commands: [String: CommandResult]
     public var privileged: Bool
+    /// What the family is given, as texts under the flags' or settings' names (`vault: ["~/export.csv"]`);
+    /// `~/` is the fixture's home folder.
+    public var given: [String: [String]]
+    /// The pages a fetcher serves, by address, for the kinds that read pages.
+    public var pages: [String: String]
     public var expected: CheckStatus
     /// How many findings a failing example yields.
     public var findings: Int?
 
     public init(_ name: String, parameters: String, files: [String: String] = [:], ages: [String: Int] = [:],
                 commands: [String: CommandResult] = [:], privileged: Bool = false,
+                given: [String: [String]] = [:], pages: [String: String] = [:],
                 expect expected: CheckStatus, findings: Int? = nil) {
+        self.given = given
+        self.pages = pages
         self.name = name
         self.parameters = parameters
         self.files = files

@@ -69,8 +69,11 @@ public struct FamilyContext: Sendable {
     /// The checks loaded for this run, for the data files a family reads its inputs with.
     public var checks: [Check]
     public var language: Language
-    /// This machine: its command runner and clock.
+    /// The machine audited: its file tree (under `--root`), command runner and clock.
     public var host: Machine
+    /// Runs the tools a family drives on this computer (adb), even when the audit reads another tree
+    /// with `--root`; the host's runner by default.
+    public var tools: any CommandRunner
     /// The process's environment variables (`HYGIENE_CHROMIUM`, `LANG`).
     public var environment: [String: String]
     /// The fetcher for requests the user asked for (`--url`, `--online-breach-check`).
@@ -98,6 +101,7 @@ public struct FamilyContext: Sendable {
         self.checks = checks
         self.language = language
         self.host = host
+        self.tools = host.runner
         self.environment = environment
         self.fetcher = fetcher
         self.secrets = secrets
