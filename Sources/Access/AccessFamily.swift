@@ -34,6 +34,7 @@ public struct AccessFamily: Family {
         # known-extensions: [uBlock0@raymondhill.net]
         # known-users: [alice]                      # login accounts on this computer
         # known-sites: [https://meet.example.net]   # sites allowed location, camera or microphone
+        # known-networks: [Thuis]                   # Wi-Fi networks you trust
 
         """
     }
@@ -44,18 +45,5 @@ public struct AccessFamily: Family {
          "policy": "beleid", "user": "gebruiker", "groups": "groepen", "device": "apparaat", "folders": "mappen",
          "plugins": "plug-ins", "services": "diensten", "setting": "instelling", "address": "adres", "rule": "regel",
          "home": "thuismap", "line": "regel"]
-    }
-
-    public func prepare(_ given: AuditInputs, context: FamilyContext) async throws -> PreparedInputs {
-        var prepared = PreparedInputs()
-        guard context.runs(id), let path = context.configuration.inputs["identity"].first else { return prepared }
-        do {
-            prepared.inputs[AccessInput.identityEmails] = try Identity.load(path: path).emails
-        } catch {
-            prepared.notes.append(LocalizedText(
-                en: "The identity file \(path) could not be read, so its e-mail addresses were not counted as your accounts.",
-                nl: "Het identiteitsbestand \(path) was niet te lezen, dus de e-mailadressen erin zijn niet als jouw accounts geteld."))
-        }
-        return prepared
     }
 }

@@ -27,8 +27,11 @@ import TestSupport
         #expect(known.status == .passed)
         #expect(known.reason?.en.contains("1 marked as known") == true)
 
-        let fromIdentity = try await runAccess(BrowserAccountsKind.self, parameters: Self.firefoxRows, files: Self.signedIn,
-                                               inputs: AuditInputs([AccessInput.identityEmails: ["me@example.org"]]))
+        var identity = Identity()
+        identity.emails = ["me@example.org"]
+        var withIdentity = AuditInputs()
+        withIdentity[.identity] = identity
+        let fromIdentity = try await runAccess(BrowserAccountsKind.self, parameters: Self.firefoxRows, files: Self.signedIn, inputs: withIdentity)
         #expect(fromIdentity.status == .passed)
     }
 

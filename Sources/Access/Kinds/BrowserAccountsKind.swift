@@ -43,7 +43,7 @@ struct BrowserAccountsKind: CheckKind {
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let host = context.host
         let homes = AuditedHomes.read(host)
-        let known = KnownList(context.inputs, AccessInput.accounts, AccessInput.identityEmails)
+        let known = KnownList.accounts(context.inputs)
         var gathering = Gathering()
         let profiles = BrowserProfiles.find(browsers, homes: homes, host: host, into: &gathering)
         for profile in profiles {

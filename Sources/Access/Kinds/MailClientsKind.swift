@@ -78,7 +78,7 @@ struct MailClientsKind: CheckKind {
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let host = context.host
         let homes = AuditedHomes.read(host)
-        let known = KnownList(context.inputs, AccessInput.accounts, AccessInput.identityEmails)
+        let known = KnownList.accounts(context.inputs)
         var gathering = Gathering()
         let profiles = BrowserProfiles.find(clients, homes: homes, host: host, into: &gathering)
         for profile in profiles {

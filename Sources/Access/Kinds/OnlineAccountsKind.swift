@@ -42,7 +42,7 @@ struct OnlineAccountsKind: CheckKind {
     func run(in context: CheckContext) async throws -> CheckOutcome {
         let host = context.host
         let homes = AuditedHomes.read(host)
-        let known = KnownList(context.inputs, AccessInput.accounts, AccessInput.identityEmails)
+        let known = KnownList.accounts(context.inputs)
         var gathering = Gathering()
         for home in homes.homes {
             for pattern in goa {

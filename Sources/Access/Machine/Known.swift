@@ -14,6 +14,13 @@ struct KnownList: Sendable {
         self.values = values
     }
 
+    /// The known accounts: `known-accounts` and the identity file's e-mail addresses.
+    static func accounts(_ inputs: AuditInputs) -> KnownList {
+        var list = KnownList(inputs, AccessInput.accounts)
+        for email in inputs[.identity]?.emails ?? [] { list.values.insert(normal(email)) }
+        return list
+    }
+
     static func normal(_ value: String) -> String { value.trimmingCharacters(in: .whitespaces).lowercased() }
 
     func contains(_ value: String) -> Bool { values.contains(Self.normal(value)) }
@@ -28,6 +35,4 @@ enum AccessInput {
     static let users = "known-user"
     static let sites = "known-site"
     static let networks = "known-network"
-    /// The identity file's e-mail addresses (`identity.emails`), which the access family adds as known accounts.
-    static let identityEmails = "access-identity-email"
 }
