@@ -16,6 +16,7 @@ public enum AccessKinds {
         OnlineAccountsKind.self,
         PhoneLinksKind.self,
         SyncthingKind.self,
+        CloudSyncKind.self,
         MailClientsKind.self,
         BluetoothKind.self,
         NetworkSharesKind.self,
