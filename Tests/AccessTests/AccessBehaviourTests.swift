@@ -76,6 +76,12 @@ import TestSupport
         // Known, but the clipboard still goes to it: said at medium, not hidden.
         #expect(paired.findings.map(\.severity) == [.medium])
 
+        // Known, and with clipboard sharing set to manual: nothing to say.
+        let quiet = PhoneLinksKind.description.examples[2]
+        let manual = try await runAccess(PhoneLinksKind.self, parameters: quiet.parameters, files: quiet.files,
+                                         inputs: AuditInputs([AccessInput.devices: ["Pixel van Tom"]]))
+        #expect(manual.status == .passed)
+
         let users = try await runAccess(LocalUsersKind.self, parameters: "report: other-accounts", files: LocalUsersKind.passwd,
                                         inputs: AuditInputs([AccessInput.users: ["ex"]]))
         #expect(users.status == .passed)

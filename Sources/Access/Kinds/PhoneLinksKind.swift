@@ -9,12 +9,15 @@ struct PhoneLinksKind: CheckKind {
         var id: String
         var enabledByDefault: Bool
         var gives: LocalizedText
+        /// Options in the plugin's own `config` that must all be on (absent = on) for it to give this away.
+        var options: [String]
 
         init(_ p: Parameters) throws {
-            try p.allowOnly(["id", "default", "gives"])
+            try p.allowOnly(["id", "default", "gives", "options"])
             id = try p.string("id")
             enabledByDefault = try p.bool("default", default: true)
             gives = try DataDocument.text(p, "gives")
+            options = try p.strings("options", default: [])
         }
     }
 
@@ -64,12 +67,17 @@ struct PhoneLinksKind: CheckKind {
                     send-content=true
                     """),
             ], expect: .failed, findings: 1),
+            KindExample("a paired phone with clipboard sharing set to manual and unlock off", parameters: Self.example, files: [
+                "~/.config/kdeconnect/trusted_devices": "[a1b2c3d4e5f64789a0b1c2d3e4f5a6b7]\nname=Pixel van Tom\ntype=phone\n",
+                "~/.config/kdeconnect/a1b2c3d4e5f64789a0b1c2d3e4f5a6b7/config": "[Plugins]\nkdeconnect_lockdeviceEnabled=false\n",
+                "~/.config/kdeconnect/a1b2c3d4e5f64789a0b1c2d3e4f5a6b7/kdeconnect_clipboard/config": "[General]\nautoShare=false\n",
+            ], expect: .failed, findings: 1),
             KindExample("nothing paired", parameters: Self.example, files: ["~/.config/kdeconnect/config": "[General]\nname=laptop\n"], expect: .passed),
         ])
 
     static let example = """
         kdeconnect-plugins:
-          - {id: kdeconnect_clipboard, default: true, gives: {en: your clipboard, nl: je klembord}}
+          - {id: kdeconnect_clipboard, default: true, options: [autoShare], gives: {en: your clipboard, nl: je klembord}}
           - {id: kdeconnect_lockdevice, default: true, gives: {en: unlocking this computer, nl: deze computer ontgrendelen}}
           - {id: kdeconnect_sendnotifications, default: false, gives: {en: your notifications, nl: je meldingen}}
         gsconnect:
@@ -126,9 +134,14 @@ struct PhoneLinksKind: CheckKind {
             let name = group.value("name") ?? id
             let isKnown = known.contains(id) || known.contains(name)
             let config = host.text(base + "/" + id + "/config", into: &gathering).map(KeyFile.init)
-            let risky = plugins.filter { plugin in
-                config?.value(plugin.id + "Enabled", in: "Plugins").map(KeyFile.isTrue) ?? plugin.enabledByDefault
-            }.map(\.gives)
+            var risky: [LocalizedText] = []
+            for plugin in plugins where config?.value(plugin.id + "Enabled", in: "Plugins").map(KeyFile.isTrue) ?? plugin.enabledByDefault {
+                let own = plugin.options.isEmpty ? nil : host.text(base + "/" + id + "/" + plugin.id + "/config", into: &gathering).map(KeyFile.init)
+                let on = plugin.options.allSatisfy { option in
+                    own?.groups.compactMap { $0.value(option) }.last.map(KeyFile.isTrue) ?? true
+                }
+                if on { risky.append(plugin.gives) }
+            }
             if isKnown { gathering.known += 1 }
             if let draft = finding("KDE Connect", id: id, name: name, type: group.value("type") ?? "device", risky: risky, file: file, known: isKnown, host: host) {
                 gathering.drafts.append(draft)
