@@ -29,8 +29,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "An Android phone (the phone family)") var phone: PhoneOptions
 
-    @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases, usernames, street, employer, emails, phones and terms.", valueName: "file"))
-    var identity: String?
+    @OptionGroup var person: IdentityOptions
 
     @Option(name: .customLong("only"), help: ArgumentHelp("Run only this family of checks (repeatable): the first word of a check's id, as 'hygiene checks list' shows (device, vault…).", valueName: "family"))
     var families: [String] = []
@@ -102,7 +101,7 @@ struct AuditCommand: AsyncParsableCommand {
             let given = givenInputs
             let warmUp = warmUpChecks(checks, configuration: configuration, given: given, host: machine)
             var inputs = configuration.inputs
-            if let path = identity ?? configuration.inputs["identity"].first {
+            if let path = person.path(configuration) {
                 inputs[Identity.inputName] = [path]
                 inputs[.identity] = try Identity.load(path: path)
             }
@@ -146,13 +145,7 @@ struct AuditCommand: AsyncParsableCommand {
                 let text = try format.renderer(color: output == nil && environment.useColor, width: environment.terminalWidth)
                     .render(report, language: language)
                 if let output {
-                    do {
-                        try FileSink.write(text, toFile: output)
-                    } catch let error as CLIError {
-                        throw error
-                    } catch {
-                        throw CLIError.cannotWrite(path: output, reason: error.localizedDescription)
-                    }
+                    try FileSink.write(text, toFile: output)
                 } else {
                     environment.output.write(text)
                 }
@@ -178,7 +171,7 @@ extension AuditCommand {
     func warmUpChecks(_ checks: [Check], configuration: Configuration, given: [String: AuditInputs], host: Machine) -> Task<Void, Never> {
         var expected = Set(configuration.inputs.values.filter { !$0.value.isEmpty }.keys)
         for family in Catalog.families { expected.formUnion(family.expectedInputs(given[family.id] ?? AuditInputs())) }
-        if identity != nil { expected.insert(Identity.inputName) }
+        if person.identity != nil { expected.insert(Identity.inputName) }
         let skip = Set(configuration.skip + skipped)
         let warming = checks.filter { check in
             !skip.contains(check.id) && (families.isEmpty || families.contains(check.family)) && Set(check.when.inputs).isSubset(of: expected)

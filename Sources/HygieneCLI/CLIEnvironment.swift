@@ -147,7 +147,11 @@ public struct FileSink: OutputSink {
             }
             defer { try? handle.close() }
             if info.st_mode & S_IFMT == S_IFLNK { try? handle.truncate(atOffset: 0) }
-            try write(text, to: handle)
+            do {
+                try write(text, to: handle)
+            } catch {
+                throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
+            }
             return
         }
         let url = URL(fileURLWithPath: path)
@@ -161,9 +165,13 @@ public struct FileSink: OutputSink {
             defer { try? handle.close() }
             try write(text, to: handle)
             guard rename(temporary.path, path) == 0 else { throw CLIError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        } catch {
+        } catch let error as CLIError {
             try? FileManager.default.removeItem(at: temporary)
             throw error
+        } catch {
+            // A full disk or a file system that went away: every command says so the same way.
+            try? FileManager.default.removeItem(at: temporary)
+            throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
         }
     }
 }

@@ -19,6 +19,18 @@ public enum DutchUsageErrors {
         (#"^Usage: "#, "Gebruik: "),
         (#"See '([^']*)' for more information\."#, "Zie '$1' voor meer uitleg."),
         (#"^Help: "#, "Hulp: "),
+        // hygiene's own checks of its options (the commands' `validate()`), in the same way.
+        (#"(--[a-z-]+) must be at least (\d+)"#, "$1 moet minstens $2 zijn"),
+        (#"(--[a-z-]+) must be between (\d+) and (\d+) seconds"#, "$1 moet tussen $2 en $3 seconden liggen"),
+        (#"(--[a-z-]+) must be between (\d+) and (\d+)"#, "$1 moet tussen $2 en $3 liggen"),
+        (#"--only ([^:]*): unknown family; known families: (.*)$"#, "--only $1: onbekende groep; de groepen zijn: $2"),
+        (#"(--[a-z-]+) ([^:]*): write a duration such as 30d, 2w or 12h"#, "$1 $2: schrijf een duur, zoals 30d, 2w of 12h"),
+        (#"(--[a-z-]+) and (--[a-z-]+) cannot be used together"#, "$1 en $2 gaan niet samen"),
+        (#"--phone-capture analyses a saved capture; it takes no --phone, --capture or --serial"#,
+         "--phone-capture bekijkt een bewaarde opname; daar horen geen --phone, --capture of --serial bij"),
+        (#"give either --every INTERVAL or --off"#, "geef --every INTERVAL of --off, niet allebei en niet geen van beide"),
+        (#"no check of kind reset-plan is loaded \(is reset.plan skipped in the configuration\?\)"#,
+         "er is geen controle van de soort reset-plan geladen (staat reset.plan onder skip in de configuratie?)"),
     ]
 
     /// `message` (ArgumentParser's full message for a usage error) in Dutch, line by line.

@@ -203,14 +203,12 @@ extension EvidenceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every record, link, file and time stamp again; exit 1 when anything was changed, removed or added.")
         @OptionGroup var options: EvidenceStoreOptions
-        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("A certificate authority to trust for time stamps, besides the system's (PEM; repeatable).",
-                                                               valueName: "file"))
-        var tsaCA: [String] = []
+        @OptionGroup var trust: TimestampTrustOptions
 
         func run() async throws {
             let verification: EvidenceVerification = try await reportingErrors {
                 let (store, language) = try options.open(create: false)
-                let verifier = TimestampVerifier(trustRoots: TimestampTrustRoots(caFiles: tsaCA))
+                let verifier = trust.verifier
                 let verification = try await EvidenceVerifier().verify(store) { stamp in
                     try await verifier.verify(stamp).trust.isTrusted
                 }
@@ -230,16 +228,14 @@ extension EvidenceCommand {
                 (run 'hygiene evidence verify' to see why, and change nothing).
                 """)
         @OptionGroup var options: EvidenceStoreOptions
-        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("A certificate authority to trust for time stamps, besides the system's (PEM; repeatable).",
-                                                               valueName: "file"))
-        var tsaCA: [String] = []
+        @OptionGroup var trust: TimestampTrustOptions
         @Argument(help: ArgumentHelp("The folder to write the dossier into.", valueName: "dir")) var folder: String
 
         func run() async throws {
             try await reportingErrors {
                 let environment = options.environment
                 let (store, l) = try options.open(create: false)
-                let verifier = TimestampVerifier(trustRoots: TimestampTrustRoots(caFiles: tsaCA))
+                let verifier = trust.verifier
                 // The files' contents are hashed again by the export itself, as it copies them.
                 let verification = try await EvidenceVerifier().verify(store, files: false) { stamp in try await verifier.verify(stamp).trust.isTrusted }
                 let text = EvidenceText(language: l, width: environment.terminalWidth)
@@ -274,9 +270,7 @@ extension EvidenceCommand {
                 """)
         @OptionGroup var options: EvidenceStoreOptions
         @Option(name: .long, help: ArgumentHelp("The time-stamping authority's address.", valueName: "url")) var tsa: String
-        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("A certificate authority to trust for time stamps, besides the system's (PEM; repeatable).",
-                                                               valueName: "file"))
-        var tsaCA: [String] = []
+        @OptionGroup var trust: TimestampTrustOptions
 
         func run() async throws {
             try await reportingErrors {
@@ -284,7 +278,7 @@ extension EvidenceCommand {
                 let (store, l) = try options.open(create: false)
                 guard let last = try store.records().last else { throw EvidenceError.nothingToStamp(store: store.folder) }
                 environment.warn(EvidenceWords.onlyHashSent(last.number, to: tsa)(l))
-                let client = TimestampClient(fetcher: environment.fetcher, verifier: TimestampVerifier(trustRoots: TimestampTrustRoots(caFiles: tsaCA)))
+                let client = TimestampClient(fetcher: environment.fetcher, verifier: trust.verifier)
                 let result = try await client.stamp(digest: EvidenceChain.bytes(hex: last.hash), authority: tsa)
                 try store.addStamp(EvidenceStamp(recordNumber: last.number, chainHash: last.hash, authority: tsa, signedAt: result.genTime,
                                                  token: result.token))

@@ -21,8 +21,7 @@ struct RemovalRequestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The name to sign with (default: the name in the identity file, if any).")
     var name: String?
 
-    @Option(name: .long, help: ArgumentHelp("The identity file to take the name from.", valueName: "file"))
-    var identity: String?
+    @OptionGroup var person: IdentityOptions
 
     func run() async throws {
         let environment = CLIEnvironment.current
@@ -35,7 +34,7 @@ struct RemovalRequestCommand: AsyncParsableCommand {
                                                     nl: "--kind \(kind): kies uit \(known)")(language))
             }
             var signature = name
-            if signature == nil, let path = identity ?? configuration.inputs["identity"].first {
+            if signature == nil, let path = person.path(configuration) {
                 signature = try Identity.load(path: path).name
             }
             let letter = RemovalRequest(urls: urls, kinds: kinds, name: signature, date: environment.now())

@@ -104,8 +104,7 @@ struct ResetOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A YAML file with your answers to the plan's questions (stored with the plan).", valueName: "file"))
     var answers: String?
 
-    @Option(name: .long, help: ArgumentHelp("A YAML file with your name, aliases and other details, for the password-strength flags.", valueName: "file"))
-    var identity: String?
+    @OptionGroup var person: IdentityOptions
 
     @Option(name: .long, help: ArgumentHelp("Only this tier of the plan: today (one sitting for what everything recovers through), week (what your ex may know) or later (the rest, in bulk).", valueName: "tier"))
     var tier: PlanTier?
@@ -145,9 +144,7 @@ struct ResetSession {
         // So is the catalogue (180 KB of YAML), while the export is read here.
         let catalogue = Task.detached(priority: .userInitiated) { try kind.catalog() }
         var inputs = configuration.inputs
-        if let path = options.identity ?? configuration.inputs["identity"].first {
-            inputs[.identity] = try Identity.load(path: path)
-        }
+        if let identity = try options.person.load(configuration) { inputs[.identity] = identity }
         let store = try Catalog.openState(environment)
         let context = environment.familyContext(configuration: configuration, skip: skip, checks: checks, language: language,
                                                 host: machine, state: store, showProgress: false)

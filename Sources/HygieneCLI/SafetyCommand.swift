@@ -97,11 +97,11 @@ struct SafetyCommand: AsyncParsableCommand {
             defer { terminal.restore() }
             var interview = RiskInterview(catalog: catalog, language: language)
             while !interview.isDone {
-                environment.output.write(ResetWalk.wipe + interview.screen(width: environment.terminalWidth))
+                environment.output.write(RawTerminal.wipe + interview.screen(width: environment.terminalWidth))
                 guard let key = terminal.key() else { break }
                 interview.press(key)
             }
-            environment.output.write(ResetWalk.wipe)
+            environment.output.write(RawTerminal.wipe)
             return interview.state == .quickExit ? nil : interview.answers
         }
     }

@@ -13,6 +13,21 @@ public struct SafetyFamily: Family {
 
     public var fieldLabels: [String: String] { ["file": "bestand", "path": "pad", "advice": "advies"] }
 
+    /// The situation the guide's line in an audit names: given under the setting's name (as a flag would
+    /// give it), else the configuration's `situation`.
+    public func prepare(_ given: AuditInputs, context: FamilyContext) async throws -> PreparedInputs {
+        var inputs = AuditInputs()
+        if let situation = given[SafetyGuideKind.situationInput].first ?? context.configuration.situation?.rawValue {
+            guard Situation(rawValue: situation) != nil else {
+                throw InputError(LocalizedText(
+                    en: "situation '\(situation)': use one of \(Situation.allCases.map(\.rawValue).joined(separator: ", "))",
+                    nl: "situatie '\(situation)': gebruik een van \(Situation.allCases.map(\.rawValue).joined(separator: ", "))"), usage: true)
+            }
+            inputs[SafetyGuideKind.situationInput] = [situation]
+        }
+        return PreparedInputs(inputs: inputs)
+    }
+
     /// With a situation: the country's main helplines and the reminder to keep evidence first.
     public func opening(context: FamilyContext) throws -> ReportOpening? {
         guard context.configuration.situation != nil else { return nil }

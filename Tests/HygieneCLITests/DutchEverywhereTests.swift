@@ -139,6 +139,29 @@ import VaultCrypto
                 ["reset", "--vault", "{home}/bw.json", "--answers", "{home}/bad.yaml"],
             ], in: sandbox)
         },
+        Scenario(name: "audit exposure") { l in
+            // A page with personal data, a sign-in page, a page that is gone and a list line that is no address.
+            let server = try TestHTTPServer { request in
+                switch request.path {
+                case "/": return .respond(status: 200, headers: ["Content-Type": "text/html; charset=utf-8"], body: Data("""
+                    <html><body><h1>Sanne de Vries</h1><p>Dorpsstraat 12, 3511 AB Utrecht. Bel 06-12345678 of mail sanne@devries.nl.</p>
+                    <p>IBAN NL91 ABNA 0417 1643 00.</p></body></html>
+                    """.utf8))
+                case "/login": return .respond(status: 200, headers: ["Content-Type": "text/html"], body: Data("""
+                    <html><body><form action="/session" method="post"><input name="username"><input type="password" name="password">
+                    <button>Log in</button></form></body></html>
+                    """.utf8))
+                default: return .text("not found", status: 404)
+                }
+            }
+            defer { server.stop() }
+            let sandbox = try sandbox { try write("\(server.baseURL)/gone\nftp://example.org/file\n", $0.home + "/urls.txt") }
+            return await commands(l, formats.map {
+                ["audit", "--only", "exposure", "--url", server.baseURL + "/", "--url", server.baseURL + "/login", "--urls-file", "{home}/urls.txt",
+                 "--no-state", "--format", $0]
+            } + [["audit", "--only", "exposure", "--no-state"], ["audit", "--only", "exposure", "--urls-file", "{home}/missing.txt", "--no-state"]],
+                                  in: sandbox)
+        },
         Scenario(name: "audit phone") { l in
             let adb = try FakeAdb("hidden-listener")
             let sandbox = sandbox()

@@ -24,6 +24,27 @@ import Testing
                 == "Fout: Het argument '<steps> ...' ontbreekt")
     }
 
+    /// hygiene's own checks of its options speak Dutch too (sweep A-45), with what the user typed kept as typed.
+    @Test(arguments: [
+        ("Error: --jobs must be at least 1", "Fout: --jobs moet minstens 1 zijn"),
+        ("Error: --timeout must be between 1 and 600 seconds", "Fout: --timeout moet tussen 1 en 600 seconden liggen"),
+        ("Error: --depth must be between 0 and 10", "Fout: --depth moet tussen 0 en 10 liggen"),
+        ("Error: --only bogus: unknown family; known families: device, vault", "Fout: --only bogus: onbekende groep; de groepen zijn: device, vault"),
+        ("Error: --if-due 3x: write a duration such as 30d, 2w or 12h", "Fout: --if-due 3x: schrijf een duur, zoals 30d, 2w of 12h"),
+        ("Error: --quiet and --output cannot be used together", "Fout: --quiet en --output gaan niet samen"),
+    ])
+    func ownValidationInDutch(english: String, dutch: String) {
+        #expect(DutchUsageErrors.translate(english, table: nil) == dutch)
+    }
+
+    @Test func ownValidationFromTheBinary() throws {
+        let run = try Self.run(["audit", "--jobs", "0"], lang: "nl_NL.UTF-8")
+        #expect(run.status == 64)
+        #expect(run.errors.hasPrefix("Fout: --jobs moet minstens 1 zijn"), "\(run.errors)")
+        let only = try Self.run(["audit", "--only", "bogus", "--lang", "nl"], lang: "C")
+        #expect(only.errors.contains("onbekende groep; de groepen zijn: device, vault"), "\(only.errors)")
+    }
+
     /// Runs the built binary and returns its exit status and standard error.
     static func run(_ arguments: [String], lang: String) throws -> (status: Int32, errors: String) {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-usage-\(UUID().uuidString)")

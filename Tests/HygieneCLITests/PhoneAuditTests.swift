@@ -215,6 +215,15 @@ import TestSupport
         #expect(run.output.contains("Verwijder de app nog niet"))
         #expect(run.output.contains("herkend aan"))
         #expect(run.output.contains("Zet foutopsporing nu weer uit"))
+        // JSON in Dutch has the fields' words in Dutch too; the keys stay the schema's (sweep A-22).
+        let json = await Self.sandbox(adb).run(["audit", "--only", "phone", "--phone", "android", "--lang", "nl", "--no-state", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let subjects = (report["findings"] as? [[String: Any]] ?? []).flatMap { $0["subjects"] as? [[String: Any]] ?? [] }
+        let sources = subjects.compactMap { $0["installed from"] as? String }
+        #expect(!sources.isEmpty)
+        #expect(!sources.contains { $0.contains("put on from a computer") || $0.contains("app store") }, "\(sources)")
+        let switched = subjects.compactMap { $0["switched on"] as? String }
+        #expect(!switched.contains { $0.contains("reads all notifications") }, "\(switched)")
     }
 
     @Test(arguments: [

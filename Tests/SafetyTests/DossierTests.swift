@@ -257,6 +257,22 @@ import TestSupport
         #expect(checked.status == 0, "\(checked.output)")
     }
 
+    /// A correction typed days later is shown with the record it corrects, not as an incident of the day it
+    /// was typed (sweep B-21).
+    @Test func aCorrectionFollowsTheRecordItCorrects() throws {
+        let fixture = try DossierFixture()
+        let day = 1_771_000_000.0
+        fixture.add(occurredAt: Date(timeIntervalSince1970: day), how: ["message"], note: "Eerste bericht.")
+        fixture.add(occurredAt: Date(timeIntervalSince1970: day + 2 * 86_400), how: ["call"], note: "Gebeld.")
+        fixture.add(occurredAt: Date(timeIntervalSince1970: day + 9 * 86_400), note: "Het was om 22:00, niet 21:00.", corrects: 1)
+        fixture.add(occurredAt: Date(timeIntervalSince1970: day + 1 * 86_400), how: ["following"], note: "Gevolgd.")
+        fixture.add(occurredAt: Date(timeIntervalSince1970: day + 10 * 86_400), note: "Correctie van de correctie.", corrects: 3)
+        try fixture.export()
+        let html = try fixture.read("logbook.html")
+        let order = html.components(separatedBy: "<section class=\"record\" id=\"r").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(order == ["1", "3", "5", "4", "2"])
+    }
+
     @Test func thePageEscapesTextAndShowsRecordsByWhenTheyHappened() throws {
         let fixture = try DossierFixture.sample()
         try fixture.export(verification: "checked <ok>")

@@ -116,7 +116,8 @@ public func checkYAML(id: String, kind: String = "scripted", severity: String = 
 }
 
 /// Serves pages from a table by address, for kind examples and tests that read pages; any other
-/// address is refused like a host that is down.
+/// address is refused like a host that is down. A page written as a data address
+/// (`data:image/jpeg;base64,…`) is served as those bytes, with that media type: an image.
 public struct StaticPages: HTTPFetching {
     let pages: [String: String]
 
@@ -124,6 +125,13 @@ public struct StaticPages: HTTPFetching {
 
     public func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let page = pages[request.url] else { throw FetchError.refused(request.url) }
+        if page.hasPrefix("data:"), let comma = page.firstIndex(of: ",") {
+            let header = page[page.index(page.startIndex, offsetBy: 5)..<comma]
+            guard header.hasSuffix(";base64"), let body = Data(base64Encoded: String(page[page.index(after: comma)...])) else {
+                preconditionFailure("\(request.url): a data page must be base64 (data:TYPE;base64,…)")
+            }
+            return HTTPResponse(status: 200, headers: ["content-type": String(header.dropLast(7))], body: body, finalURL: request.url)
+        }
         return HTTPResponse(status: 200, headers: ["content-type": "text/html; charset=utf-8"], body: Data(page.utf8), finalURL: request.url)
     }
 }

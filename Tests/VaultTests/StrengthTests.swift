@@ -91,7 +91,10 @@ let estimator: StrengthEstimator = {
         #expect(titles.contains("1 weak password: a very common password"))
         #expect(!found.flatMap(\.subjects).map(\.name).contains("D"))
         #expect(found.flatMap(\.subjects).allSatisfy { $0["score"] != nil })
-        #expect(found.allSatisfy { $0.detail.en.contains("hygiene's own") })
+        // The word lists are named once, not on every finding (sweep A-10).
+        #expect(found.count >= 2)
+        #expect(found.filter { $0.detail.en.contains("(Word lists: hygiene's own") }.count == 1)
+        #expect(found.filter { $0.detail.nl.contains("(Woordenlijsten: eigen lijst van hygiene") }.count == 1)
     }
 }
 

@@ -74,8 +74,6 @@ public struct Check: Sendable {
 
 }
 
-public typealias CheckDefinition = Check
-
 /// Inputs given to an audit (by flags or the config), by name: `vault`, `url`, `identity`,
 /// `known-ssh-key`… The core does not interpret them; kinds do.
 public struct AuditInputs: Sendable {

@@ -71,7 +71,8 @@ public struct KindExample: Sendable {
     /// What the family is given, as texts under the flags' or settings' names (`vault: ["~/export.csv"]`);
     /// `~/` is the fixture's home folder.
     public var given: [String: [String]]
-    /// The pages a fetcher serves, by address, for the kinds that read pages.
+    /// The pages a fetcher serves, by address, for the kinds that read pages; an image as a data address
+    /// (`data:image/jpeg;base64,…`), served as its bytes with that media type.
     public var pages: [String: String]
     public var expected: CheckStatus
     /// How many findings a failing example yields.

@@ -111,7 +111,7 @@ public struct Finding: Sendable, Identifiable {
     /// Lowercase hex SHA-256 of the check id and the draft's key; what the state database keeps.
     public var fingerprint: String
 
-    public init(check: CheckDefinition, draft: FindingDraft) {
+    public init(check: Check, draft: FindingDraft) {
         fingerprint = Digest.sha256Hex("\(check.id)\u{0}\(draft.key)")
         id = "\(check.id)#\(fingerprint.prefix(8))"
         checkID = check.id

@@ -11,7 +11,8 @@ struct IdentityTermsKind: CheckKind, PageMatching {
         parameters: [
             ParameterSpec("fields", required: true, "which identity keys to look for: name, aliases, usernames, street, employer, terms"),
             ParameterSpec("label", required: true, "{en, nl}: how titles name what is found"),
-        ])
+        ],
+        examples: examples)
 
     static let allowedFields = ["name", "aliases", "usernames", "street", "employer", "terms"]
     let fields: [String]

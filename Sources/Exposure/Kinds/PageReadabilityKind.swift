@@ -9,7 +9,8 @@ struct PageReadabilityKind: CheckKind {
         identifier: "page-readability",
         family: "exposure",
         summary: "Lists the pages read that showed no content to check (sign-in page, app shell, consent wall, bot check, empty), each with its reason and what to do.",
-        parameters: [ParameterSpec("markers", required: true, "a readability-markers data file beside the check: wording (en, nl, fr, de), markup traces, limits and social platforms")])
+        parameters: [ParameterSpec("markers", required: true, "a readability-markers data file beside the check: wording (en, nl, fr, de), markup traces, limits and social platforms")],
+        examples: examples)
 
     let rules: ReadabilityRules
 

@@ -18,7 +18,8 @@ struct PersonalDataKind: CheckKind, PageMatching {
             ParameterSpec("context", "{en, nl, before, after}: words that must be near a match that needs context; a word written *straat matches any word ending in straat"),
             ParameterSpec("numbering-plans", "with validator phone: a list of {country, country-code, trunk-prefix, layouts, ranges: [{type, prefixes, lengths, min-groups}]}, the countries whose numbers count without context; types \(NumberingPlan.NumberType.allCases.map(\.rawValue).joined(separator: ", ")) (only mobile, geographic, voip and non-geographic count)"),
             ParameterSpec("look-alikes", "{in-code: true, endings: [MB, …], hex-dumps: true}: a match in pre/code/samp/kbd/tt, or ending in one of the letters, counts only near a context word; two-digit groups inside a run of hex byte pairs are no match"),
-        ])
+        ],
+        examples: examples)
 
     let detector: Detector
     let label: LocalizedText

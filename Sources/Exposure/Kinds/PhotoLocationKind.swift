@@ -7,7 +7,8 @@ struct PhotoLocationKind: CheckKind {
         identifier: "photo-location",
         family: "exposure",
         summary: "Reads the EXIF GPS position of the images on the pages read (JPEG, PNG, WebP); one finding per page.",
-        parameters: [ParameterSpec("label", required: true, "{en, nl}: how titles name what is found")])
+        parameters: [ParameterSpec("label", required: true, "{en, nl}: how titles name what is found")],
+        examples: examples)
 
     let label: LocalizedText
 

@@ -8,7 +8,7 @@ struct AppAccessKind: CheckKind {
         identifier: "phone-app-access",
         family: "phone",
         summary: "Lists the non-system apps for which one of the named powers is switched on (granted or enabled, not merely requested).",
-        parameters: [ParameterSpec("access", required: true, "the powers: " + Power.allCases.map(\.rawValue).joined(separator: ", "))] + InstallerClasses.specs)
+        parameters: [ParameterSpec("access", required: true, "the powers: " + Power.allCases.map(\.rawValue).joined(separator: ", "))] + InstallerClasses.specs, examples: examples)
 
     let powers: [Power]
     let classes: InstallerClasses
@@ -57,7 +57,7 @@ struct InstallSourceKind: CheckKind {
         identifier: "phone-install-source",
         family: "phone",
         summary: "Lists the non-system apps that did not come from Google Play or another known store, with their install time; other stores' apps are informational.",
-        parameters: InstallerClasses.specs)
+        parameters: InstallerClasses.specs, examples: examples)
 
     let classes: InstallerClasses
 
@@ -101,7 +101,7 @@ struct HiddenAppsKind: CheckKind {
         identifier: "phone-hidden-apps",
         family: "phone",
         summary: "Lists the non-system apps that have no launcher activity (no icon in the app drawer).",
-        parameters: InstallerClasses.specs)
+        parameters: InstallerClasses.specs, examples: examples)
 
     let classes: InstallerClasses
 
@@ -155,7 +155,7 @@ struct CombinedSignalsKind: IndicatorReading {
         family: "phone",
         summary: "Judges apps that no list calls stalkerware by signals together: the first rule whose signals an app all has gives its finding and severity.",
         parameters: [ParameterSpec("rules", required: true, "list of {all: [signals], severity}; signals: " + Signal.allCases.map(\.rawValue).joined(separator: ", "))]
-            + IndicatorFilesParameters.specs + InstallerClasses.specs)
+            + IndicatorFilesParameters.specs + InstallerClasses.specs, examples: examples)
 
     let rules: [Rule]
     let files: IndicatorFilesParameters

@@ -124,7 +124,7 @@ struct KnownStalkerwareKind: IndicatorReading {
         family: "phone",
         summary: "Finds apps that the stalkerware indicators know, by package name or by the SHA-256 of their APK file, with what each has switched on.",
         parameters: IndicatorFilesParameters.specs + InstallerClasses.specs
-            + [ParameterSpec("as-of", "how recent the lists are, said with every result (Echap 2026-06-21, ISDi 2026-07-22)")])
+            + [ParameterSpec("as-of", "how recent the lists are, said with every result (Echap 2026-06-21, ISDi 2026-07-22)")], examples: examples)
 
     let files: IndicatorFilesParameters
     let classes: InstallerClasses
@@ -179,7 +179,7 @@ struct DualUseAppsKind: IndicatorReading {
         identifier: "phone-dual-use",
         family: "phone",
         summary: "Lists apps on Echap's watchware list and ISDi's dual-use list, as questions.",
-        parameters: IndicatorFilesParameters.specs + InstallerClasses.specs)
+        parameters: IndicatorFilesParameters.specs + InstallerClasses.specs, examples: examples)
 
     let files: IndicatorFilesParameters
     let classes: InstallerClasses

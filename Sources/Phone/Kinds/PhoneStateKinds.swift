@@ -7,7 +7,7 @@ struct PhoneUsersKind: CheckKind {
     static let description = KindDescription(
         identifier: "phone-users", family: "phone",
         summary: "Lists the users and profiles besides the owner (user 0), with their kind, and any profile owner.",
-        parameters: [])
+        parameters: [], examples: examples)
 
     init(parameters: Parameters) throws {}
 
@@ -43,7 +43,7 @@ struct DebuggingKind: CheckKind {
     static let description = KindDescription(
         identifier: "phone-debugging", family: "phone",
         summary: "Lists the computers the phone trusts for USB debugging (with their comment and last connection), and whether wireless debugging or adb over TCP is on.",
-        parameters: [ParameterSpec("guide", required: true, "the phone guide's data file, whose 'afterwards' steps end the report")])
+        parameters: [ParameterSpec("guide", required: true, "the phone guide's data file, whose 'afterwards' steps end the report")], examples: examples)
 
     let guide: CheckDataFile
 
@@ -97,7 +97,7 @@ struct DebuggingKind: CheckKind {
 struct PhoneAccountsKind: CheckKind {
     static let description = KindDescription(
         identifier: "phone-accounts", family: "phone",
-        summary: "Lists the accounts on the phone (dumpsys account), to confirm each is the user's own.", parameters: [])
+        summary: "Lists the accounts on the phone (dumpsys account), to confirm each is the user's own.", parameters: [], examples: examples)
 
     init(parameters: Parameters) throws {}
 
@@ -125,7 +125,7 @@ struct PatchLevelKind: CheckKind {
     static let description = KindDescription(
         identifier: "phone-patch-level", family: "phone",
         summary: "Fails when the phone's security patch level is older than max-age-days (and at high severity past twice that).",
-        parameters: [ParameterSpec("max-age-days", "days before the patch level counts as old (default 90)")])
+        parameters: [ParameterSpec("max-age-days", "days before the patch level counts as old (default 90)")], examples: examples)
 
     let maxAge: Int
 
@@ -159,7 +159,7 @@ struct PatchLevelKind: CheckKind {
 struct AppScanningKind: CheckKind {
     static let description = KindDescription(
         identifier: "phone-app-scanning", family: "phone",
-        summary: "Fails when Play Protect's app checking is switched off (package_verifier_enable 0) or its scanning was declined.", parameters: [])
+        summary: "Fails when Play Protect's app checking is switched off (package_verifier_enable 0) or its scanning was declined.", parameters: [], examples: examples)
 
     init(parameters: Parameters) throws {}
 
@@ -183,7 +183,7 @@ struct AppScanningKind: CheckKind {
 struct IntegrityKind: CheckKind {
     static let description = KindDescription(
         identifier: "phone-integrity", family: "phone",
-        summary: "Fails when the bootloader is unlocked or the boot is not verified, the build is debuggable, or root tools left their properties.", parameters: [])
+        summary: "Fails when the bootloader is unlocked or the boot is not verified, the build is debuggable, or root tools left their properties.", parameters: [], examples: examples)
 
     init(parameters: Parameters) throws {}
 
@@ -213,7 +213,7 @@ struct IntegrityKind: CheckKind {
 struct TrafficRedirectKind: CheckKind {
     static let description = KindDescription(
         identifier: "phone-traffic-redirect", family: "phone",
-        summary: "Fails when a global HTTP proxy is set or an app holds an always-on VPN.", parameters: [])
+        summary: "Fails when a global HTTP proxy is set or an app holds an always-on VPN.", parameters: [], examples: examples)
 
     init(parameters: Parameters) throws {}
 

@@ -13,7 +13,8 @@ public struct ResetPlanKind: CheckKind {
             ParameterSpec("services", required: true, "the services catalogue (data: reset-services), relative to the check file"),
             ParameterSpec("steps", required: true, "the generic steps and questions (data: reset-steps), relative to the check file"),
             ParameterSpec("tiers", required: true, "the tiers of the plan (today, week, later): which accounts each holds, why, and the bulk step"),
-        ])
+        ],
+        examples: examples)
 
     let servicesFile: CheckDataFile
     let stepsFile: CheckDataFile
@@ -36,6 +37,13 @@ public struct ResetPlanKind: CheckKind {
     public func warmUp(host: Machine) { _ = try? catalog() }
 
     public func run(in context: CheckContext) async throws -> CheckOutcome {
+        // After a breakup only: the shipped check asks for the date in its `when`; a user's own check of
+        // this kind may not, and without the date the summary would stand in an audit not about a breakup.
+        guard context.inputs["since"].first.flatMap(Configuration.day) != nil else {
+            return .skipped(reason: LocalizedText(
+                en: "the reset plan is for after a breakup: give its date with --since (or 'since' in the configuration); 'hygiene reset' shows the plan without it",
+                nl: "het herstelplan is voor na een relatiebreuk: geef de datum met --since (of 'since' in de configuratie); 'hygiene reset' toont het plan ook zonder"))
+        }
         // The same assembly as `hygiene reset`: the same accounts, flags, answers and recovery.
         let (plan, accounts) = try await PlanInputs.plan(self, inputs: context.inputs, host: context.host)
         let steps = plan.steps

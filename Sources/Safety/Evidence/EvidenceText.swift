@@ -26,8 +26,7 @@ public struct EvidenceText: Sendable {
 
     public func list(_ records: [EvidenceRecord]) -> String {
         guard !records.isEmpty else {
-            return l == .nl ? "Het logboek is nog leeg. Leg een voorval vast met: hygiene evidence add\n"
-                : "The logbook is empty. Record an incident with: hygiene evidence add\n"
+            return Words.empty(l)
         }
         let corrected = Dictionary(grouping: records.compactMap { record in record.corrects.map { ($0, record.number) } }, by: \.0)
         var out = ""
@@ -37,10 +36,10 @@ public struct EvidenceText: Sendable {
             let how = record.incident.how.map { IncidentKind.label($0, l) }.joined(separator: ", ")
             var parts = [how, record.incident.place ?? ""].filter { !$0.isEmpty }
             if !record.files.isEmpty { parts.append(LocalizedText.count(record.files.count, en: ("file", "files"), nl: ("bestand", "bestanden"))(l)) }
-            if let corrects = record.corrects { parts.append(l == .nl ? "corrigeert \(corrects)" : "corrects \(corrects)") }
+            if let corrects = record.corrects { parts.append(Words.corrects(corrects)(l)) }
             if let by = corrected[record.number] {
                 let numbers = by.map { String($0.1) }.joined(separator: ", ")
-                parts.append(l == .nl ? "gecorrigeerd door \(numbers)" : "corrected by \(numbers)")
+                parts.append(Words.correctedBy(numbers)(l))
             }
             line = parts.joined(separator: " · ")
             if let note = record.incident.note?.split(separator: "\n").first {
@@ -56,10 +55,10 @@ public struct EvidenceText: Sendable {
 
     public func show(_ record: EvidenceRecord, correctedBy: [Int] = []) -> String {
         let wrap = TextWrap(width: width)
-        var out = (l == .nl ? "Voorval \(record.number)" : "Record \(record.number)") + "\n"
+        var out = (record.corrects.map { Words.correction(record.number, of: $0) } ?? Words.record(record.number))(l) + "\n"
         func field(_ en: String, _ nl: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            let label = (l == .nl ? nl : en) + ": "
+            let label = LocalizedText(en: en, nl: nl)(l) + ": "
             out += Self.line(wrap.wrap(label + value, first: "  ", rest: "    "))
         }
         field("When", "Wanneer", local(record.incident.occurredAt))
@@ -72,14 +71,14 @@ public struct EvidenceText: Sendable {
         field("Corrected by record", "Gecorrigeerd door voorval", correctedBy.isEmpty ? nil : correctedBy.map(String.init).joined(separator: ", "))
         field("Entered", "Ingevoerd", local(record.enteredAt))
         for file in record.files {
-            out += "  " + (l == .nl ? "Bestand: " : "File: ") + file.originalName + "\n"
+            out += "  " + Words.file(l) + ": " + file.originalName + "\n"
             var details = ["\(file.size) bytes"]
-            if let modified = file.modifiedAt { details.append((l == .nl ? "gewijzigd " : "modified ") + local(modified)) }
+            if let modified = file.modifiedAt { details.append(Words.modified(local(modified))(l)) }
             out += "    " + details.joined(separator: ", ") + "\n"
             out += "    SHA-256 " + file.sha256 + "\n"
         }
-        out += "  " + (l == .nl ? "Hash: " : "Hash: ") + record.hash + "\n"
-        out += "  " + (l == .nl ? "Vorige: " : "Previous: ") + record.previousHash + "\n"
+        out += "  Hash: " + record.hash + "\n"
+        out += "  " + Words.previous(l) + ": " + record.previousHash + "\n"
         return out
     }
 
@@ -88,22 +87,50 @@ public struct EvidenceText: Sendable {
         let files = LocalizedText.count(result.files, en: ("file", "files"), nl: ("bestand", "bestanden"))(l)
         var out = ""
         if result.intact {
-            out += l == .nl ? "Intact: \(records) en \(files) in \(store) zijn onveranderd.\n"
-                : "Intact: \(records) and \(files) in \(store) are unchanged.\n"
+            out += Words.intact(records, files, store)(l)
         } else {
-            out += l == .nl ? "NIET INTACT: \(result.problems.count) probleem/problemen in \(store) (\(records), \(files)):\n"
-                : "NOT INTACT: \(result.problems.count) problem(s) in \(store) (\(records), \(files)):\n"
+            out += Words.notIntact(result.problems.count, store, records, files)(l)
             let wrap = TextWrap(width: width)
             for problem in result.problems { out += Self.line(wrap.wrap(problem.message(l), first: "  - ", rest: "    ")) }
-            out += l == .nl
-                ? "Verander niets meer aan het logboek en bewaar het zoals het is; vertel wie het onderzoekt wat hierboven staat.\n"
-                : "Change nothing more in the logbook and keep it as it is; tell whoever examines it what is listed above.\n"
+            out += Words.keepAsItIs(l)
         }
         if result.stamps > 0 {
-            out += l == .nl ? "Tijdstempels: \(result.stamps), waarvan \(result.trustedStamps) van een vertrouwde dienst.\n"
-                : "Time stamps: \(result.stamps), \(result.trustedStamps) of them from a trusted authority.\n"
+            out += Words.stamps(result.stamps, trusted: result.trustedStamps)(l)
         }
-        if let last = result.lastHash { out += (l == .nl ? "Laatste hash: " : "Last hash: ") + last + "\n" }
+        if let last = result.lastHash { out += Words.lastHash(l) + ": " + last + "\n" }
         return out
+    }
+}
+
+extension EvidenceText {
+    /// The logbook's words on a terminal, in both languages.
+    enum Words {
+        static let empty = LocalizedText(en: "The logbook is empty. Record an incident with: hygiene evidence add\n",
+                                         nl: "Het logboek is nog leeg. Leg een voorval vast met: hygiene evidence add\n")
+        static func corrects(_ number: Int) -> LocalizedText { LocalizedText(en: "corrects \(number)", nl: "corrigeert \(number)") }
+        static func correctedBy(_ numbers: String) -> LocalizedText { LocalizedText(en: "corrected by \(numbers)", nl: "gecorrigeerd door \(numbers)") }
+        static func record(_ number: Int) -> LocalizedText { LocalizedText(en: "Record \(number)", nl: "Voorval \(number)") }
+        static func correction(_ number: Int, of corrected: Int) -> LocalizedText {
+            LocalizedText(en: "Record \(number): a correction of record \(corrected)", nl: "Voorval \(number): een verbetering van voorval \(corrected)")
+        }
+        static let file = LocalizedText(en: "File", nl: "Bestand")
+        static func modified(_ when: String) -> LocalizedText { LocalizedText(en: "modified \(when)", nl: "gewijzigd \(when)") }
+        static let previous = LocalizedText(en: "Previous", nl: "Vorige")
+        static let lastHash = LocalizedText(en: "Last hash", nl: "Laatste hash")
+        static func intact(_ records: String, _ files: String, _ store: String) -> LocalizedText {
+            LocalizedText(en: "Intact: \(records) and \(files) in \(store) are unchanged.\n",
+                          nl: "Intact: \(records) en \(files) in \(store) zijn onveranderd.\n")
+        }
+        static func notIntact(_ count: Int, _ store: String, _ records: String, _ files: String) -> LocalizedText {
+            LocalizedText(en: "NOT INTACT: \(count) problem(s) in \(store) (\(records), \(files)):\n",
+                          nl: "NIET INTACT: \(count) probleem/problemen in \(store) (\(records), \(files)):\n")
+        }
+        static let keepAsItIs = LocalizedText(
+            en: "Change nothing more in the logbook and keep it as it is; tell whoever examines it what is listed above.\n",
+            nl: "Verander niets meer aan het logboek en bewaar het zoals het is; vertel wie het onderzoekt wat hierboven staat.\n")
+        static func stamps(_ count: Int, trusted: Int) -> LocalizedText {
+            LocalizedText(en: "Time stamps: \(count), \(trusted) of them from a trusted authority.\n",
+                          nl: "Tijdstempels: \(count), waarvan \(trusted) van een vertrouwde dienst.\n")
+        }
     }
 }

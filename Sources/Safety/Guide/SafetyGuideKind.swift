@@ -16,7 +16,8 @@ public struct SafetyGuideKind: CheckKind {
             ParameterSpec("helplines", required: true, "the helplines by country (data: safety-helplines)"),
             ParameterSpec("helper", required: true, "the guide for helpers (data: safety-helper)"),
             ParameterSpec("letter", required: true, "the stop letter and how to send it (data: safety-letter)"),
-        ])
+        ],
+        examples: examples)
 
     /// The input the configuration's `situation` gives (`stalking` or `breakup`).
     public static let situationInput = "situation"
@@ -41,9 +42,16 @@ public struct SafetyGuideKind: CheckKind {
     public func validateData() throws { _ = try guidance() }
 
     public func run(in context: CheckContext) async throws -> CheckOutcome {
+        // The shipped check asks for the situation in its `when`; a user's own guide check may not, and
+        // without a situation this says so rather than claim one.
+        guard let named = context.inputs[Self.situationInput].first.flatMap(Situation.init(rawValue:)) else {
+            return .skipped(reason: LocalizedText(
+                en: "no situation is set: with 'situation: stalking' or 'situation: breakup' in the configuration the audit points to 'hygiene safety'",
+                nl: "er is geen situatie ingesteld: met 'situation: stalking' of 'situation: breakup' in de configuratie wijst de controle naar 'hygiene safety'"))
+        }
         let guidance = try guidance()
         let count = guidance.risk.questions.filter { !$0.acute }.count
-        let breakup = context.inputs[Self.situationInput].first == "breakup"
+        let breakup = named == .breakup
         let situation = breakup ? LocalizedText(en: "a breakup", nl: "een relatiebreuk") : LocalizedText(en: "stalking", nl: "stalking")
         return .failed([FindingDraft(
             key: "risk-questions",

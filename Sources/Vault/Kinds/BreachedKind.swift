@@ -37,7 +37,8 @@ struct BreachedKind: CheckKind {
         identifier: "breached-passwords",
         family: "vault",
         summary: "Looks up each password's SHA-1 in the Pwned Passwords list (offline file or range API).",
-        parameters: [ParameterSpec("key-accounts", "list of {name, domains}: accounts that make the finding critical")])
+        parameters: [ParameterSpec("key-accounts", "list of {name, domains}: accounts that make the finding critical")],
+        examples: examples)
 
     let keyAccounts: KeyAccounts
 

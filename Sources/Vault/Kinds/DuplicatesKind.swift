@@ -9,7 +9,8 @@ struct DuplicatesKind: CheckKind {
         identifier: "duplicate-entries",
         family: "vault",
         summary: "One finding per account (site and username) saved with two or more different passwords, saying which copy is newer where the export has dates.",
-        parameters: [])
+        parameters: [],
+        examples: examples)
 
     init(parameters: Parameters) throws {}
 

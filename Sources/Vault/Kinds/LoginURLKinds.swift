@@ -88,7 +88,8 @@ struct InsecureURLKind: CheckKind {
         identifier: "insecure-login-url",
         family: "vault",
         summary: "Lists logins whose URL is plain http on the internet (this machine and private networks are left to network-device-logins).",
-        parameters: [LocalHostNames.parameter])
+        parameters: [LocalHostNames.parameter],
+        examples: examples)
 
     let localHosts: LocalHostNames
 
@@ -122,7 +123,8 @@ struct NetworkDeviceLoginsKind: CheckKind {
         identifier: "network-device-logins",
         family: "vault",
         summary: "Lists logins for private-network addresses (192.168.x.x, 10.x.x.x, .local, fritz.box…), saying which have no https.",
-        parameters: [LocalHostNames.parameter])
+        parameters: [LocalHostNames.parameter],
+        examples: examples)
 
     let localHosts: LocalHostNames
 

@@ -9,7 +9,8 @@ struct ReuseKind: CheckKind {
         identifier: "password-reuse",
         family: "vault",
         summary: "Groups logins by password; one finding per group of different accounts, and per password reused from another's history.",
-        parameters: [ParameterSpec("key-accounts", "list of {name, domains}: accounts that make a group critical")])
+        parameters: [ParameterSpec("key-accounts", "list of {name, domains}: accounts that make a group critical")],
+        examples: examples)
 
     let keyAccounts: KeyAccounts
 

@@ -16,7 +16,8 @@ struct SimilarKind: CheckKind {
             ParameterSpec("min-core", "shortest shared core or base that counts; default 4"),
             ParameterSpec("min-shared-end", "shortest shared beginning or end that counts, when it is also at least half of the shorter password; default 8"),
             ParameterSpec("min-abbreviation", "shortest abbreviation of the site's name taken off a password's end or start; default 2"),
-        ])
+        ],
+        examples: examples)
 
     let minimumCore: Int
     let minimumSharedEnd: Int

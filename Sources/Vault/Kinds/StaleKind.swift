@@ -8,7 +8,8 @@ struct StaleKind: CheckKind {
         identifier: "password-age",
         family: "vault",
         summary: "Lists passwords set before the `since` input, and passwords older than max-age-days.",
-        parameters: [ParameterSpec("max-age-days", "the oldest a password may be; the `max-password-age` input overrides it; default 730")])
+        parameters: [ParameterSpec("max-age-days", "the oldest a password may be; the `max-password-age` input overrides it; default 730")],
+        examples: examples)
 
     let maxAgeDays: Int
 

@@ -13,7 +13,8 @@ struct TwoFactorKind: CheckKind {
             ParameterSpec("sites", required: true, "the two-factor directory's JSON data file, relative to the check file"),
             ParameterSpec("aliases", "mapping of a registrable domain to the directory's key for it (google.com: mail.google.com)"),
             ParameterSpec("key-accounts", "list of {name, domains}: accounts listed first and in a finding of their own"),
-        ])
+        ],
+        examples: examples)
 
     /// The input listing sites where the user has switched two-step sign-in on (config `two-factor-on`).
     static let confirmedInput = "two-factor-on"

@@ -162,7 +162,8 @@ struct WeakKind: CheckKind {
             ParameterSpec("words", required: true, "mapping of kind to our own ranked words: passwords, dutch, first-names, surnames…"),
             ParameterSpec("max-score", "the highest score (0-4) that is weak; default 2"),
             ParameterSpec("key-accounts", "list of {name, domains}: accounts that make the finding critical"),
-        ])
+        ],
+        examples: examples)
 
     let sources: WordSources
     let maxScore: Int
@@ -228,7 +229,9 @@ struct WeakKind: CheckKind {
             return .passed(evidence: LocalizedText(en: "all \(logins.count) passwords score above \(maxScore) of 4 (word lists: \(lists.en))",
                                                    nl: "alle \(logins.count) wachtwoorden scoren boven \(maxScore) van 4 (woordenlijsten: \(lists.nl))"))
         }
-        return .failed(groups.sorted { $0.key.en < $1.key.en }.map { explanation, members in
+        // The word lists are named once, on the first finding, not repeated on every one (sweep A-10).
+        return .failed(groups.sorted { $0.key.en < $1.key.en }.enumerated().map { position, group in
+            let (explanation, members) = group
             let subjects = members.map { login, estimate -> Subject in
                 var subject = login.subject(among: copies)
                 subject.fields.append(.init("score", "\(estimate.score)/4"))
@@ -239,8 +242,8 @@ struct WeakKind: CheckKind {
                 title: LocalizedText.count(members.count, en: ("weak password", "weak passwords"), nl: ("zwak wachtwoord", "zwakke wachtwoorden"))
                     + LocalizedText(en: ": \(explanation.en)", nl: ": \(explanation.nl)"),
                 detail: LocalizedText(
-                    en: "Each of these is \(explanation.en), which guessing tools try early. (Word lists: \(lists.en).)",
-                    nl: "Elk hiervan is \(explanation.nl), wat raadprogramma's vroeg proberen. (Woordenlijsten: \(lists.nl).)"),
+                    en: "Each of these is \(explanation.en), which guessing tools try early." + (position == 0 ? " (Word lists: \(lists.en).)" : ""),
+                    nl: "Elk hiervan is \(explanation.nl), wat raadprogramma's vroeg proberen." + (position == 0 ? " (Woordenlijsten: \(lists.nl).)" : "")),
                 subjects: subjects,
                 severity: members.contains { keyAccounts.kind(of: $0.0) != nil } ? .critical : nil)
         })

@@ -35,9 +35,24 @@ struct DossierLayout: Sendable {
             if let corrected = record.corrects { correctedBy[corrected, default: []].append(record.number) }
         }
         self.correctedBy = correctedBy
-        let times = records.map { EvidenceChain.milliseconds($0.incident.occurredAt) }
+        // A correction is no incident of its own: it follows the record it corrects (and that record's
+        // earlier corrections), whatever moment it gives, so it is never read as something that happened
+        // when it was typed.
+        let index = Dictionary(records.indices.map { (records[$0].number, $0) }, uniquingKeysWith: { first, _ in first })
+        func original(_ position: Int) -> Int {
+            var current = position, steps = 0
+            while let corrected = records[current].corrects, let earlier = index[corrected], earlier < current, steps < records.count {
+                current = earlier
+                steps += 1
+            }
+            return current
+        }
+        let roots = records.indices.map(original)
+        let times = roots.map { EvidenceChain.milliseconds(records[$0].incident.occurredAt) }
         chronological = records.indices.sorted { a, b in
-            times[a] != times[b] ? times[a] < times[b] : records[a].number < records[b].number
+            if times[a] != times[b] { return times[a] < times[b] }
+            if roots[a] != roots[b] { return records[roots[a]].number < records[roots[b]].number }
+            return records[a].number < records[b].number
         }
     }
 
