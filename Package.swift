@@ -48,6 +48,15 @@ let package = Package(
         ),
         // Zip archives read in memory or at the offsets a member needs (never unpacked to disk).
         .target(name: "Archive", dependencies: ["CZlib"]),
+        // The access family: who else reaches this computer's data (browsers, paired phones, synced folders, accounts).
+        .target(
+            name: "Access",
+            dependencies: [
+                "AuditCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The vault family: password manager exports and the checks on them.
         .target(
             name: "Vault",
@@ -149,6 +158,7 @@ let package = Package(
                 "AuditCore",
                 "Accounts",
                 "Device",
+                "Access",
                 "Vault",
                 "VaultCrypto",
                 "Exposure",
@@ -181,6 +191,8 @@ let package = Package(
         // A pseudo-terminal for the tests that drive the interactive walk.
         .target(name: "CTestPTY", path: "Tests/CTestPTY"),
         .testTarget(name: "AuditCoreTests", dependencies: ["AuditCore", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "AccessTests", dependencies: ["Access", "Device", "AuditCore", "TestSupport", "ShippedChecks",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "AuditCore", "TestSupport", "ShippedChecks"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "AuditCore", "TestSupport"]),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Fetch", "AuditCore", "TestSupport"], exclude: ["Corpus"]),

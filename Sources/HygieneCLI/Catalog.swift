@@ -1,3 +1,4 @@
+import Access
 import Accounts
 import AuditCore
 import Device
@@ -18,8 +19,8 @@ enum Catalog {
 
     /// Every family, in the order their inputs are prepared (reset after vault, whose accounts it plans).
     static let families: [any Family] = {
-        let list: [any Family] = [DeviceFamily(), VaultFamily(), ExposureFamily(), ResetFamily(), SafetyFamily(), PhoneFamily(guide: phoneGuide),
-                                  TrackersFamily(), AccountsFamily()]
+        let list: [any Family] = [DeviceFamily(), AccessFamily(), VaultFamily(), ExposureFamily(), ResetFamily(), SafetyFamily(),
+                                  PhoneFamily(guide: phoneGuide), TrackersFamily(), AccountsFamily()]
         for family in list { FieldLabels.register(family.fieldLabels) }
         return list
     }()

@@ -76,7 +76,7 @@ import Testing
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/AuditCore").standardized
         let files = try #require(FileManager.default.enumerator(atPath: folder.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
         #expect(files.count > 20)
-        let modules = ["Device", "Vault", "VaultCrypto", "Exposure", "Reset", "Safety", "Phone", "Accounts", "Trackers", "HygieneCLI"]
+        let modules = ["Device", "Access", "Vault", "VaultCrypto", "Exposure", "Reset", "Safety", "Phone", "Accounts", "Trackers", "HygieneCLI"]
         let words = Catalog.familyIDs + Catalog.settings.flatMap { [$0.key, $0.input] }
         for file in files {
             let text = try String(contentsOfFile: folder.path + "/" + file, encoding: .utf8)
