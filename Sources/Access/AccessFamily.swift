@@ -41,7 +41,7 @@ public struct AccessFamily: Family {
 
     public var fieldLabels: [String: String] {
         ["profile": "profiel", "account": "account", "other devices": "andere apparaten", "extension": "extensie",
-         "permissions": "rechten", "installed": "geïnstalleerd", "state": "staat", "site": "site", "allowed": "toegestaan",
+         "permissions": "rechten", "installed": "geïnstalleerd", "state": "toestand", "site": "site", "allowed": "toegestaan",
          "policy": "beleid", "user": "gebruiker", "groups": "groepen", "device": "apparaat", "folders": "mappen",
          "plugins": "plug-ins", "services": "diensten", "setting": "instelling", "address": "adres", "rule": "regel",
          "home": "thuismap", "line": "regel"]

@@ -210,7 +210,7 @@ import TestSupport
     @Test func checksListAndExplain() async throws {
         let sandbox = Sandbox()
         let list = await sandbox.run(["checks", "list"])
-        #expect(list.output.split(separator: "\n").count == 97)   // 12 device, 33 access, 9 vault, 12 exposure, 1 reset, 1 safety, 19 Android and 15 iPhone, 2 trackers, 8 accounts … (checked below)
+        #expect(list.output.split(separator: "\n").count == 112)   // 12 device, 33 access, 9 vault, 12 exposure, 1 reset, 1 safety, 19 Android and 15 iPhone, 2 trackers, 8 accounts
         #expect(list.output.contains("phone.stalkerware"))
         #expect(list.output.contains("exposure.iban"))
         #expect(list.output.contains("device.remote-access"))
