@@ -130,3 +130,17 @@ func twoFactorKind(json: String = directoryJSON, extra: String = "") throws -> T
         }
     }
 }
+
+/// A Dutch report links to the Dutch help page where the site has one at a known address (sweep A-13).
+@Suite struct DutchHelpPageTests {
+    @Test(arguments: [
+        ("https://support.microsoft.com/en-us/help/12408/", "https://support.microsoft.com/nl-nl/help/12408/"),
+        ("https://support.google.com/accounts/answer/185839?hl=en", "https://support.google.com/accounts/answer/185839?hl=nl"),
+        ("https://support.google.com/2sv", "https://support.google.com/2sv?hl=nl"),
+        ("https://www.digid.nl/sms", "https://www.digid.nl/sms"),
+        ("https://help.example.com/en-us/2fa", "https://help.example.com/en-us/2fa"),
+    ])
+    func dutchPage(english: String, dutch: String) {
+        #expect(TwoFactorKind.dutchPage(english) == dutch)
+    }
+}

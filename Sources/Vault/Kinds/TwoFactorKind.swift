@@ -148,7 +148,26 @@ struct TwoFactorKind: CheckKind {
         var subject = entry.login.subject
         subject.fields.append(.init("two-step methods", Self.methods(entry.site)))
         subject.fields.append(.init("advice", Self.advice(entry.site)))
-        if let documentation = entry.site.documentation { subject.fields.append(.init("set up", documentation)) }
+        if let documentation = entry.site.documentation {
+            subject.fields.append(.init("set up", LocalizedText(en: documentation, nl: Self.dutchPage(documentation))))
+        }
         return subject
+    }
+
+    /// The Dutch version of a help page where the site serves one at a known address (sweep A-13):
+    /// Microsoft's `/en-us/` pages have `/nl-nl/` twins, Google's help takes `hl=nl`. Other links stay as
+    /// the directory gives them.
+    static func dutchPage(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), let host = parts.host?.lowercased() else { return url }
+        if host.hasSuffix("microsoft.com"), let range = parts.path.range(of: "/en-us/", options: .caseInsensitive) {
+            parts.path.replaceSubrange(range, with: "/nl-nl/")
+        } else if host == "support.google.com" {
+            var items = (parts.queryItems ?? []).filter { $0.name != "hl" }
+            items.append(URLQueryItem(name: "hl", value: "nl"))
+            parts.queryItems = items
+        } else {
+            return url
+        }
+        return parts.string ?? url
     }
 }
