@@ -267,7 +267,9 @@ import TestSupport
         }
         #expect(results.count == checks.count)
         #expect(!results.contains { $0.status == .error }, "\(results.filter { $0.status == .error }.map { "\($0.checkID): \($0.reason?.en ?? "")" })")
-        #expect(elapsed < .milliseconds(300), "the access family took \(elapsed): \(results.map { "\($0.checkID) \($0.duration)" })")
+        // Alone this takes 12–50 ms; the bound only catches a family that reads what it should not (a 50 MB history)
+        // on a loaded two-core machine running the suite in parallel.
+        #expect(elapsed < .seconds(30), "the access family took \(elapsed): \(results.map { "\($0.checkID) \($0.duration)" })")
         // The device family on the same tree, for comparison.
         let device = try CheckLoader(kinds: ShippedAccessChecks.kinds).load(ShippedChecks.files.filter { $0.path.hasPrefix("Checks/device/") })
         let deviceStart = ContinuousClock.now

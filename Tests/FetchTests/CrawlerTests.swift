@@ -62,7 +62,7 @@ import TestSupport
         let paths = ["/hang", "/reset", "/huge", "/loop", "/to-file", "/to-ftp", "/pdf", "/missing", "/b"]
         let started = ContinuousClock.now
         let results = await crawler().crawl(paths.map { server.baseURL + $0 } + ["ftp://127.0.0.1/x", "not a url"])
-        #expect(ContinuousClock.now - started < .seconds(60))   // a guard against hanging (timeouts are 2-3 s), loose for a loaded two-core machine
+        #expect(ContinuousClock.now - started < .seconds(300))   // a guard against hanging (timeouts are 2-3 s), loose for a loaded two-core machine
         #expect(results.count == paths.count + 2)
         func failure(_ path: String) -> FetchError? {
             if case .failed(let error) = status(results, path) { return error } else { return nil }

@@ -157,7 +157,9 @@ import TestSupport
         let pending = "ERROR: Please accept the trust dialog on the screen of device \(Self.udid), then attempt to pair again.\n"
         try fake.sequence("pair", [(pending, 1), (pending, 1), ("SUCCESS: Paired with device \(Self.udid)\n", 0)])
         let told = Told()
-        let (capture, _, folder) = try await Self.capture(fake, told: told)
+        // Three pairing attempts of a fake tool each: on a loaded two-core machine that takes seconds, so the
+        // wait is generous; the refusals and the pending prompt are tested with the short wait.
+        let (capture, _, folder) = try await Self.capture(fake, trustWait: .seconds(120), told: told)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(fake.calls.filter { $0 == "idevicepair pair" }.count == 3)
         #expect(told.all.count == 1)
