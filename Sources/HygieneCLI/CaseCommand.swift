@@ -20,13 +20,14 @@ struct CaseCommand: AsyncParsableCommand {
     nonisolated(unsafe) static var setsProcessTemporary = false
 
     /// Runs `body`, turning a name that cannot be a case's into a usage error (exit 64) in the user's language.
-    static func usage<T>(_ body: () throws -> T) throws -> T {
+    static func usage<T>(language given: Language? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as CaseError {
             guard case .badName = error else { throw error }
             let environment = CLIEnvironment.current
-            throw ValidationError(error.message(MessageLanguage.current?.language(environment) ?? Language.fromEnvironment(environment.variables)))
+            // Checked while the arguments are parsed, before the command runs: --lang is known only to the caller.
+            throw ValidationError(error.message(given ?? MessageLanguage.current?.language(environment) ?? Language.fromEnvironment(environment.variables)))
         }
     }
 }
@@ -56,7 +57,7 @@ extension CaseCommand {
         @Option(name: .long, help: "A note to recognise the case by (kept in the case only).") var note: String?
         @Argument(help: ArgumentHelp("The case's name: letters, digits, '-', '_' or '.'.", valueName: "name")) var name: String
 
-        func validate() throws { _ = try CaseCommand.usage { try CaseBook.validate(name) } }
+        func validate() throws { _ = try CaseCommand.usage(language: options.lang) { try CaseBook.validate(name) } }
 
         func run() async throws {
             try await reportingErrors {

@@ -34,6 +34,13 @@ import TestSupport
         let (run, _) = try await audit(["--account-export", Self.fixtures + "/apple/clean", "--identity", Self.fixtures + "/identity.yaml",
                                         "--since", "2026-03-01"])
         #expect(run.code == 0, "\(run.errors)")
+        // What was read is said as text (it once came out as GRDB's SQL description of the interpolation).
+        let (_, report) = try await audit(["--account-export", Self.fixtures + "/google/clean", "--identity", Self.fixtures + "/identity.yaml",
+                                           "--since", "2026-03-01"])
+        let checks = report["checks"] as? [[String: Any]] ?? []
+        let coverage = try #require(checks.first { $0["id"] as? String == "accounts.coverage" })
+        let reason = coverage["reason"] as? String ?? coverage["evidence"] as? String ?? "\(coverage)"
+        #expect(!reason.contains("SQL(") && !reason.contains("GRDB"), "\(reason)")
     }
 
     @Test func anUnrelatedFolderStopsTheRunWithExitTwo() async throws {

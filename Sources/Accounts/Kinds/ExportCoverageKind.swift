@@ -77,13 +77,17 @@ public struct ExportCoverageKind: CheckKind {
             }
         }
         if findings.isEmpty {
-            let read = exports.map { export in
-                let count = export.statuses.filter { $0.status.isRead }.count
-                return "\(export.manifest.name) (\(count) of \(export.manifest.records.count); \(export.parts.count) part\(export.parts.count == 1 ? "" : "s"))"
-            }.joined(separator: ", ")
+            // Typed as text: GRDB's SQL also takes string interpolation and has a `joined`, and was chosen here.
+            let read: [LocalizedText] = exports.map { export -> LocalizedText in
+                let count = export.statuses.filter { $0.status.isRead }.count, total = export.manifest.records.count
+                let parts = LocalizedText.count(export.parts.count, en: ("part", "parts"), nl: ("deel", "delen"))
+                return LocalizedText(en: "\(export.manifest.name) (\(count) of \(total); \(parts.en))",
+                                     nl: "\(export.manifest.name) (\(count) van \(total); \(parts.nl))")
+            }
+            let en: String = read.map(\.en).joined(separator: ", "), nl: String = read.map(\.nl).joined(separator: ", ")
             return .passed(evidence: LocalizedText(
-                en: "Every file the exports normally hold was found and read: \(read).",
-                nl: "Elk bestand dat in deze exports hoort, is gevonden en gelezen: \(read)."))
+                en: "Every file the exports normally hold was found and read: \(en).",
+                nl: "Elk bestand dat in deze exports hoort, is gevonden en gelezen: \(nl)."))
         }
         return .failed(findings)
     }
